@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as m0001 from './0001_initial'
+
+/**
+ * Every migration, listed statically so the bundler includes them and nothing scans folders at run
+ * time. Forward-only: there are no `down` steps. Names sort in the order they run.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+}

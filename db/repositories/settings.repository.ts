@@ -1,0 +1,22 @@
+import type { Db } from './clients.repository'
+
+/** Known settings and their defaults. */
+export const SETTING_DEFAULTS = {
+  /** Where clients reach the portal; shown with each invite. */
+  'portal.publicUrl': 'http://127.0.0.1:5181',
+} as const
+
+export type SettingKey = keyof typeof SETTING_DEFAULTS
+
+export async function getSetting(db: Db, key: SettingKey): Promise<string> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst()
+  return row?.value ?? SETTING_DEFAULTS[key]
+}
+
+export async function putSetting(db: Db, key: SettingKey, value: string): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute()
+}

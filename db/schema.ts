@@ -1,0 +1,82 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/**
+ * The database as Kysely sees it today. Migrations do not import this: they are written against
+ * `Kysely<any>` and stay as they were when they shipped.
+ *
+ * Timestamps are ISO-8601 UTC text; booleans are 0/1 integers (see `sqlBool`).
+ */
+export interface ClientsTable {
+  id: Generated<number>
+  first_name: string
+  last_name: string
+  preferred_name: string | null
+  date_of_birth: string
+  email: string | null
+  phone: string | null
+  status: 'active' | 'inactive'
+  created_at: string
+  updated_at: string
+}
+
+export interface PortalAccountsTable {
+  client_id: number
+  username: string | null
+  username_key: string | null
+  password_hash: string | null
+  access_enabled: number
+  invited_at: string | null
+  activated_at: string | null
+  last_sign_in_at: string | null
+  failed_attempts: Generated<number>
+  locked_until: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface PortalInvitesTable {
+  id: Generated<number>
+  client_id: number
+  token_hash: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+  voided_at: string | null
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>
+  occurred_at: string
+  actor_type: 'desk' | 'client' | 'system'
+  actor_name: string
+  workstation: string | null
+  action: string
+  client_id: number | null
+  outcome: 'success' | 'failure' | 'denied'
+  detail: string | null
+}
+
+export interface SettingsTable {
+  key: string
+  value: string
+}
+
+export interface Database {
+  clients: ClientsTable
+  portal_accounts: PortalAccountsTable
+  portal_invites: PortalInvitesTable
+  audit_events: AuditEventsTable
+  settings: SettingsTable
+}
+
+export type ClientRow = Selectable<ClientsTable>
+export type NewClientRow = Insertable<ClientsTable>
+export type ClientRowUpdate = Updateable<ClientsTable>
+export type PortalAccountRow = Selectable<PortalAccountsTable>
+export type PortalInviteRow = Selectable<PortalInvitesTable>
+export type AuditEventRow = Selectable<AuditEventsTable>
+export type NewAuditEventRow = Insertable<AuditEventsTable>
+
+/** Kept for symmetry with a future PostgreSQL dialect, where booleans are native. */
+export type SqlBool = ColumnType<number, number, number>
+export const sqlBool = (value: boolean): number => (value ? 1 : 0)

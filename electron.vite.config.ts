@@ -1,0 +1,31 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+/**
+ * Folders follow the design card (electron/, renderer/) rather than electron-vite's src/ defaults.
+ * Main is bundled with its dependencies external (better-sqlite3 is native); the sandboxed preload
+ * is a single CommonJS file with nothing external but electron.
+ */
+export default defineConfig({
+  main: {
+    build: {
+      lib: { entry: resolve(__dirname, 'electron/main/index.ts') },
+    },
+  },
+  preload: {
+    build: {
+      externalizeDeps: false,
+      lib: { entry: resolve(__dirname, 'electron/preload/index.ts') },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    plugins: [react()],
+    build: {
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'renderer/index.html') },
+      },
+    },
+  },
+})

@@ -1,0 +1,79 @@
+import type { z } from 'zod'
+import { CHANNELS, type ChannelName } from '../../shared/channels'
+import { type ChannelOutput, type ParsedInput, contract } from '../../shared/contract'
+import type { ApiError, FieldIssue, Result } from '../../shared/errors'
+import { AppError } from './app-error'
+import type { HandlerContext } from './context'
+
+/** One handler per channel, typed from the contract: a missing one fails to compile. */
+export type HandlerMap = {
+  [K in ChannelName]: (input: ParsedInput<K>, ctx: HandlerContext) => Promise<ChannelOutput<K>>
+}
+
+/** Where a call came from, as judged by the host (Electron or the browser host), never by the caller. */
+export interface CallOrigin {
+  trusted: boolean
+}
+
+export type ErrorLogger = (line: string) => void
+
+const isChannel = (name: string): name is ChannelName => (CHANNELS as readonly string[]).includes(name)
+
+function invalidInput(error: z.ZodError): ApiError {
+  const fields: FieldIssue[] = error.issues.map((issue) => ({
+    // "client.email" is shown beside the Email field, so the form only needs the last part.
+    field: issue.path.filter((p) => p !== 'client').map(String).join('.') || '(input)',
+    message: issue.message,
+  }))
+  return { code: 'INVALID_INPUT', message: 'Some details need attention before this can be saved.', fields }
+}
+
+/** SQLite's own failures, told in words the desk can act on. Nothing of the data is logged. */
+function storageError(error: unknown, channel: string, log: ErrorLogger): ApiError {
+  const code = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : ''
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return {
+      code: 'STORAGE_BUSY',
+      message: 'The database is busy (another desk may be saving). Nothing was changed. Try again in a moment.',
+    }
+  }
+  if (code.startsWith('SQLITE_CONSTRAINT')) {
+    return { code: 'CONFLICT', message: 'That change conflicts with what is already saved. Nothing was changed.' }
+  }
+  const name = error instanceof Error ? error.name : typeof error
+  log(`[ipc] ${channel} failed: ${name}${code ? ` (${code})` : ''}`)
+  return { code: 'INTERNAL', message: 'Something went wrong and nothing was changed. Try again; if it keeps happening, restart Portico.' }
+}
+
+/**
+ * The single entry for every call, from Electron's ipcMain, the browser host and the tests alike:
+ * check the sender, parse the input strictly, run the handler, and answer with an envelope.
+ * Nothing is thrown back to the caller, and invalid input never reaches a handler or the database.
+ */
+export async function dispatch(
+  handlers: HandlerMap,
+  ctx: HandlerContext,
+  channel: string,
+  input: unknown,
+  origin: CallOrigin,
+  log: ErrorLogger = (line) => console.error(line),
+): Promise<Result<unknown>> {
+  if (!origin.trusted) {
+    return { ok: false, error: { code: 'FORBIDDEN', message: 'This request did not come from the Portico window.' } }
+  }
+  if (!isChannel(channel)) {
+    return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown request.' } }
+  }
+  const parsed = contract[channel].input.safeParse(input)
+  if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) }
+  try {
+    const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>
+    const value = await handler(parsed.data, ctx)
+    return { ok: true, value: contract[channel].output.parse(value) }
+  } catch (error) {
+    if (error instanceof AppError) {
+      return { ok: false, error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }
+    }
+    return { ok: false, error: storageError(error, channel, log) }
+  }
+}

@@ -1,0 +1,61 @@
+import { appendAudit } from '../../../db/repositories/audit.repository'
+import {
+  type Db,
+  clientRowToSummary,
+  findClientRow,
+  insertClient,
+  listClients,
+  setClientStatus,
+  updateClientFields,
+} from '../../../db/repositories/clients.repository'
+import { getPortalAccess } from '../../../db/repositories/portal-access.repository'
+import type { ClientDetail } from '../../../shared/dto'
+import { notFound } from '../app-error'
+import type { HandlerMap } from '../dispatcher'
+import { audited } from './audited'
+
+/** Loads everything the profile pane and the portal panel show for one client. */
+export async function loadClientDetail(db: Db, clientId: number, now: Date): Promise<ClientDetail> {
+  const row = await findClientRow(db, clientId)
+  if (!row) throw notFound()
+  return {
+    ...clientRowToSummary(row),
+    dateOfBirth: row.date_of_birth,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    portal: await getPortalAccess(db, clientId, now),
+  }
+}
+
+export const clientHandlers = {
+  listClients: (input, ctx) => listClients(ctx.db, input),
+
+  getClient: ({ clientId }, ctx) => loadClientDetail(ctx.db, clientId, ctx.now()),
+
+  createClient: async ({ client }, ctx) => {
+    const now = ctx.now().toISOString()
+    const clientId = await ctx.db.transaction().execute(async (trx) => {
+      const id = await insertClient(trx, client, now)
+      await appendAudit(trx, { actor: ctx.actor, at: now, action: 'client.create', clientId: id, outcome: 'success' })
+      return id
+    })
+    return loadClientDetail(ctx.db, clientId, ctx.now())
+  },
+
+  updateClient: async ({ clientId, client }, ctx) => {
+    const detail: { fields?: string[] } = {}
+    await audited(ctx, { action: 'client.update', clientId, detail }, async (trx, now) => {
+      const changed = await updateClientFields(trx, clientId, client, now)
+      if (changed === null) throw notFound()
+      detail.fields = changed
+    })
+    return loadClientDetail(ctx.db, clientId, ctx.now())
+  },
+
+  setClientStatus: async ({ clientId, status }, ctx) => {
+    await audited(ctx, { action: 'client.status', clientId, detail: { status } }, async (trx, now) => {
+      if (!(await setClientStatus(trx, clientId, status, now))) throw notFound()
+    })
+    return loadClientDetail(ctx.db, clientId, ctx.now())
+  },
+} satisfies Pick<HandlerMap, 'listClients' | 'getClient' | 'createClient' | 'updateClient' | 'setClientStatus'>

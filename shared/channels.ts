@@ -1,0 +1,18 @@
+/**
+ * Every IPC channel, by name. The preload builds `window.api` from this list and a test pins it,
+ * so a new channel cannot appear unnoticed.
+ *
+ * There is deliberately no channel that sets, clears or resets a portal username: only the client
+ * can change their username, from the portal, after signing in.
+ */
+export const CHANNELS = [
+  'listClients',
+  'getClient',
+  'createClient',
+  'updateClient',
+  'setClientStatus',
+  'setPortalAccess',
+  'sendPortalInvite',
+] as const
+
+export type ChannelName = (typeof CHANNELS)[number]

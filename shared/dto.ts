@@ -1,0 +1,70 @@
+import { z } from 'zod'
+
+/** Database ids are positive integers. */
+export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+
+/** UTC timestamps cross IPC as ISO-8601 strings. */
+export const Timestamp = z.iso.datetime()
+
+export const ClientStatus = z.enum(['active', 'inactive'])
+export type ClientStatus = z.infer<typeof ClientStatus>
+
+export const PortalInvite = z.strictObject({
+  sentAt: Timestamp,
+  expiresAt: Timestamp,
+  expired: z.boolean(),
+})
+export type PortalInvite = z.infer<typeof PortalInvite>
+
+/**
+ * What the Client Portal Access panel shows. `state` says which of the article's cases applies:
+ * no account yet, invited (no username chosen yet), or an account with a username.
+ */
+export const PortalAccess = z.strictObject({
+  clientId: Id,
+  state: z.enum(['none', 'invited', 'account']),
+  username: z.string().nullable(),
+  enabled: z.boolean(),
+  invite: PortalInvite.nullable(),
+  activatedAt: Timestamp.nullable(),
+  lastSignInAt: Timestamp.nullable(),
+  lockedUntil: Timestamp.nullable(),
+})
+export type PortalAccess = z.infer<typeof PortalAccess>
+
+export const ClientSummary = z.strictObject({
+  id: Id,
+  firstName: z.string(),
+  lastName: z.string(),
+  preferredName: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  status: ClientStatus,
+  portalUsername: z.string().nullable(),
+  portalEnabled: z.boolean(),
+})
+export type ClientSummary = z.infer<typeof ClientSummary>
+
+export const ClientDetail = z.strictObject({
+  ...ClientSummary.shape,
+  dateOfBirth: z.iso.date(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  portal: PortalAccess,
+})
+export type ClientDetail = z.infer<typeof ClientDetail>
+
+export const ClientPage = z.strictObject({
+  items: z.array(ClientSummary),
+  total: z.number().int().nonnegative(),
+})
+export type ClientPage = z.infer<typeof ClientPage>
+
+/** Returned once when an invite is sent: the code is never stored or shown again. */
+export const InviteIssued = z.strictObject({
+  portal: PortalAccess,
+  code: z.string(),
+  portalUrl: z.string(),
+  expiresAt: Timestamp,
+})
+export type InviteIssued = z.infer<typeof InviteIssued>

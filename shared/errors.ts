@@ -1,0 +1,26 @@
+/** Error codes that cross the IPC boundary. Messages are written for the front-desk user. */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'STORAGE_BUSY',
+  'CONFLICT',
+  'INTERNAL',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+/** A field-level problem, so forms can show the message beside the field that caused it. */
+export interface FieldIssue {
+  field: string
+  message: string
+}
+
+export interface ApiError {
+  code: ErrorCode
+  message: string
+  fields?: FieldIssue[]
+}
+
+/** The envelope every call returns. Errors are values: nothing is thrown across IPC. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
