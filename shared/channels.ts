@@ -16,3 +16,6 @@ export const CHANNELS = [
 ] as const
 
 export type ChannelName = (typeof CHANNELS)[number]
+
+/** The name on the wire, namespaced so nothing else in Electron collides with it. */
+export const ipcChannelName = (channel: ChannelName): `portico:${ChannelName}` => `portico:${channel}`

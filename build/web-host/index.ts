@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { startWebHost } from './server'
+
+/** `npm run web [-- --port N] [--db PATH] [--empty]`: the desk in a browser, for development and tests. */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '5180' },
+    db: { type: 'string', default: resolve('.cache/web/portico.sqlite3') },
+    empty: { type: 'boolean', default: false },
+  },
+})
+
+const port = Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a number from 0 to 65535 (got "${values.port}").`)
+  process.exit(2)
+}
+
+mkdirSync(dirname(resolve(values.db)), { recursive: true })
+
+startWebHost({ dbPath: resolve(values.db), port, empty: values.empty })
+  .then((host) => {
+    console.log(`Portico desk (browser host) ready at ${host.url}`)
+    const stop = () => void host.close().then(() => process.exit(0))
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error))
+    process.exit(1)
+  })

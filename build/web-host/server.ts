@@ -1,0 +1,79 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { hostname } from 'node:os'
+import { join, resolve } from 'node:path'
+import fastifyStatic from '@fastify/static'
+import Fastify from 'fastify'
+import { openDatabase } from '../../db/connection'
+import { seedDemoPractice } from '../../db/demo-practice'
+import { deskActor } from '../../electron/main/context'
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp'
+import { dispatch } from '../../electron/main/dispatcher'
+import { handlers } from '../../electron/main/handlers'
+import { CHANNELS } from '../../shared/channels'
+
+export interface WebHostOptions {
+  dbPath: string
+  port: number
+  /** Create the database without the demo practice. */
+  empty?: boolean
+  rendererDir?: string
+  busyTimeoutMs?: number
+}
+
+const ROOT = resolve(__dirname, '../..')
+
+/**
+ * Serves the built desk renderer to a browser, with `window.api` carried over HTTP to the real
+ * dispatcher and handlers on a real SQLite file. For development and tests only: it binds to
+ * loopback, checks the Host header, and every call must carry this run's random token.
+ */
+export async function startWebHost(options: WebHostOptions) {
+  const rendererDir = options.rendererDir ?? join(ROOT, 'out/renderer')
+  const indexPath = join(rendererDir, 'index.html')
+  if (!existsSync(indexPath)) throw new Error(`No built renderer at ${rendererDir}. Run "npm run build" first.`)
+
+  const { db, created } = await openDatabase(options.dbPath, { busyTimeoutMs: options.busyTimeoutMs })
+  if (created && !options.empty) await seedDemoPractice(db)
+
+  const token = randomBytes(32).toString('hex')
+  const html = readFileSync(indexPath, 'utf8').replace(
+    '<head>',
+    `<head>\n<meta name="portico-host-token" content="${token}">\n<meta name="portico-channels" content='${JSON.stringify(CHANNELS)}'>\n<script type="module" src="/__host/bridge.js"></script>`,
+  )
+  const bridge = readFileSync(join(__dirname, 'bridge.js'), 'utf8')
+  const ctx = { db, actor: deskActor(hostname()), now: () => new Date() }
+
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024 })
+  let allowedHosts: string[] = []
+  app.addHook('onRequest', async (request, reply) => {
+    // A page on another site cannot reach the host through DNS rebinding: the Host must be ours.
+    if (!allowedHosts.includes(request.headers.host ?? '')) return reply.code(421).send('Misdirected request')
+    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+    reply.header('X-Content-Type-Options', 'nosniff')
+    reply.header('Referrer-Policy', 'no-referrer')
+    reply.header('Cache-Control', 'no-store')
+  })
+  const sendIndex = (_req: unknown, reply: { type: (t: string) => { send: (b: string) => unknown } }) =>
+    reply.type('text/html; charset=utf-8').send(html)
+  app.get('/', sendIndex)
+  app.get('/index.html', sendIndex)
+  app.get('/__host/bridge.js', (_req, reply) => reply.type('text/javascript; charset=utf-8').send(bridge))
+  app.post<{ Params: { channel: string } }>('/api/:channel', async (request) => {
+    const given = Buffer.from(String(request.headers['x-portico-host-token'] ?? ''))
+    const trusted = given.length === token.length && timingSafeEqual(given, Buffer.from(token))
+    return dispatch(handlers, ctx, request.params.channel, request.body, { trusted })
+  })
+  await app.register(fastifyStatic, { root: rendererDir, index: false, wildcard: true })
+
+  const address = await app.listen({ host: '127.0.0.1', port: options.port })
+  const port = new URL(address).port
+  allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    async close() {
+      await app.close()
+      await db.destroy()
+    },
+  }
+}
