@@ -27,12 +27,11 @@ export const ClientInput = z.strictObject({
   email: optionalText(254, 'Email').pipe(
     z.email('Enter an email address like name@example.com, or leave it empty.').nullable(),
   ),
-  phone: optionalText(30, 'Phone')
-    .refine((v) => v === null || PHONE_CHARS.test(v), 'A phone number uses digits, spaces and + ( ) - . only.')
-    .refine(
-      (v) => v === null || (v.replace(/\D/g, '').length >= 7 && v.replace(/\D/g, '').length <= 15),
-      'A phone number has 7 to 15 digits.',
-    ),
+  phone: optionalText(30, 'Phone').superRefine((v, ctx) => {
+    if (v === null) return
+    if (!PHONE_CHARS.test(v)) ctx.addIssue({ code: 'custom', message: 'A phone number uses digits, spaces and + ( ) - . only.' })
+    else if (!/^\d{7,15}$/.test(v.replace(/\D/g, ''))) ctx.addIssue({ code: 'custom', message: 'A phone number has 7 to 15 digits.' })
+  }),
 })
 
 /** What the form holds while typing: every field a string. */

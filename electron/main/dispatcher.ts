@@ -20,11 +20,13 @@ export type ErrorLogger = (line: string) => void
 const isChannel = (name: string): name is ChannelName => (CHANNELS as readonly string[]).includes(name)
 
 function invalidInput(error: z.ZodError): ApiError {
-  const fields: FieldIssue[] = error.issues.map((issue) => ({
+  const fields: FieldIssue[] = []
+  for (const issue of error.issues) {
     // "client.email" is shown beside the Email field, so the form only needs the last part.
-    field: issue.path.filter((p) => p !== 'client').map(String).join('.') || '(input)',
-    message: issue.message,
-  }))
+    const field = issue.path.filter((p) => p !== 'client').map(String).join('.') || '(input)'
+    // One message per field: the first is the one to fix first.
+    if (!fields.some((f) => f.field === field)) fields.push({ field, message: issue.message })
+  }
   return { code: 'INVALID_INPUT', message: 'Some details need attention before this can be saved.', fields }
 }
 

@@ -1,0 +1,49 @@
+import js from '@eslint/js'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+/** Renderer and shared code never reach the database or Electron directly: only through window.api. */
+const noPrivilegedImports = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [
+        { name: 'electron', message: 'The renderer and shared/ talk to main only through window.api.' },
+        { name: 'better-sqlite3', message: 'Only db/ opens the database.' },
+        { name: 'kysely', message: 'Only db/ queries the database.' },
+      ],
+      patterns: [
+        { group: ['**/db', '**/db/**'], message: 'Only main reaches db/.' },
+        { group: ['**/electron/**'], message: 'Renderer and shared code cannot import main-process code.' },
+        { group: ['node:*'], message: 'Renderer and shared code run without Node.' },
+      ],
+    },
+  ],
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': ['error', { ignoreRestArgs: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Migrations are frozen in time and written against Kysely<any>, as Kysely recommends.
+    files: ['db/migrations/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: noPrivilegedImports,
+  },
+  {
+    files: ['build/web-host/bridge.js'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'module' },
+  },
+)

@@ -1,0 +1,69 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startWebHost } from '../../build/web-host/server'
+import { CHANNELS } from '../../shared/channels'
+import { tempDir } from '../support/temp-db'
+
+let host: Awaited<ReturnType<typeof startWebHost>>
+let token = ''
+const folder = tempDir()
+
+beforeAll(async () => {
+  // A stand-in page: these tests are about the host, not the renderer (the E2E suite covers that).
+  const rendererDir = join(folder.dir, 'renderer')
+  mkdirSync(rendererDir)
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>Portico</title></head><body></body></html>')
+  host = await startWebHost({ dbPath: join(folder.dir, 'desk.sqlite3'), port: 0, rendererDir })
+  const html = await (await fetch(host.url)).text()
+  token = /name="portico-host-token" content="([0-9a-f]{64})"/.exec(html)?.[1] ?? ''
+})
+afterAll(async () => {
+  await host.close()
+  folder.cleanup()
+})
+
+const post = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${host.url}api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-portico-host-token': token, ...headers },
+    body: JSON.stringify(body),
+  })
+
+describe('the browser host', () => {
+  test('listens on loopback only, and serves the page with its token, channel list and bridge', async () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    expect(token).toHaveLength(64)
+    const page = await fetch(host.url)
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
+    const html = await page.text()
+    expect(html).toContain(JSON.stringify(CHANNELS))
+    expect(html).toContain('<script type="module" src="/__host/bridge.js">')
+    expect(await (await fetch(`${host.url}__host/bridge.js`)).text()).toContain('window.api')
+  })
+
+  test('runs the real dispatcher on the real database, with the demo practice on first run', async () => {
+    const body = await (await post('listClients', { query: 'joefake' })).json()
+    expect(body).toMatchObject({ ok: true, value: { total: 1, items: [{ firstName: 'Joe', portalUsername: 'joefake' }] } })
+  })
+
+  test('a call without this run’s token is refused', async () => {
+    expect(await (await post('listClients', { query: '' }, { 'x-portico-host-token': 'f'.repeat(64) })).json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const noToken = await fetch(`${host.url}api/listClients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":""}' })
+    expect(await noToken.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
+  test('a request for another host name (DNS rebinding) is refused', async () => {
+    const { request } = await import('node:http')
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${host.url}api/listClients`, { method: 'POST', headers: { host: 'evil.example:80', 'x-portico-host-token': token } }, (res) => resolve(res.statusCode ?? 0))
+      req.on('error', reject)
+      req.end('{"query":""}')
+    })
+    expect(status).toBe(421)
+  })
+
+  test('invalid input over HTTP gets the same typed error as over IPC', async () => {
+    expect(await (await post('setPortalAccess', { clientId: 'two', enabled: 'yes' })).json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+})

@@ -1,0 +1,105 @@
+import fc from 'fast-check'
+import type { KyselyPlugin } from 'kysely'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { type HandlerMap, dispatch } from '../../electron/main/dispatcher'
+import { handlers } from '../../electron/main/handlers'
+import { AppError } from '../../electron/main/app-error'
+import { CHANNELS } from '../../shared/channels'
+import { contract } from '../../shared/contract'
+import { ERROR_CODES } from '../../shared/errors'
+import { tempDatabase, testContext } from '../support/temp-db'
+
+let database: Awaited<ReturnType<typeof tempDatabase>>
+let queries = 0
+const counting: KyselyPlugin = {
+  transformQuery: (args) => {
+    queries++
+    return args.node
+  },
+  transformResult: async (args) => args.result,
+}
+
+beforeAll(async () => {
+  database = await tempDatabase({ demo: true })
+})
+afterAll(async () => database.close())
+
+/** Values shaped like real input but with a wrong type, a missing key or an extra key somewhere. */
+const nearMisses = fc.oneof(
+  fc.anything(),
+  fc.dictionary(fc.constantFrom('query', 'clientId', 'enabled', 'status', 'client', 'limit', 'username', '__proto__'), fc.anything()),
+  fc.record({ clientId: fc.oneof(fc.double(), fc.integer({ max: 0 }), fc.string(), fc.constant(null)) }),
+  fc.record({ query: fc.string({ minLength: 201, maxLength: 400 }) }),
+)
+
+describe('the dispatcher', () => {
+  test.each(CHANNELS)('%s: arbitrary invalid input gets a typed error and never reaches a handler or the database', async (channel) => {
+    const spies = Object.fromEntries(CHANNELS.map((c) => [c, vi.fn(handlers[c])])) as unknown as HandlerMap
+    const ctx = testContext(database.db.withPlugin(counting))
+    await fc.assert(
+      fc.asyncProperty(
+        nearMisses.filter((input) => !contract[channel].input.safeParse(input).success),
+        async (input) => {
+          queries = 0
+          const result = await dispatch(spies, ctx, channel, input, { trusted: true })
+          expect(result.ok).toBe(false)
+          if (result.ok) return
+          expect(result.error.code).toBe('INVALID_INPUT')
+          expect(ERROR_CODES).toContain(result.error.code)
+          expect(result.error.message.length).toBeGreaterThan(0)
+          expect(queries).toBe(0)
+          expect(spies[channel]).not.toHaveBeenCalled()
+        },
+      ),
+      { numRuns: 150 },
+    )
+  })
+
+  test('a call from an untrusted sender is refused before its input is even read', async () => {
+    const spy = vi.fn(handlers.listClients)
+    const result = await dispatch({ ...handlers, listClients: spy }, testContext(database.db), 'listClients', { query: '' }, { trusted: false })
+    expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } })
+    expect(spy).not.toHaveBeenCalled()
+  })
+
+  test('an unknown channel is an error, not a crash', async () => {
+    const result = await dispatch(handlers, testContext(database.db), 'setUsername', { clientId: 2, username: 'x' }, { trusted: true })
+    expect(result.ok).toBe(false)
+  })
+
+  test('a valid call returns the handler value checked against the output schema', async () => {
+    queries = 0
+    const result = await dispatch(handlers, testContext(database.db.withPlugin(counting)), 'listClients', { query: 'joefake' }, { trusted: true })
+    expect(queries).toBeGreaterThan(0) // the counter the property runs rely on does see real queries
+    expect(result.ok && result.value).toMatchObject({ total: 1, items: [{ firstName: 'Joe', lastName: 'Fake', portalUsername: 'joefake' }] })
+  })
+
+  test('an expected failure keeps its code and message; an unexpected one is logged without its details', async () => {
+    const failing: HandlerMap = {
+      ...handlers,
+      getClient: async () => {
+        throw new AppError('NOT_FOUND', 'That client no longer exists.')
+      },
+      listClients: async () => {
+        throw new Error('secret detail: Joe Fake 1985-02-03')
+      },
+    }
+    const ctx = testContext(database.db)
+    expect(await dispatch(failing, ctx, 'getClient', { clientId: 1 }, { trusted: true })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'That client no longer exists.' },
+    })
+    const lines: string[] = []
+    const result = await dispatch(failing, ctx, 'listClients', { query: '' }, { trusted: true }, (l) => lines.push(l))
+    expect(result.ok || result.error.code).toBe('INTERNAL')
+    expect(JSON.stringify(result)).not.toContain('secret')
+    expect(lines.join('\n')).not.toContain('Joe')
+    expect(lines).toHaveLength(1)
+  })
+
+  test('output that does not match the contract never crosses the boundary', async () => {
+    const leaky = { ...handlers, getClient: async () => ({ id: 1, first_name: 'Ava' }) } as unknown as HandlerMap
+    const result = await dispatch(leaky, testContext(database.db), 'getClient', { clientId: 1 }, { trusted: true }, () => {})
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+  })
+})

@@ -1,0 +1,38 @@
+import type { IpcMainInvokeEvent, WebContents } from 'electron'
+import { describe, expect, test, vi } from 'vitest'
+import { isTrustedSender, registerIpc } from '../../electron/main/ipc'
+import { handlers } from '../../electron/main/handlers'
+import { CHANNELS } from '../../shared/channels'
+import { testContext } from '../support/temp-db'
+
+const APP_URL = 'file:///Applications/Portico.app/Contents/Resources/app.asar/out/renderer/index.html'
+
+function fakeEvent(sender: object, url: string, subframe = false): IpcMainInvokeEvent {
+  const mainFrame = { url }
+  const senderFrame = subframe ? { url } : mainFrame
+  Object.assign(sender, { mainFrame })
+  return { sender, senderFrame } as unknown as IpcMainInvokeEvent
+}
+
+describe('IPC sender checks', () => {
+  const appWindow = {} as WebContents
+
+  test("the app's own window showing the app's page is trusted", () => {
+    expect(isTrustedSender(fakeEvent(appWindow, APP_URL), appWindow, APP_URL)).toBe(true)
+  })
+
+  test('another window, a subframe, or a page navigated elsewhere is not', () => {
+    expect(isTrustedSender(fakeEvent({}, APP_URL), appWindow, APP_URL)).toBe(false)
+    expect(isTrustedSender(fakeEvent(appWindow, APP_URL, true), appWindow, APP_URL)).toBe(false)
+    expect(isTrustedSender(fakeEvent(appWindow, 'https://example.com/'), appWindow, APP_URL)).toBe(false)
+    expect(isTrustedSender(fakeEvent(appWindow, APP_URL), null, APP_URL)).toBe(false)
+  })
+
+  test('every channel is registered through the dispatcher, and an untrusted call is refused', async () => {
+    const handle = vi.fn()
+    registerIpc({ handle }, handlers, testContext({} as never), () => false)
+    expect(handle.mock.calls.map((c) => c[0]).sort()).toEqual(CHANNELS.map((c) => `portico:${c}`).sort())
+    const listener = handle.mock.calls[0]?.[1] as (event: unknown, input: unknown) => Promise<unknown>
+    await expect(listener({}, { query: '' })).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
