@@ -6,7 +6,6 @@ import { CHROMIUM_ARGS, findChromium } from './tests/e2e/support/chromium'
  * The renderer must be built first (`npm run build`; `npm test` does it).
  */
 export default defineConfig({
-  testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
   fullyParallel: true,
   workers: 2,
@@ -20,5 +19,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  projects: [{ name: 'desk', use: { viewport: { width: 1366, height: 860 } } }],
+  projects: [
+    { name: 'desk', testDir: 'tests/e2e', use: { viewport: { width: 1366, height: 860 } } },
+    // Needs the real Electron binary; skipped with its reason where the binary is missing.
+    { name: 'electron', testDir: 'tests/electron', testMatch: /\.electron\.spec\.ts$/ },
+  ],
 })

@@ -20,6 +20,10 @@ function electronNativeBinding(): string | undefined {
   return existsSync(candidate) ? candidate : undefined
 }
 
+// Tests of the packaged-like app point it at a folder of their own.
+const dataDirOverride = process.env['PORTICO_DATA_DIR']
+if (dataDirOverride && !app.isPackaged) app.setPath('userData', dataDirOverride)
+
 async function start(): Promise<void> {
   const dbPath = join(app.getPath('userData'), 'portico.sqlite3')
   // Migrations run before any window opens; a database from a newer Portico stops here untouched.
