@@ -19,7 +19,7 @@ export const CHROMIUM_ARGS = [
 export function findChromium(): string {
   const candidates = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser']
   for (const path of candidates) if (path && existsSync(path)) return path
-  let bundled = ''
+  let bundled: string
   try {
     bundled = chromium.executablePath()
   } catch {

@@ -1,0 +1,45 @@
+import type { ClientDetail } from '../../../../shared/dto'
+import { fullName } from '../../lib/client-name'
+import { useDesk } from '../../store'
+import { ClientPortalAccessPanel } from '../portal/ClientPortalAccessPanel'
+import { ClientDetails } from './ClientDetails'
+
+/** A loaded client: details and actions on the left, Client Portal Access on the right. */
+export function ClientProfile({ client }: { client: ClientDetail }) {
+  const startEditClient = useDesk((s) => s.startEditClient)
+  const setClientStatus = useDesk((s) => s.setClientStatus)
+  const statusSaving = useDesk((s) => s.statusSaving)
+  const statusError = useDesk((s) => s.statusError)
+  const active = client.status === 'active'
+
+  return (
+    <div className="profile">
+      <div className="profile-main">
+        <header className="profile-header">
+          <h2 className="profile-name">{fullName(client)}</h2>
+          {!active && <span className="badge badge-muted">Inactive</span>}
+        </header>
+        <div className="toolbar">
+          <button type="button" className="button" onClick={startEditClient}>
+            Edit details
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-busy={statusSaving || undefined}
+            onClick={() => void setClientStatus(active ? 'inactive' : 'active')}
+          >
+            {active ? 'Mark inactive' : 'Mark active'}
+          </button>
+        </div>
+        {statusError && (
+          <p className="message message-error" role="alert">
+            {statusError}
+          </p>
+        )}
+        <ClientDetails client={client} />
+      </div>
+      <ClientPortalAccessPanel client={client} />
+    </div>
+  )
+}

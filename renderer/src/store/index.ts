@@ -1,0 +1,8 @@
+export { createDeskStore, type DeskStore, type DeskStoreOptions } from './desk-store'
+export type { ClipboardWriter, DeskState } from './desk-store.types'
+export { useDesk } from './desk-store-context'
+export { DeskStoreProvider } from './DeskStoreProvider'
+export { LIST_LIMIT, type ClientsSlice } from './clients.slice'
+export type { ProfileMode, ProfileSlice } from './profile.slice'
+export { INVITE_ACCESS_NOTICE, type CopyState, type IssuedInvite, type PortalSlice } from './portal.slice'
+export type { ClientField, FieldErrors } from './field-errors'
