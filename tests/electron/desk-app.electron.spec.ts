@@ -28,7 +28,10 @@ test.describe('the packaged desk in the real Electron binary', () => {
       env: { ...process.env, PORTICO_DATA_DIR: mkdtempSync(join(tmpdir(), 'portico-electron-')) },
     })
     const window = await app.firstWindow()
-    const prefs = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences())
+    // getLastWebPreferences is Electron's own (undocumented) read-back of what the window really runs with.
+    const prefs = await app.evaluate(({ BrowserWindow }) =>
+      (BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences(),
+    )
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
     expect(await window.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toHaveLength(7)

@@ -40,7 +40,8 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
     selectedId: null,
 
     setQuery: (query) => {
-      set({ query: query.slice(0, QUERY_MAX) })
+      // The list is stale from the first keystroke, so it reads as busy until the search answers.
+      set({ query: query.slice(0, QUERY_MAX), listLoading: true })
       if (timer !== undefined) clearTimeout(timer)
       settleWaiting?.()
       return new Promise<void>((resolve) => {

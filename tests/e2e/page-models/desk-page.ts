@@ -1,0 +1,62 @@
+import { type Locator, type Page, expect } from '@playwright/test'
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** The desk as staff see it, by accessible roles and names only. */
+export class DeskPage {
+  readonly mainNav: Locator
+  readonly clientsLink: Locator
+  readonly search: Locator
+  readonly clientList: Locator
+  readonly profile: Locator
+  readonly panel: Locator
+  readonly portalSwitch: Locator
+  readonly inviteDialog: Locator
+
+  constructor(readonly page: Page) {
+    this.mainNav = page.getByRole('navigation', { name: 'Main' })
+    this.clientsLink = this.mainNav.getByRole('link', { name: 'Clients' })
+    this.search = page.getByRole('searchbox', { name: 'Search clients' })
+    this.clientList = page.getByRole('list', { name: 'Clients' })
+    this.profile = page.getByRole('region', { name: 'Client profile' })
+    this.panel = page.getByRole('region', { name: 'Client Portal Access' })
+    this.portalSwitch = this.panel.getByRole('switch', { name: 'Portal access' })
+    this.inviteDialog = page.getByRole('dialog', { name: /Portal invite for/ })
+  }
+
+  /** A client's row in the list; its name starts with "First Last". */
+  client(name: string): Locator {
+    return this.clientList.getByRole('button', { name: new RegExp(`^${escape(name)}\\b`) })
+  }
+
+  /** Types into the search box and waits for the list to answer (it is busy until then). */
+  async searchFor(text: string): Promise<void> {
+    await this.search.fill(text)
+    await expect(this.clientList).not.toHaveAttribute('aria-busy', 'true')
+  }
+
+  profileHeading(name: string): Locator {
+    return this.page.getByRole('heading', { level: 2, name })
+  }
+
+  /** Clients (left menu) → find the client → click their name → the profile loads. */
+  async openClient(name: string): Promise<void> {
+    await this.clientsLink.click()
+    await this.searchFor(name)
+    await this.client(name).click()
+    await expect(this.profileHeading(name)).toBeVisible()
+    await expect(this.panel).toBeVisible()
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true })
+  }
+
+  field(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true })
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `test-results/screenshots/${name}.png` })
+  }
+}

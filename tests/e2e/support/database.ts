@@ -1,0 +1,21 @@
+import SqliteDatabase from 'better-sqlite3'
+
+/** Reads the test's own database file directly, to check what really was saved. */
+export function readDatabase<T>(path: string, read: (db: SqliteDatabase.Database) => T): T {
+  const db = new SqliteDatabase(path, { readonly: true })
+  try {
+    return read(db)
+  } finally {
+    db.close()
+  }
+}
+
+/** Another desk holding the write lock: every write from the app must wait, then fail. */
+export function holdWriteLock(path: string): () => void {
+  const db = new SqliteDatabase(path)
+  db.prepare('begin immediate').run()
+  return () => {
+    db.prepare('rollback').run()
+    db.close()
+  }
+}
