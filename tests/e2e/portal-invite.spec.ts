@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures'
-import { readDatabase } from './support/database'
+import { readDatabase } from '../support/database'
 
 const CODE = /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/
 

@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures'
-import { holdWriteLock, readDatabase } from './support/database'
+import { holdWriteLock, readDatabase } from '../support/database'
 
 test.describe('the portal access toggle', () => {
   test('turning access on is saved, audited, and still on after a reload', async ({ desk, page, host }) => {
