@@ -1,19 +1,21 @@
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
 
 const ROOT = resolve(__dirname, '../..')
 
-/** The Electron binary, if this machine has one (the npm package may be installed without it). */
+/**
+ * The Electron binary, if this machine has one. Read from the package's path.txt rather than by
+ * requiring `electron`, which would try to download the binary.
+ */
 function electronBinary(): string | null {
-  try {
-    const path = createRequire(__filename)('electron') as unknown
-    return typeof path === 'string' && existsSync(path) ? path : null
-  } catch {
-    return null
-  }
+  const pkg = dirname(createRequire(__filename).resolve('electron/package.json'))
+  const pathFile = join(pkg, 'path.txt')
+  if (!existsSync(pathFile)) return null
+  const binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim())
+  return existsSync(binary) ? binary : null
 }
 
 const binary = electronBinary()
