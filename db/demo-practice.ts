@@ -47,7 +47,7 @@ function generated(count: number): DemoClient[] {
     seen.add(key)
     const dob = `${1940 + Math.floor(rand() * 68)}-${pad(1 + Math.floor(rand() * 12))}-${pad(1 + Math.floor(rand() * 28))}`
     const roll = rand()
-    const handle = `${first}.${last}`.toLowerCase().replace(/[^a-z0-9.]/g, '')
+    const handle = `${first}.${last}`.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9.]/g, '')
     const client: DemoClient = { first, last, dob, ...(PREFERRED[first] && rand() < 0.6 ? { preferred: PREFERRED[first] } : {}) }
     if (roll < 0.45) client.portal = { username: handle, enabled: rand() < 0.85, lastSignInDaysAgo: Math.floor(rand() * 200) }
     else if (roll < 0.5) client.portal = { enabled: true, invited: true }
@@ -70,7 +70,7 @@ export async function seedDemoPractice(db: Kysely<Database>, now = new Date(), c
   await db.transaction().execute(async (trx) => {
     for (const [i, c] of clients.entries()) {
       const created = at(400 - (i % 300))
-      const handle = `${c.first}.${c.last}`.toLowerCase().replace(/[^a-z0-9.]/g, '')
+      const handle = `${c.first}.${c.last}`.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9.]/g, '')
       const { id } = await trx
         .insertInto('clients')
         .values({

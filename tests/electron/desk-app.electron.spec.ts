@@ -21,7 +21,7 @@ function electronBinary(): string | null {
 const binary = electronBinary()
 
 test.describe('the packaged desk in the real Electron binary', () => {
-  test.skip(!binary, 'The Electron binary is not installed on this machine (its download is blocked); the same renderer and handlers are covered through the browser host.')
+  test.skip(!binary, 'The Electron binary is not installed here (node_modules/electron/dist is missing: its download is blocked or was skipped). The same renderer, dispatcher and handlers are covered through the browser host in tests/e2e.')
 
   test('opens the demo practice in a sandboxed, context-isolated window with only window.api exposed', async () => {
     const app = await electron.launch({
