@@ -38,6 +38,11 @@ async function start(): Promise<void> {
   )
   hardenSession()
   win = createMainWindow()
+  // A second launch brings the open desk forward instead of opening the database twice.
+  app.on('second-instance', () => {
+    if (win?.isMinimized()) win.restore()
+    win?.focus()
+  })
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow()
   })
