@@ -56,6 +56,25 @@ export interface AuditEventsTable {
   detail: string | null
 }
 
+export interface PortalPasswordResetsTable {
+  id: Generated<number>
+  client_id: number
+  token_hash: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+  voided_at: string | null
+}
+
+export interface PortalSessionsTable {
+  id: Generated<number>
+  token_hash: string
+  client_id: number
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+}
+
 export interface SettingsTable {
   key: string
   value: string
@@ -65,6 +84,8 @@ export interface Database {
   clients: ClientsTable
   portal_accounts: PortalAccountsTable
   portal_invites: PortalInvitesTable
+  portal_password_resets: PortalPasswordResetsTable
+  portal_sessions: PortalSessionsTable
   audit_events: AuditEventsTable
   settings: SettingsTable
 }
@@ -74,6 +95,8 @@ export type NewClientRow = Insertable<ClientsTable>
 export type ClientRowUpdate = Updateable<ClientsTable>
 export type PortalAccountRow = Selectable<PortalAccountsTable>
 export type PortalInviteRow = Selectable<PortalInvitesTable>
+export type PortalPasswordResetRow = Selectable<PortalPasswordResetsTable>
+export type PortalSessionRow = Selectable<PortalSessionsTable>
 export type AuditEventRow = Selectable<AuditEventsTable>
 export type NewAuditEventRow = Insertable<AuditEventsTable>
 

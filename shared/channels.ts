@@ -13,6 +13,10 @@ export const CHANNELS = [
   'setClientStatus',
   'setPortalAccess',
   'sendPortalInvite',
+  'sendPasswordReset',
+  'unlockPortalAccount',
+  'getPortalServer',
+  'setPortalServer',
 ] as const
 
 export type ChannelName = (typeof CHANNELS)[number]

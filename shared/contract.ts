@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ChannelName } from './channels'
 import { ClientInput } from './client-input'
-import { ClientDetail, ClientPage, ClientStatus, Id, InviteIssued, PortalAccess } from './dto'
+import { ClientDetail, ClientPage, ClientStatus, Id, InviteIssued, PasswordResetIssued, PortalAccess, PortalServerStatus } from './dto'
 
 /**
  * The whole desk API: each channel once, with the input main accepts and the output it returns.
@@ -38,6 +38,25 @@ export const contract = {
   sendPortalInvite: {
     input: z.strictObject({ clientId: Id }),
     output: InviteIssued,
+  },
+  sendPasswordReset: {
+    input: z.strictObject({ clientId: Id }),
+    output: PasswordResetIssued,
+  },
+  unlockPortalAccount: {
+    input: z.strictObject({ clientId: Id }),
+    output: PortalAccess,
+  },
+  getPortalServer: {
+    input: z.strictObject({}),
+    output: PortalServerStatus,
+  },
+  setPortalServer: {
+    input: z.strictObject({
+      enabled: z.boolean(),
+      port: z.number().int('The port is a whole number.').min(1024, 'Use a port from 1024 to 65535.').max(65535, 'Use a port from 1024 to 65535.'),
+    }),
+    output: PortalServerStatus,
   },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
 

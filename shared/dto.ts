@@ -68,3 +68,23 @@ export const InviteIssued = z.strictObject({
   expiresAt: Timestamp,
 })
 export type InviteIssued = z.infer<typeof InviteIssued>
+
+/** Returned once when staff issue a password reset: the code is never stored or shown again. */
+export const PasswordResetIssued = z.strictObject({
+  portal: PortalAccess,
+  code: z.string(),
+  resetUrl: z.string(),
+  expiresAt: Timestamp,
+})
+export type PasswordResetIssued = z.infer<typeof PasswordResetIssued>
+
+/** Settings → Client portal: whether this desk serves the portal, and where clients reach it. */
+export const PortalServerStatus = z.strictObject({
+  enabled: z.boolean(),
+  running: z.boolean(),
+  port: z.number().int(),
+  /** Addresses to give clients (one per network this computer is on). */
+  addresses: z.array(z.string()),
+  error: z.string().nullable(),
+})
+export type PortalServerStatus = z.infer<typeof PortalServerStatus>

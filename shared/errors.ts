@@ -6,6 +6,12 @@ export const ERROR_CODES = [
   'STORAGE_BUSY',
   'CONFLICT',
   'INTERNAL',
+  // The client portal's own outcomes:
+  'UNAUTHENTICATED',
+  'ACCESS_DISABLED',
+  'LOCKED',
+  'CODE_NOT_USABLE',
+  'RATE_LIMITED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

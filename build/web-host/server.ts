@@ -10,6 +10,7 @@ import { deskActor } from '../../electron/main/context'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
+import { createPortalServerControl } from '../../electron/main/portal/portal-server-control'
 import { CHANNELS } from '../../shared/channels'
 
 export interface WebHostOptions {
@@ -42,7 +43,11 @@ export async function startWebHost(options: WebHostOptions) {
     `<head>\n<meta name="portico-host-token" content="${token}">\n<meta name="portico-channels" content='${JSON.stringify(CHANNELS)}'>\n<script type="module" src="/__host/bridge.js"></script>`,
   )
   const bridge = readFileSync(join(__dirname, 'bridge.js'), 'utf8')
-  const ctx = { db, actor: deskActor(hostname()), now: () => new Date() }
+  const now = () => new Date()
+  // The portal this host may serve (Settings → Client portal) stays on loopback, like the host.
+  const portalServer = createPortalServerControl({ db, rendererDir, now, host: '127.0.0.1' })
+  await portalServer.resume()
+  const ctx = { db, actor: deskActor(hostname()), now, portalServer }
 
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 })
   let allowedHosts: string[] = []
@@ -73,6 +78,7 @@ export async function startWebHost(options: WebHostOptions) {
     url: `http://127.0.0.1:${port}/`,
     async close() {
       await app.close()
+      await portalServer.stop()
       await db.destroy()
     },
   }

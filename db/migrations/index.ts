@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001_initial'
+import * as m0002 from './0002_portal_sign_in'
 
 /**
  * Every migration, listed statically so the bundler includes them and nothing scans folders at run
@@ -7,4 +8,5 @@ import * as m0001 from './0001_initial'
  */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_portal_sign_in': m0002,
 }

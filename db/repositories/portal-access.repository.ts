@@ -1,6 +1,7 @@
 import type { PortalAccess } from '../../shared/dto'
 import { type PortalAccountRow, type PortalInviteRow, sqlBool } from '../schema'
 import type { Db } from './clients.repository'
+import { type NewCode, issueCode } from './one-time-codes.repository'
 
 /** The one place portal rows become the panel's DTO. */
 export function portalRowsToAccess(
@@ -60,20 +61,16 @@ export async function setAccessEnabled(db: Db, clientId: number, enabled: boolea
  * Records a new invite (by its hash only), voids every older open invite for the client, and turns
  * portal access on so the client can sign in once they have chosen a username.
  */
-export async function createInvite(
-  db: Db,
-  invite: { clientId: number; tokenHash: string; now: string; expiresAt: string },
-): Promise<void> {
-  await db
-    .updateTable('portal_invites')
-    .set({ voided_at: invite.now })
-    .where('client_id', '=', invite.clientId)
-    .where('used_at', 'is', null)
-    .where('voided_at', 'is', null)
-    .execute()
-  await db
-    .insertInto('portal_invites')
-    .values({ client_id: invite.clientId, token_hash: invite.tokenHash, created_at: invite.now, expires_at: invite.expiresAt })
-    .execute()
+export async function createInvite(db: Db, invite: NewCode): Promise<void> {
+  await issueCode(db, 'portal_invites', invite)
   await upsertAccount(db, invite.clientId, invite.now, { access_enabled: 1, invited_at: invite.now })
+}
+
+/** Clears a sign-in lock and the failed-attempt count. */
+export async function unlockAccount(db: Db, clientId: number, now: string): Promise<void> {
+  await db
+    .updateTable('portal_accounts')
+    .set({ locked_until: null, failed_attempts: 0, updated_at: now })
+    .where('client_id', '=', clientId)
+    .execute()
 }

@@ -4,6 +4,9 @@ import type { Db } from './clients.repository'
 export const SETTING_DEFAULTS = {
   /** Where clients reach the portal; shown with each invite. */
   'portal.publicUrl': 'http://127.0.0.1:5181',
+  /** Whether this desk serves the client portal (Settings → Client portal); off by default. */
+  'portal.serve': 'off',
+  'portal.port': '5181',
 } as const
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS

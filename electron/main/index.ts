@@ -7,6 +7,7 @@ import { seedDemoPractice } from '../../db/demo-practice'
 import { deskActor } from './context'
 import { handlers } from './handlers'
 import { isTrustedSender, registerIpc } from './ipc'
+import { createPortalServerControl } from './portal/portal-server-control'
 import { createMainWindow, hardenSession, rendererUrl } from './window'
 
 /**
@@ -33,7 +34,11 @@ async function start(): Promise<void> {
   let win: BrowserWindow | null = null
   const appUrl = rendererUrl()
   const appUrlPrefix = appUrl.startsWith('file:') ? appUrl : new URL(appUrl).origin
-  registerIpc(ipcMain, handlers, { db, actor: deskActor(hostname()), now: () => new Date() }, (event) =>
+  const now = () => new Date()
+  // Settings → Client portal: the portal is served from this process, on the office network.
+  const portalServer = createPortalServerControl({ db, now, rendererDir: join(__dirname, '../renderer'), host: '0.0.0.0' })
+  await portalServer.resume()
+  registerIpc(ipcMain, handlers, { db, actor: deskActor(hostname()), now, portalServer }, (event) =>
     isTrustedSender(event, win?.webContents ?? null, appUrlPrefix),
   )
   hardenSession()
@@ -46,7 +51,7 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow()
   })
-  app.on('will-quit', () => void db.destroy())
+  app.on('will-quit', () => void portalServer.stop().finally(() => db.destroy()))
 }
 
 if (!app.requestSingleInstanceLock()) {

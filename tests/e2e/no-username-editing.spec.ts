@@ -17,6 +17,18 @@ test.describe('staff can never edit, clear or reset a username', () => {
   test('the desk has no API method for it either', async ({ desk, page }) => {
     await expect(desk.search).toBeVisible()
     const methods = await page.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())
-    expect(methods).toEqual(['createClient', 'getClient', 'listClients', 'sendPortalInvite', 'setClientStatus', 'setPortalAccess', 'updateClient'])
+    expect(methods).toEqual([
+      'createClient',
+      'getClient',
+      'getPortalServer',
+      'listClients',
+      'sendPasswordReset',
+      'sendPortalInvite',
+      'setClientStatus',
+      'setPortalAccess',
+      'setPortalServer',
+      'unlockPortalAccount',
+      'updateClient',
+    ])
   })
 })

@@ -36,7 +36,7 @@ test.describe('the packaged desk in the real Electron binary', () => {
     )
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-    expect(await window.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toHaveLength(7)
+    expect(await window.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toHaveLength(11)
     await window.getByRole('searchbox', { name: 'Search clients' }).fill('joe fake')
     await window.getByRole('button', { name: /Joe Fake/ }).click()
     await expect(window.getByRole('region', { name: 'Client Portal Access' })).toContainText('joefake')

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { type OpenOptions, openDatabase } from '../../db/connection'
 import { seedDemoPractice } from '../../db/demo-practice'
 import { deskActor } from '../../electron/main/context'
 import type { HandlerContext } from '../../electron/main/context'
+import { createPortalServerControl } from '../../electron/main/portal/portal-server-control'
 
 /** A fresh folder of its own for one test. */
 export function tempDir(prefix = 'portico-test-'): { dir: string; cleanup: () => void } {
@@ -29,6 +30,8 @@ export async function tempDatabase(options: { demo?: boolean; open?: OpenOptions
   }
 }
 
+/** The handlers' context on a test database; its portal server (if turned on) stays on loopback. */
 export function testContext(db: HandlerContext['db'], now: () => Date = () => new Date()): HandlerContext {
-  return { db, actor: deskActor('test-desk'), now }
+  const portalServer = createPortalServerControl({ db, now, rendererDir: resolve(__dirname, '../../out/renderer'), host: '127.0.0.1' })
+  return { db, actor: deskActor('test-desk'), now, portalServer }
 }

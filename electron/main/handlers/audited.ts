@@ -5,7 +5,7 @@ import type { HandlerContext } from '../context'
 
 interface AuditedAction {
   action: string
-  clientId: number
+  clientId: number | null
   detail?: Record<string, unknown>
 }
 

@@ -1,13 +1,21 @@
 import { findClientRow } from '../../../db/repositories/clients.repository'
-import { createInvite, getPortalAccess, setAccessEnabled } from '../../../db/repositories/portal-access.repository'
+import { issueCode } from '../../../db/repositories/one-time-codes.repository'
+import { createInvite, getPortalAccess, setAccessEnabled, unlockAccount } from '../../../db/repositories/portal-access.repository'
+import { deleteSessionsForClient } from '../../../db/repositories/portal-sessions.repository'
 import { getSetting } from '../../../db/repositories/settings.repository'
 import { AppError, notFound } from '../app-error'
+import type { HandlerContext } from '../context'
 import type { HandlerMap } from '../dispatcher'
 import { hashOneTimeCode, newOneTimeCode } from '../services/one-time-code'
 import { audited } from './audited'
 
 /** An invite lasts 48 hours. */
 export const INVITE_TTL_MS = 48 * 60 * 60 * 1000
+/** A password reset code lasts 1 hour. */
+export const RESET_TTL_MS = 60 * 60 * 1000
+
+const portalLink = async (ctx: HandlerContext, path: string) =>
+  `${(await getSetting(ctx.db, 'portal.publicUrl')).replace(/\/+$/, '')}${path}`
 
 /**
  * The Client Portal Access panel's changes. There is no handler that touches a username: staff can
@@ -19,6 +27,8 @@ export const portalAccessHandlers = {
     await audited(ctx, { action, clientId }, async (trx, now) => {
       if (!(await findClientRow(trx, clientId))) throw notFound()
       await setAccessEnabled(trx, clientId, enabled, now)
+      // Turning access off ends the client's sessions now, not only on their next request.
+      if (!enabled) await deleteSessionsForClient(trx, clientId)
     })
     return getPortalAccess(ctx.db, clientId, ctx.now())
   },
@@ -38,7 +48,31 @@ export const portalAccessHandlers = {
       }
       await createInvite(trx, { clientId, tokenHash: hashOneTimeCode(code), now, expiresAt })
     })
-    const portalUrl = `${(await getSetting(ctx.db, 'portal.publicUrl')).replace(/\/+$/, '')}/activate`
+    const portalUrl = await portalLink(ctx, '/activate')
     return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, portalUrl, expiresAt }
   },
-} satisfies Pick<HandlerMap, 'setPortalAccess' | 'sendPortalInvite'>
+
+  /** Staff never see or choose a password: they hand the client a one-time code (1 hour, newest only). */
+  sendPasswordReset: async ({ clientId }, ctx) => {
+    const code = newOneTimeCode()
+    const expiresAt = new Date(ctx.now().getTime() + RESET_TTL_MS).toISOString()
+    await audited(ctx, { action: 'portal.password.reset-code', clientId }, async (trx, now) => {
+      const client = await findClientRow(trx, clientId)
+      if (!client) throw notFound()
+      if (!client.portal_username) {
+        throw new AppError('CONFLICT', 'This client has no portal account yet. Send a portal invite instead.')
+      }
+      await issueCode(trx, 'portal_password_resets', { clientId, tokenHash: hashOneTimeCode(code), now, expiresAt })
+    })
+    const resetUrl = await portalLink(ctx, '/reset-password')
+    return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, resetUrl, expiresAt }
+  },
+
+  unlockPortalAccount: async ({ clientId }, ctx) => {
+    await audited(ctx, { action: 'portal.account.unlock', clientId }, async (trx, now) => {
+      if (!(await findClientRow(trx, clientId))) throw notFound()
+      await unlockAccount(trx, clientId, now)
+    })
+    return getPortalAccess(ctx.db, clientId, ctx.now())
+  },
+} satisfies Pick<HandlerMap, 'setPortalAccess' | 'sendPortalInvite' | 'sendPasswordReset' | 'unlockPortalAccount'>

@@ -1,0 +1,10 @@
+/** The portal's timings, in one place so tests and the README agree with the code. */
+export const PORTAL_RULES = {
+  sessionIdleMs: 15 * 60 * 1000,
+  sessionAbsoluteMs: 12 * 60 * 60 * 1000,
+  maxFailedSignIns: 5,
+  lockMs: 15 * 60 * 1000,
+  resetCodeTtlMs: 60 * 60 * 1000,
+} as const
+
+export const SESSION_COOKIE = 'portico_session'

@@ -1,0 +1,157 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import fastifyCookie from '@fastify/cookie'
+import fastifyCsrf from '@fastify/csrf-protection'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
+import { ActivateBody, ChangeUsernameBody, ResetPasswordBody, SignInBody, UsernameQuery } from '../../../shared/portal-api'
+import { AppError } from '../app-error'
+import { PORTAL_RULES, SESSION_COOKIE } from './portal-config'
+import { parseWith, sendError } from './portal-http'
+import * as accounts from './portal-accounts.service'
+import type { PortalContext } from './portal-accounts.service'
+import { checkSession, endSession, startSession } from './sessions'
+
+export interface PortalServerOptions extends PortalContext {
+  /** The built renderer folder holding portal.html and assets/. */
+  rendererDir: string
+  log?: (line: string) => void
+}
+
+/** Pages the portal answers with its single-page app. */
+export const PORTAL_PAGES = ['/', '/sign-in', '/activate', '/reset-password', '/forgot-username', '/profile'] as const
+
+const AUTH_LIMIT = { max: 20, timeWindow: '1 minute' }
+const CHECK_LIMIT = { max: 60, timeWindow: '1 minute' }
+
+/**
+ * The client portal: Fastify with its cookie, CSRF, helmet, rate-limit and static plugins. Built,
+ * not started, so the Electron main process, `npm run portal` and the tests all use the same app.
+ */
+export async function createPortalServer(options: PortalServerOptions) {
+  const ctx: PortalContext = { db: options.db, now: options.now }
+  const log = options.log ?? ((line: string) => console.error(line))
+  const pagePath = join(options.rendererDir, 'portal.html')
+  if (!existsSync(pagePath)) throw new Error(`No built portal at ${options.rendererDir}. Run "npm run build" first.`)
+  const page = readFileSync(pagePath, 'utf8')
+
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024, trustProxy: false })
+  await app.register(fastifyHelmet, {
+    // The portal is often reached over plain http on the office network: never upgrade or pin https.
+    hsts: false,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  })
+  await app.register(fastifyCookie)
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/cookie', cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } })
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: () => ({
+      statusCode: 429,
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: 'Too many attempts from this device. Wait a minute and try again.' },
+    }),
+  })
+  await app.register(fastifyStatic, { root: join(options.rendererDir, 'assets'), prefix: '/assets/', index: false })
+
+  app.setErrorHandler((error, _request, reply) => {
+    if ((error as { statusCode?: number }).statusCode === 429) return reply.code(429).send(error)
+    if ((error as { code?: string }).code?.startsWith('FST_CSRF')) {
+      return sendError(reply, new AppError('FORBIDDEN', 'This page has expired. Reload it and try again.'), log)
+    }
+    if ((error as { statusCode?: number }).statusCode === 400 || (error as { statusCode?: number }).statusCode === 415) {
+      return sendError(reply, new AppError('INVALID_INPUT', 'That request could not be read.'), log)
+    }
+    return sendError(reply, error, log)
+  })
+  app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain').send('Not found'))
+
+  const sessionCookie = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: 'auto' as const, maxAge: PORTAL_RULES.sessionAbsoluteMs / 1000 }
+  const ok = (reply: FastifyReply, value: unknown) => reply.header('Cache-Control', 'no-store').send({ ok: true, value })
+
+  /** The signed-in client, or a 401 that tells the page why (signed out, timed out, access turned off). */
+  async function requireClient(request: FastifyRequest, reply: FastifyReply): Promise<number> {
+    const check = await checkSession(ctx.db, request.cookies[SESSION_COOKIE], ctx.now())
+    if (check.ok) return check.clientId
+    reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    if (check.reason === 'disabled') {
+      throw new AppError('ACCESS_DISABLED', 'Your portal access has been turned off. Please contact the practice.')
+    }
+    throw new AppError('UNAUTHENTICATED', check.reason === 'missing' ? 'Please sign in.' : 'You were signed out after a period of inactivity. Please sign in again.')
+  }
+
+  for (const path of PORTAL_PAGES) {
+    app.get(path, (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(page))
+  }
+
+  app.get('/api/csrf', (_request, reply) => ok(reply, { token: reply.generateCsrf() }))
+
+  app.post('/api/activate', { onRequest: app.csrfProtection, config: { rateLimit: AUTH_LIMIT } }, async (request, reply) => {
+    await accounts.activate(ctx, parseWith(ActivateBody, request.body))
+    return ok(reply, { activated: true })
+  })
+
+  app.post('/api/sign-in', { onRequest: app.csrfProtection, config: { rateLimit: AUTH_LIMIT } }, async (request, reply) => {
+    const { clientId } = await accounts.signIn(ctx, parseWith(SignInBody, request.body))
+    // A new session at every sign-in; any session the browser held before is ended.
+    await endSession(ctx.db, request.cookies[SESSION_COOKIE])
+    reply.setCookie(SESSION_COOKIE, await startSession(ctx.db, clientId, ctx.now()), sessionCookie)
+    return ok(reply, await accounts.me(ctx, clientId))
+  })
+
+  app.post('/api/sign-out', { onRequest: app.csrfProtection }, async (request, reply) => {
+    await endSession(ctx.db, request.cookies[SESSION_COOKIE])
+    reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    return ok(reply, { signedOut: true })
+  })
+
+  app.post('/api/reset-password', { onRequest: app.csrfProtection, config: { rateLimit: AUTH_LIMIT } }, async (request, reply) => {
+    await accounts.resetPassword(ctx, parseWith(ResetPasswordBody, request.body))
+    return ok(reply, { reset: true })
+  })
+
+  app.get('/api/me', async (request, reply) => ok(reply, await accounts.me(ctx, await requireClient(request, reply))))
+
+  app.get('/api/username-available', { config: { rateLimit: CHECK_LIMIT } }, async (request, reply) => {
+    const clientId = await requireClient(request, reply)
+    return ok(reply, await accounts.checkUsername(ctx, clientId, parseWith(UsernameQuery, request.query).username))
+  })
+
+  app.post('/api/profile/username', { onRequest: app.csrfProtection, config: { rateLimit: AUTH_LIMIT } }, async (request, reply) => {
+    const clientId = await requireClient(request, reply)
+    return ok(reply, await accounts.changeUsername(ctx, clientId, parseWith(ChangeUsernameBody, request.body)))
+  })
+
+  return app
+}
+
+export interface RunningPortal {
+  url: string
+  host: string
+  port: number
+  close: () => Promise<void>
+}
+
+/** Starts the portal. It listens on loopback unless a wider host is asked for. */
+export async function startPortalServer(options: PortalServerOptions & { host?: string; port?: number }): Promise<RunningPortal> {
+  const app = await createPortalServer(options)
+  const host = options.host ?? '127.0.0.1'
+  const address = await app.listen({ host, port: options.port ?? 5181 })
+  const port = Number(new URL(address).port)
+  return { url: `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}/`, host, port, close: () => app.close() }
+}
