@@ -24,7 +24,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       rolldownOptions: {
-        input: { index: resolve(__dirname, 'renderer/index.html') },
+        // Two entries, one toolchain: the desk, and the client portal that main serves over HTTP.
+        input: { index: resolve(__dirname, 'renderer/index.html'), portal: resolve(__dirname, 'renderer/portal.html') },
       },
     },
   },

@@ -1,0 +1,89 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { CookieJar } from 'tough-cookie'
+import { dispatch } from '../../electron/main/dispatcher'
+import { handlers } from '../../electron/main/handlers'
+import { createPortalServer } from '../../electron/main/portal/server'
+import type { ChannelName } from '../../shared/channels'
+import type { ChannelInput, ChannelOutput } from '../../shared/contract'
+import { tempDatabase, testContext } from './temp-db'
+
+/**
+ * A real portal server on 127.0.0.1 over a real SQLite file with the demo practice, a clock the test
+ * can move forward, the desk's own handlers on the same database, and browser-like clients.
+ */
+export async function portalHarness() {
+  const database = await tempDatabase({ demo: true })
+  let offsetMs = 0
+  const now = () => new Date(Date.now() + offsetMs)
+  // A stand-in page: these tests are about the server; the E2E suite drives the real portal UI.
+  const rendererDir = join(database.dir, 'renderer')
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true })
+  writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
+  const app = await createPortalServer({ db: database.db, now, rendererDir, log: () => {} })
+  const address = await app.listen({ host: '127.0.0.1', port: 0 })
+  const base = `${address}/`
+  const deskCtx = testContext(database.db, now)
+
+  async function desk<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
+    const result = await dispatch(handlers, deskCtx, channel, input, { trusted: true }, () => {})
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
+    return result.value as ChannelOutput<K>
+  }
+
+  async function clientId(query: string): Promise<number> {
+    return (await desk('listClients', { query })).items[0]!.id
+  }
+
+  return {
+    base,
+    db: database.db,
+    desk,
+    clientId,
+    /** Moves the server's clock forward. */
+    advance: (ms: number) => {
+      offsetMs += ms
+    },
+    browser: () => portalBrowser(base),
+    async close() {
+      await app.close()
+      await database.close()
+    },
+  }
+}
+
+export interface PortalResponse {
+  status: number
+  body: { ok: boolean; value?: unknown; error?: { code: string; message: string; fields?: { field: string; message: string }[] } }
+  setCookie: string[]
+}
+
+/** One browser: its own cookie jar (tough-cookie) and CSRF token, like the portal page keeps. */
+export function portalBrowser(base: string) {
+  const jar = new CookieJar()
+  let csrf = ''
+
+  async function request(method: 'GET' | 'POST', path: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<PortalResponse> {
+    const url = new URL(path, base).href
+    const headers: Record<string, string> = {}
+    if (method === 'POST') {
+      headers['content-type'] = 'application/json'
+      if (options.csrf !== false) {
+        if (!csrf) csrf = ((await request('GET', '/api/csrf')).body.value as { token: string }).token
+        headers['x-csrf-token'] = csrf
+      }
+    }
+    headers['cookie'] = await jar.getCookieString(url)
+    const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    const setCookie = response.headers.getSetCookie()
+    for (const cookie of setCookie) await jar.setCookie(cookie, url)
+    return { status: response.status, body: (await response.json()) as PortalResponse['body'], setCookie }
+  }
+
+  return {
+    jar,
+    get: (path: string) => request('GET', path),
+    post: (path: string, body: unknown, options?: { csrf?: boolean }) => request('POST', path, body, options),
+    signIn: (username: string, password: string) => request('POST', '/api/sign-in', { username, password }),
+  }
+}
