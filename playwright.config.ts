@@ -20,7 +20,15 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'desk', testDir: 'tests/e2e', use: { viewport: { width: 1366, height: 860 } } },
+    { name: 'desk', testDir: 'tests/e2e', testIgnore: /\.portal\.spec\.ts$/, use: { viewport: { width: 1366, height: 860 } } },
+    // The client half of the article, at a desktop width and a phone width (Chromium, not WebKit).
+    { name: 'portal-desktop', testDir: 'tests/e2e', testMatch: /\.portal\.spec\.ts$/, use: { viewport: { width: 1280, height: 800 } } },
+    {
+      name: 'portal-phone',
+      testDir: 'tests/e2e',
+      testMatch: /\.portal\.spec\.ts$/,
+      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    },
     // Needs the real Electron binary; skipped with its reason where the binary is missing.
     { name: 'electron', testDir: 'tests/electron', testMatch: /\.electron\.spec\.ts$/ },
   ],

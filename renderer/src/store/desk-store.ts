@@ -3,8 +3,10 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createCaller } from '../lib/api'
 import { createClientsSlice } from './clients.slice'
 import type { ClipboardWriter, DeskState, SliceDeps } from './desk-store.types'
+import { createPortalAccountSlice } from './portal-account.slice'
 import { createPortalSlice } from './portal.slice'
 import { createProfileSlice } from './profile.slice'
+import { createSettingsSlice } from './settings.slice'
 
 export type DeskStore = StoreApi<DeskState>
 
@@ -33,5 +35,7 @@ export function createDeskStore(api: PorticoApi, options: DeskStoreOptions = {})
     ...createClientsSlice(deps)(...a),
     ...createProfileSlice(deps)(...a),
     ...createPortalSlice(deps)(...a),
+    ...createPortalAccountSlice(deps)(...a),
+    ...createSettingsSlice(deps)(...a),
   }))
 }

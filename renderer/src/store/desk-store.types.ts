@@ -1,11 +1,13 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { Caller } from '../lib/api'
 import type { ClientsSlice } from './clients.slice'
+import type { PortalAccountSlice } from './portal-account.slice'
 import type { PortalSlice } from './portal.slice'
 import type { ProfileSlice } from './profile.slice'
+import type { SettingsSlice } from './settings.slice'
 
 /** The whole desk state: every slice's fields and actions side by side. */
-export type DeskState = ClientsSlice & ProfileSlice & PortalSlice
+export type DeskState = ClientsSlice & ProfileSlice & PortalSlice & PortalAccountSlice & SettingsSlice
 
 /** Only what the clipboard part of the store needs, so tests can pass a fake. */
 export interface ClipboardWriter {

@@ -2,6 +2,7 @@ import type { ClientDetail, InviteIssued, PortalAccess } from '../../../shared/d
 import { errorMessage } from '../lib/api'
 import { fullName } from '../lib/client-name'
 import type { DeskSlice, DeskState } from './desk-store.types'
+import { NO_ACCOUNT_MESSAGES } from './portal-account.slice'
 
 /** A just-issued invite, kept only until the dialog showing its code is closed. */
 export interface IssuedInvite extends InviteIssued {
@@ -33,6 +34,8 @@ export interface PortalSlice {
   copyUsername: () => Promise<void>
   /** Clears the panel's messages, e.g. when another client is selected. */
   resetPortalMessages: () => void
+  /** Applies main's answer to the profile (if still shown) and to the list row. */
+  applyPortalAccess: (portal: PortalAccess) => void
 }
 
 const withPortal = (profile: ClientDetail, portal: PortalAccess): ClientDetail => ({
@@ -42,22 +45,26 @@ const withPortal = (profile: ClientDetail, portal: PortalAccess): ClientDetail =
   portalUsername: portal.username,
 })
 
-const NO_MESSAGES = { portalError: null, inviteError: null, inviteNotice: null, copyState: 'idle' } as const
+/** Every message the panel shows, the account slice's too: a new action or another client clears them all. */
+const NO_MESSAGES = {
+  portalError: null,
+  inviteError: null,
+  inviteNotice: null,
+  copyState: 'idle',
+  ...NO_ACCOUNT_MESSAGES,
+} as const
 
 export const createPortalSlice: DeskSlice<PortalSlice> = (deps) => (set, get) => {
-  /** Applies main's answer to the profile (if still shown) and to the list row. */
-  const applyPortal = (portal: PortalAccess) => {
-    const profile = get().profile
-    if (profile?.id === portal.clientId) set({ profile: withPortal(profile, portal) })
-    get().patchClientInList(portal.clientId, { portalEnabled: portal.enabled, portalUsername: portal.username })
-  }
   const isShown = (state: DeskState, clientId: number) => state.profile?.id === clientId
 
   return {
     portalSaving: false,
     inviteSending: false,
     issuedInvite: null,
-    ...NO_MESSAGES,
+    portalError: null,
+    inviteError: null,
+    inviteNotice: null,
+    copyState: 'idle',
 
     setPortalAccess: async (enabled) => {
       const { profile, portalSaving } = get()
@@ -69,7 +76,7 @@ export const createPortalSlice: DeskSlice<PortalSlice> = (deps) => (set, get) =>
         profile: withPortal(profile, { ...profile.portal, enabled }),
       })
       try {
-        applyPortal(await deps.call('setPortalAccess', { clientId: profile.id, enabled }))
+        get().applyPortalAccess(await deps.call('setPortalAccess', { clientId: profile.id, enabled }))
       } catch (error) {
         const current = get().profile
         if (current && isShown(get(), profile.id)) {
@@ -89,7 +96,7 @@ export const createPortalSlice: DeskSlice<PortalSlice> = (deps) => (set, get) =>
       set({ inviteSending: true, ...NO_MESSAGES })
       try {
         const issued = await deps.call('sendPortalInvite', { clientId: profile.id })
-        applyPortal(issued.portal)
+        get().applyPortalAccess(issued.portal)
         // The dialog opens even if staff moved on: the code cannot be shown again later.
         set({ issuedInvite: { ...issued, clientName: fullName(profile) } })
         if (isShown(get(), profile.id) && issued.portal.enabled) set({ inviteNotice: INVITE_ACCESS_NOTICE })
@@ -120,6 +127,12 @@ export const createPortalSlice: DeskSlice<PortalSlice> = (deps) => (set, get) =>
 
     resetPortalMessages: () => {
       set({ ...NO_MESSAGES })
+    },
+
+    applyPortalAccess: (portal) => {
+      const profile = get().profile
+      if (profile?.id === portal.clientId) set({ profile: withPortal(profile, portal) })
+      get().patchClientInList(portal.clientId, { portalEnabled: portal.enabled, portalUsername: portal.username })
     },
   }
 }

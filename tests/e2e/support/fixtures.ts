@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { test as base } from '@playwright/test'
 import { DeskPage } from '../page-models/desk-page'
+import { PortalPage } from '../page-models/portal-page'
 
 const ROOT = resolve(__dirname, '../../..')
 
@@ -10,15 +11,15 @@ export interface DeskHost {
   dbPath: string
 }
 
-/** Starts `npm run web`'s server (without rebuilding) on a free port with its own database file. */
-async function startHost(dbPath: string, extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'build/web-host/index.ts'), '--port', '0', '--db', dbPath, ...extra], {
+/** Runs one of the project's servers through tsx (as its npm script does, without rebuilding) and waits for its URL. */
+async function startServer(script: string, args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, script), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The browser host did not start:\n${output}`)), 20_000)
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 20_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const match = /ready at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)
@@ -29,18 +30,38 @@ async function startHost(dbPath: string, extra: string[] = []): Promise<{ url: s
     }
     child.stdout?.on('data', onData)
     child.stderr?.on('data', onData)
-    child.on('exit', (code) => reject(new Error(`The browser host exited (${code}):\n${output}`)))
+    child.on('exit', (code) => reject(new Error(`${script} exited (${code}):\n${output}`)))
   })
   return { url, child }
 }
 
-/** Each test gets its own data folder, its own database with the demo practice, and its own host. */
-export const test = base.extend<{ host: DeskHost; desk: DeskPage }>({
+/**
+ * Each test gets its own data folder, its own database with the demo practice and its own desk
+ * host (`npm run web`). Portal tests add `npm run portal` on the same database file, as a practice
+ * would run it beside the desk.
+ */
+export const test = base.extend<{ host: DeskHost; desk: DeskPage; staffDesk: DeskPage; portalUrl: string; portal: PortalPage }>({
   host: async ({}, use, testInfo) => {
     const dbPath = testInfo.outputPath('portico.sqlite3')
-    const { url, child } = await startHost(dbPath)
+    const { url, child } = await startServer('build/web-host/index.ts', ['--port', '0', '--db', dbPath])
     await use({ url, dbPath })
     child.kill('SIGTERM')
+  },
+  portalUrl: async ({ host }, use) => {
+    const { url, child } = await startServer('electron/main/portal/cli.ts', ['--port', '0', '--db', host.dbPath])
+    await use(url)
+    child.kill('SIGTERM')
+  },
+  portal: async ({ page, portalUrl }, use) => {
+    await use(new PortalPage(page, portalUrl))
+  },
+  /** The desk in a desktop-sized window of its own, beside a client's portal page (which may be a phone). */
+  staffDesk: async ({ browser, host }, use) => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 860 } })
+    const page = await context.newPage()
+    await page.goto(host.url)
+    await use(new DeskPage(page))
+    await context.close()
   },
   desk: async ({ page, host }, use) => {
     const desk = new DeskPage(page)

@@ -1,15 +1,24 @@
-/** The left menu. Clients is the only section for now, so it is always the current page. */
-export function MainMenu() {
+import type { DeskView } from '../../lib/hash-route'
+
+const LINKS: { view: DeskView; label: string }[] = [
+  { view: 'clients', label: 'Clients' },
+  { view: 'settings', label: 'Settings' },
+]
+
+/** The left menu. Plain hash links switch the main view; the current one is marked for everyone. */
+export function MainMenu({ current }: { current: DeskView }) {
   return (
     <div className="app-menu">
       <div className="brand">Portico</div>
       <nav aria-label="Main">
         <ul className="menu-list">
-          <li>
-            <a className="menu-link" href="#clients" aria-current="page">
-              Clients
-            </a>
-          </li>
+          {LINKS.map(({ view, label }) => (
+            <li key={view}>
+              <a className="menu-link" href={`#${view}`} aria-current={view === current ? 'page' : undefined}>
+                {label}
+              </a>
+            </li>
+          ))}
         </ul>
       </nav>
     </div>

@@ -1,0 +1,89 @@
+import { useEffect, useId, useRef } from 'react'
+import { formatDateTime, formatTimeUntil } from '../../lib/format'
+
+/** One line of the sheet under the code, e.g. the link the client opens. */
+export interface CodeSheetRow {
+  label: string
+  value: string
+  mono?: boolean
+}
+
+/** What a one-time code dialog shows: also what prints, for handing to the client. */
+export interface CodeSheet {
+  title: string
+  code: string
+  rows: CodeSheetRow[]
+  expiresAt: string
+  /** How the client uses the code; printed. */
+  instructions: string
+  /** For staff only: shown on screen, never printed. */
+  staffNote?: string
+}
+
+interface OneTimeCodeDialogProps {
+  /** The sheet to show; null closes the dialog. */
+  sheet: CodeSheet | null
+  onDone: () => void
+}
+
+/**
+ * Shows a just-issued one-time code, once. Closing it (Done, or Escape) calls `onDone`, which must
+ * discard the code: main keeps only a hash, so there is no way to show it again.
+ */
+export function OneTimeCodeDialog({ sheet, onDone }: OneTimeCodeDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
+
+  useEffect(() => {
+    const dialog = ref.current
+    if (!dialog) return
+    if (sheet && !dialog.open) dialog.showModal()
+    if (!sheet && dialog.open) dialog.close()
+  }, [sheet])
+
+  return (
+    // The native modal dialog traps focus, handles Escape and returns focus when it closes.
+    <dialog ref={ref} className="code-dialog" aria-labelledby={titleId} onClose={onDone}>
+      {sheet && (
+        <div className="code-sheet">
+          <h2 id={titleId}>{sheet.title}</h2>
+          <p className="screen-only">
+            Read this code to the client, or print it for them. It is shown only this once: Portico does not keep
+            it.
+          </p>
+          <div className="one-time-code" role="group" aria-label="One-time code">
+            {sheet.code}
+          </div>
+          <dl className="details">
+            {sheet.rows.map((row) => (
+              <div className="details-row" key={row.label}>
+                <dt>{row.label}</dt>
+                <dd className={row.mono ? 'mono' : undefined}>{row.value}</dd>
+              </div>
+            ))}
+            <div className="details-row">
+              <dt>Code expires</dt>
+              <dd>{`${formatDateTime(sheet.expiresAt)} (${formatTimeUntil(sheet.expiresAt)})`}</dd>
+            </div>
+          </dl>
+          <p className="small">{sheet.instructions}</p>
+          {sheet.staffNote && <p className="message message-note screen-only">{sheet.staffNote}</p>}
+          <div className="toolbar dialog-actions screen-only">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                window.print()
+              }}
+            >
+              Print
+            </button>
+            <button type="button" className="button button-primary" onClick={onDone}>
+              Done
+            </button>
+          </div>
+        </div>
+      )}
+    </dialog>
+  )
+}

@@ -1,0 +1,72 @@
+import { type Locator, type Page, expect } from '@playwright/test'
+
+/** The client portal as a client sees it, by accessible roles and names only. */
+export class PortalPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  field(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true })
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true })
+  }
+
+  get alert(): Locator {
+    return this.page.getByRole('alert')
+  }
+
+  /** The account menu button (top right; at the very bottom on a phone), named with the client's name. */
+  accountMenu(clientName: string): Locator {
+    return this.page.getByRole('button', { name: clientName, exact: true })
+  }
+
+  async goto(path: string): Promise<void> {
+    await this.page.goto(new URL(path, this.baseUrl).href)
+  }
+
+  async resetPassword(username: string, code: string, newPassword: string): Promise<void> {
+    await this.goto('/reset-password')
+    await this.field('Username').fill(username)
+    await this.field('Reset code').fill(code)
+    await this.field('New password').fill(newPassword)
+    await this.button('Reset password').click()
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    await this.goto('/sign-in')
+    await this.field('Username').fill(username)
+    await this.field('Password').fill(password)
+    await this.button('Sign in').click()
+  }
+
+  async activate(details: { code: string; dateOfBirth: string; username: string; password: string }): Promise<void> {
+    await this.goto('/activate')
+    await this.field('Invite code').fill(details.code)
+    await this.field('Date of birth').fill(details.dateOfBirth)
+    await this.field('Username').fill(details.username)
+    await this.field('Password').fill(details.password)
+    await this.button('Activate').click()
+  }
+
+  /** The article: click your name (top right), then My profile. */
+  async openMyProfile(clientName: string): Promise<void> {
+    await this.accountMenu(clientName).click()
+    await this.page.getByRole('menuitem', { name: 'My profile' }).click()
+    await expect(this.page.getByRole('heading', { level: 1, name: 'My profile' })).toBeVisible()
+  }
+
+  /** Edit username sits in the profile's right-hand menu, or behind "More" on smaller screens. */
+  async startEditUsername(): Promise<void> {
+    const more = this.button('More')
+    if (await more.isVisible()) await more.click()
+    await this.button('Edit username').click()
+  }
+
+  async screenshot(name: string, project: string): Promise<void> {
+    await this.page.screenshot({ path: `test-results/screenshots/portal-${project}-${name}.png`, fullPage: true })
+  }
+}
