@@ -1,0 +1,48 @@
+import type { PortalMe } from '../../../shared/portal-api'
+import { SignedInLayout } from './components/SignedInLayout'
+import { Redirect, useRouter } from './lib/router'
+import { useSession } from './lib/session'
+import { ActivatePage } from './pages/ActivatePage'
+import { ForgotUsernamePage } from './pages/ForgotUsernamePage'
+import { HomePage } from './pages/HomePage'
+import { ProfilePage } from './pages/ProfilePage'
+import { ResetPasswordPage } from './pages/ResetPasswordPage'
+import { SignInPage } from './pages/SignInPage'
+
+/**
+ * Picks the page for the path. The sign-in page stands in for any signed-in page while nobody is
+ * signed in, so signing in at /profile lands on the profile.
+ */
+function pageFor(path: string, me: PortalMe | null) {
+  if (path === '/activate') return <ActivatePage />
+  if (path === '/reset-password') return <ResetPasswordPage />
+  if (path === '/forgot-username') return <ForgotUsernamePage />
+  if (!me) return <SignInPage />
+  if (path === '/profile') {
+    return (
+      <SignedInLayout me={me}>
+        <ProfilePage me={me} />
+      </SignedInLayout>
+    )
+  }
+  if (path !== '/') return <Redirect to="/" />
+  return (
+    <SignedInLayout me={me}>
+      <HomePage me={me} />
+    </SignedInLayout>
+  )
+}
+
+/** The client portal: who is signed in decides what each path shows. */
+export function PortalApp() {
+  const { path } = useRouter()
+  const { me } = useSession()
+  if (me === undefined) {
+    return (
+      <p className="loading" aria-busy="true">
+        Loading…
+      </p>
+    )
+  }
+  return pageFor(path, me)
+}

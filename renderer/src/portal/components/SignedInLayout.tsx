@@ -1,0 +1,42 @@
+import { type ReactNode, useState } from 'react'
+import type { PortalMe } from '../../../../shared/portal-api'
+import { fullName, initials } from '../lib/names'
+import { Link } from '../lib/router'
+import { useSession } from '../lib/session'
+import { AccountMenu } from './AccountMenu'
+import { FormAlert } from './Notices'
+
+/**
+ * Top bar with the portal name and, top right, the client's name opening the account menu. On a
+ * phone the CSS moves that menu to a bar fixed at the bottom of the screen.
+ */
+export function SignedInLayout({ me, children }: { me: PortalMe; children: ReactNode }) {
+  const { signOut } = useSession()
+  const [problem, setProblem] = useState<string | null>(null)
+
+  const handleSignOut = async () => {
+    setProblem(null)
+    try {
+      await signOut()
+    } catch (error) {
+      setProblem(`You are still signed in. ${error instanceof Error ? error.message : ''}`.trim())
+    }
+  }
+
+  return (
+    <div className="app-page">
+      <header className="topbar">
+        <Link href="/" className="brand">
+          Portico client portal
+        </Link>
+        <div className="account-bar">
+          <AccountMenu name={fullName(me)} initials={initials(me)} onSignOut={handleSignOut} />
+        </div>
+      </header>
+      <main className="app-main">
+        <FormAlert>{problem}</FormAlert>
+        {children}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,42 @@
+import { createServer } from 'node:net'
+import { expect, test } from './support/fixtures'
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+test.describe('Settings → Client portal', () => {
+  test('is off by default; turned on, it shows the address to give clients, and the portal answers there', async ({ desk, page }) => {
+    await desk.mainNav.getByRole('link', { name: 'Settings' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+    const section = page.getByRole('region', { name: 'Client portal' })
+    const serve = section.getByRole('switch', { name: 'Serve the client portal' })
+    await expect(serve).toHaveAttribute('aria-checked', 'false')
+
+    await section.getByRole('spinbutton', { name: 'Port' }).fill('80')
+    await section.getByRole('button', { name: 'Save' }).click()
+    await expect(section.getByText('Use a port from 1024 to 65535.')).toBeVisible()
+
+    const port = await freePort()
+    await section.getByRole('spinbutton', { name: 'Port' }).fill(String(port))
+    await serve.click()
+    await expect(serve).toHaveAttribute('aria-checked', 'true')
+    await expect(section).toContainText(`http://127.0.0.1:${port}`)
+    await desk.screenshot('desk-settings-portal-on')
+
+    const client = await page.context().newPage()
+    await client.goto(`http://127.0.0.1:${port}/sign-in`)
+    await expect(client.getByRole('button', { name: 'Sign in' })).toBeVisible()
+    await client.close()
+
+    // Invites now point clients at that address.
+    await desk.mainNav.getByRole('link', { name: 'Clients' }).click()
+    await desk.openClient('Ava Nguyen')
+    await desk.panel.getByRole('button', { name: 'Send Portal Invite' }).click()
+    await expect(desk.inviteDialog).toContainText(`http://127.0.0.1:${port}/activate`)
+  })
+})
