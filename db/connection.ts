@@ -1,6 +1,18 @@
+import { existsSync } from 'node:fs'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely'
-import { migrations } from './migrations'
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  Kysely,
+  type Migration,
+  Migrator,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+} from 'kysely'
+import { migrations as shippedMigrations } from './migrations'
 import type { Database } from './schema'
 
 /** SQLite runs DDL inside transactions, so each migration commits whole or not at all. */
@@ -9,9 +21,27 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
     return true
   }
 }
+/**
+ * Every transaction here writes, so it takes the write lock up front (BEGIN IMMEDIATE). A deferred
+ * BEGIN that reads first and then writes fails at once with SQLITE_BUSY when another desk or the
+ * portal is writing; IMMEDIATE waits for the busy timeout instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+  }
+}
 class PorticoSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0]
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config)
+    this.#config = config
+  }
   override createAdapter(): DialectAdapter {
     return new TransactionalSqliteAdapter()
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config)
   }
 }
 
@@ -34,11 +64,55 @@ export class DatabaseUnreadableError extends Error {
   }
 }
 
+/** SQLite's own check found damage. The file is left byte for byte as it was. */
+export class DatabaseDamagedError extends Error {
+  constructor(
+    /** What `PRAGMA quick_check` (or the read that failed) reported, for support. */
+    readonly problems: string[],
+    cause?: unknown,
+  ) {
+    super(
+      'This Portico database is damaged, so Portico has not opened it. It has not been changed. ' +
+        'Restore the newest good backup to carry on.',
+      { cause },
+    )
+    this.name = 'DatabaseDamagedError'
+  }
+}
+
+/** An update of the schema failed part-way. All of it was undone (when `undone`). */
+export class MigrationFailedError extends Error {
+  constructor(
+    /** The step that failed, when Kysely says which. */
+    readonly migration: string | null,
+    readonly pending: string[],
+    readonly undone: boolean,
+    cause: unknown,
+  ) {
+    super(
+      `Portico could not update this database to the current version${migration ? ` (step ${migration} failed)` : ''}. ` +
+        (undone
+          ? 'The update was undone: the database is exactly as it was before.'
+          : 'The database may be partly updated: restore the backup taken before the update.'),
+      { cause },
+    )
+    this.name = 'MigrationFailedError'
+  }
+}
+
 export interface OpenOptions {
   /** How long a write waits for another connection's lock before failing, in ms. */
   busyTimeoutMs?: number
   /** Path to an Electron-ABI build of better-sqlite3, when running inside Electron from source. */
   nativeBinding?: string
+  /**
+   * Runs when a database that already holds data is about to be updated (never for a new one, nor
+   * when nothing is pending), on the open connection: the moment to take a backup. If it throws,
+   * nothing is migrated, the connection is closed and `openDatabase` rejects with that error.
+   */
+  beforeMigrate?: (info: { pending: string[]; sqlite: SqliteDatabase.Database }) => Promise<void> | void
+  /** Tests only: the migrations to run instead of the shipped list. */
+  migrations?: Record<string, Migration>
 }
 
 export interface OpenedDatabase {
@@ -48,47 +122,163 @@ export interface OpenedDatabase {
   created: boolean
 }
 
-function appliedMigrations(sqlite: SqliteDatabase.Database): string[] {
+/**
+ * Kysely over an open connection, with each migration run inside a transaction. As with any
+ * Kysely, `destroy()` closes `sqlite` only once Kysely has run a query on it.
+ */
+export function createKysely(sqlite: SqliteDatabase.Database): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PorticoSqliteDialect({ database: sqlite }) })
+}
+
+function migratorFor(db: Kysely<Database>, list: Record<string, Migration>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => list } })
+}
+
+/** Names of the migrations recorded in the file, in name order (the order they run in). */
+export function appliedMigrations(sqlite: SqliteDatabase.Database): string[] {
   const table = sqlite
     .prepare(`select name from sqlite_master where type = 'table' and name = 'kysely_migration'`)
     .get()
   if (!table) return []
-  return (sqlite.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name)
+  return sqlite.prepare('select name from kysely_migration order by name').pluck().all() as string[]
+}
+
+/** Migrations in `list` (the shipped ones by default) that the file has not had yet, in order. */
+export function pendingMigrations(
+  sqlite: SqliteDatabase.Database,
+  list: Record<string, Migration> = shippedMigrations,
+): string[] {
+  const applied = new Set(appliedMigrations(sqlite))
+  return Object.keys(list)
+    .filter((name) => !applied.has(name))
+    .sort()
+}
+
+/** What `PRAGMA quick_check` found wrong; empty when the file is sound. */
+export function quickCheckProblems(sqlite: SqliteDatabase.Database): string[] {
+  const rows = sqlite.prepare('pragma quick_check').pluck().all() as string[]
+  return rows.length === 1 && rows[0] === 'ok' ? [] : rows
+}
+
+/**
+ * Brings a database to exactly the migration `name`. Tests use it to build a file as an older
+ * Portico left it; the app itself only ever goes to the latest, through `openDatabase`.
+ */
+export async function migrateTo(
+  db: Kysely<Database>,
+  name: string,
+  list: Record<string, Migration> = shippedMigrations,
+): Promise<void> {
+  const { error } = await migratorFor(db, list).migrateTo(name)
+  if (error) throw error instanceof Error ? error : new Error(`Could not migrate to ${name}.`)
+}
+
+const nativeOption = (options: OpenOptions) => (options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+const errorCode = (error: unknown) => (error as { code?: unknown } | null)?.code
+/** A rollback-mode file left mid-write: only a writable connection may roll it back. */
+const needsHotJournalRollback = (error: unknown) => errorCode(error) === 'SQLITE_READONLY_ROLLBACK'
+
+/** The checks made before anything is written: ours, not from the future, not damaged. */
+function checkBeforeWriting(sqlite: SqliteDatabase.Database, list: Record<string, Migration>): string[] {
+  const applied = appliedMigrations(sqlite)
+  const unknown = applied.filter((name) => !(name in list))
+  if (unknown.length > 0) throw new DatabaseFromFutureError(unknown)
+  const problems = quickCheckProblems(sqlite)
+  if (problems.length > 0) throw new DatabaseDamagedError(problems)
+  return applied
+}
+
+function refusal(error: unknown): Error {
+  if (error instanceof DatabaseFromFutureError || error instanceof DatabaseDamagedError) return error
+  const code = errorCode(error)
+  if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) {
+    return new DatabaseDamagedError([error instanceof Error ? error.message : String(error)], error)
+  }
+  return new DatabaseUnreadableError(error)
+}
+
+/**
+ * Checks an existing file through a read-only connection, which can neither write nor checkpoint,
+ * so a refused file (and its WAL) stays byte for byte as it was. Returns null when only a writable
+ * connection can read it (a hot rollback journal, which SQLite must roll back first).
+ */
+function checkReadOnly(path: string, list: Record<string, Migration>, options: OpenOptions, busyMs: number): string[] | null {
+  let reader: SqliteDatabase.Database | undefined
+  try {
+    reader = new SqliteDatabase(path, { readonly: true, fileMustExist: true, ...nativeOption(options) })
+    reader.pragma(`busy_timeout = ${busyMs}`)
+    return checkBeforeWriting(reader, list)
+  } catch (error) {
+    if (needsHotJournalRollback(error)) return null
+    throw refusal(error)
+  } finally {
+    reader?.close()
+  }
+}
+
+/** Whether the file records exactly the migrations it had before the update was tried. */
+function stillAt(sqlite: SqliteDatabase.Database, applied: string[]): boolean {
+  try {
+    return appliedMigrations(sqlite).join() === [...applied].sort().join()
+  } catch {
+    return false
+  }
 }
 
 /**
  * Opens (or creates) a Portico database and brings it to the latest schema.
  *
- * Nothing is written until the file is known to be ours and not from a newer Portico. Then WAL,
- * foreign keys and synchronous=FULL are set explicitly: better-sqlite3 leaves WAL at NORMAL, and a
- * committed change to a health record must survive a power cut.
+ * Nothing is written until the file is known to be ours, not from a newer Portico, and sound by
+ * `PRAGMA quick_check`. Then WAL, foreign keys and synchronous=FULL are set explicitly:
+ * better-sqlite3 leaves WAL at NORMAL, and a committed change to a health record must survive a
+ * power cut. All pending migrations run in one transaction: they land together or not at all.
+ *
+ * @throws DatabaseUnreadableError, DatabaseFromFutureError, DatabaseDamagedError (file untouched);
+ *   MigrationFailedError; or whatever `beforeMigrate` threw.
  */
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<OpenedDatabase> {
-  const sqlite = new SqliteDatabase(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
-  let applied: string[]
+  const list = options.migrations ?? shippedMigrations
+  const busyMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))
+  let applied = existsSync(path) ? checkReadOnly(path, list, options, busyMs) : null
+
+  const sqlite = new SqliteDatabase(path, nativeOption(options))
   try {
-    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`)
-    applied = appliedMigrations(sqlite)
+    sqlite.pragma(`busy_timeout = ${busyMs}`)
+    applied ??= checkBeforeWriting(sqlite, list)
   } catch (error) {
     sqlite.close()
-    throw new DatabaseUnreadableError(error)
+    throw refusal(error)
   }
-  const unknown = applied.filter((name) => !(name in migrations))
-  if (unknown.length > 0) {
+
+  try {
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('synchronous = FULL')
+    sqlite.pragma('foreign_keys = ON')
+  } catch (error) {
     sqlite.close()
-    throw new DatabaseFromFutureError(unknown)
+    throw error
   }
 
-  sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = FULL')
-  sqlite.pragma('foreign_keys = ON')
-
-  const db = new Kysely<Database>({ dialect: new PorticoSqliteDialect({ database: sqlite }) })
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
-  const { error } = await migrator.migrateToLatest()
-  if (error) {
+  const db = createKysely(sqlite)
+  // Kysely's destroy() closes nothing until it has run a query, so failures close the file here.
+  const close = async () => {
     await db.destroy()
-    throw error instanceof Error ? error : new Error('The database could not be updated.')
+    if (sqlite.open) sqlite.close()
+  }
+  const pending = pendingMigrations(sqlite, list)
+  try {
+    if (pending.length > 0 && applied.length > 0) await options.beforeMigrate?.({ pending, sqlite })
+  } catch (error) {
+    await close()
+    throw error
+  }
+  // Run even with nothing pending: it also gives Kysely the connection, so db.destroy() closes it.
+  const { error, results } = await migratorFor(db, list).migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? null
+    const undone = stillAt(sqlite, applied)
+    await close()
+    throw new MigrationFailedError(failed, pending, undone, error)
   }
   return { db, sqlite, created: applied.length === 0 }
 }

@@ -54,6 +54,25 @@ export interface AuditEventsTable {
   client_id: number | null
   outcome: 'success' | 'failure' | 'denied'
   detail: string | null
+  actor_staff_id: number | null
+  /** The previous event's hash ('' for the first) and this event's: a tamper-evident chain. */
+  prev_hash: string | null
+  hash: string | null
+}
+
+export interface StaffAccountsTable {
+  id: Generated<number>
+  username: string
+  username_key: string
+  display_name: string
+  role: 'admin' | 'front_desk'
+  password_hash: string
+  active: Generated<number>
+  failed_attempts: Generated<number>
+  locked_until: string | null
+  last_sign_in_at: string | null
+  created_at: string
+  updated_at: string
 }
 
 export interface PortalPasswordResetsTable {
@@ -87,6 +106,7 @@ export interface Database {
   portal_password_resets: PortalPasswordResetsTable
   portal_sessions: PortalSessionsTable
   audit_events: AuditEventsTable
+  staff_accounts: StaffAccountsTable
   settings: SettingsTable
 }
 
@@ -97,6 +117,7 @@ export type PortalAccountRow = Selectable<PortalAccountsTable>
 export type PortalInviteRow = Selectable<PortalInvitesTable>
 export type PortalPasswordResetRow = Selectable<PortalPasswordResetsTable>
 export type PortalSessionRow = Selectable<PortalSessionsTable>
+export type StaffAccountRow = Selectable<StaffAccountsTable>
 export type AuditEventRow = Selectable<AuditEventsTable>
 export type NewAuditEventRow = Insertable<AuditEventsTable>
 

@@ -6,6 +6,23 @@
  * can change their username, from the portal, after signing in.
  */
 export const CHANNELS = [
+  'getSession',
+  'setupPractice',
+  'signIn',
+  'signOut',
+  'lock',
+  'unlock',
+  'listStaff',
+  'createStaff',
+  'updateStaff',
+  'setStaffPassword',
+  'getDeskSettings',
+  'updateDeskSettings',
+  'getClientActivity',
+  'exportAudit',
+  'listBackups',
+  'backupNow',
+  'restoreBackup',
   'listClients',
   'getClient',
   'createClient',

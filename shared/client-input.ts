@@ -1,8 +1,17 @@
 import { z } from 'zod'
 
+/**
+ * Control characters (NUL, escape codes) and unpaired surrogates can't be stored and read back
+ * exactly, and break searching; they are refused rather than silently changed. Emoji and marks
+ * are fine.
+ */
+export const UNSTORABLE = /[\p{Cc}\p{Cs}]/u
+export const UNSTORABLE_MESSAGE = 'contains a character Portico can’t store (a control character or a broken symbol). Retype it.'
+
+const text = (label: string) => z.string().refine((v) => !UNSTORABLE.test(v), `${label} ${UNSTORABLE_MESSAGE}`)
+
 const optionalText = (max: number, label: string) =>
-  z
-    .string()
+  text(label)
     .trim()
     .max(max, `${label} can be at most ${max} characters.`)
     .transform((v) => (v === '' ? null : v))
@@ -14,8 +23,8 @@ const PHONE_CHARS = /^[0-9+()\-. ]*$/
  * main is the one that enforces it. Empty optional fields become null.
  */
 export const ClientInput = z.strictObject({
-  firstName: z.string().trim().min(1, 'Enter a first name.').max(100, 'First name can be at most 100 characters.'),
-  lastName: z.string().trim().min(1, 'Enter a last name.').max(100, 'Last name can be at most 100 characters.'),
+  firstName: text('First name').trim().min(1, 'Enter a first name.').max(100, 'First name can be at most 100 characters.'),
+  lastName: text('Last name').trim().min(1, 'Enter a last name.').max(100, 'Last name can be at most 100 characters.'),
   preferredName: optionalText(100, 'Preferred name'),
   dateOfBirth: z
     .string()

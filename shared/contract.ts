@@ -1,64 +1,127 @@
 import { z } from 'zod'
 import type { ChannelName } from './channels'
-import { ClientInput } from './client-input'
-import { ClientDetail, ClientPage, ClientStatus, Id, InviteIssued, PasswordResetIssued, PortalAccess, PortalServerStatus } from './dto'
+import { ClientInput, UNSTORABLE } from './client-input'
+import {
+  ActivityItem,
+  BackupInfo,
+  ClientDetail,
+  ClientPage,
+  ClientStatus,
+  DeskSettings,
+  Id,
+  InviteIssued,
+  PasswordResetIssued,
+  PortalAccess,
+  PortalServerStatus,
+  RestoreResult,
+  SessionState,
+  SetupResult,
+  StaffMember,
+} from './dto'
+import { NewStaffInput, PracticeSetupInput, StaffPassword, StaffUpdateInput } from './staff-input'
+
+/**
+ * Who may call a channel. `public`: anyone at the desk, even before sign-in (setup, sign-in,
+ * unlock). `staff`: a signed-in, unlocked staff member. `admin`: an admin only.
+ */
+export type Access = 'public' | 'staff' | 'admin'
+const isoDate = z.iso.date('Use a date like 2026-11-27.')
 
 /**
  * The whole desk API: each channel once, with the input main accepts and the output it returns.
  * Inputs are strict objects, so an unknown key is an error rather than silently dropped.
  */
 export const contract = {
+  getSession: { access: 'public', input: z.strictObject({}), output: SessionState },
+  setupPractice: { access: 'public', input: z.strictObject({ setup: PracticeSetupInput }), output: SetupResult },
+  signIn: {
+    access: 'public',
+    input: z.strictObject({ username: z.string().trim().min(1, 'Enter your username.').max(200), password: StaffPassword }),
+    output: SessionState,
+  },
+  signOut: { access: 'public', input: z.strictObject({}), output: SessionState },
+  lock: { access: 'staff', input: z.strictObject({}), output: SessionState },
+  unlock: { access: 'public', input: z.strictObject({ password: StaffPassword }), output: SessionState },
+  listStaff: { access: 'admin', input: z.strictObject({}), output: z.array(StaffMember) },
+  createStaff: { access: 'admin', input: z.strictObject({ staff: NewStaffInput }), output: StaffMember },
+  updateStaff: { access: 'admin', input: z.strictObject({ staffId: Id, staff: StaffUpdateInput }), output: StaffMember },
+  setStaffPassword: { access: 'admin', input: z.strictObject({ staffId: Id, password: StaffPassword }), output: StaffMember },
+  getDeskSettings: { access: 'admin', input: z.strictObject({}), output: DeskSettings },
+  updateDeskSettings: { access: 'admin', input: z.strictObject({ settings: DeskSettings }), output: DeskSettings },
+  getClientActivity: { access: 'staff', input: z.strictObject({ clientId: Id }), output: z.array(ActivityItem) },
+  exportAudit: {
+    access: 'admin',
+    input: z.strictObject({ from: isoDate, to: isoDate }),
+    output: z.strictObject({ filename: z.string(), csv: z.string(), rows: z.number().int().nonnegative() }),
+  },
+  listBackups: { access: 'admin', input: z.strictObject({}), output: z.array(BackupInfo) },
+  backupNow: { access: 'admin', input: z.strictObject({}), output: BackupInfo },
+  restoreBackup: { access: 'admin', input: z.strictObject({ name: z.string().min(1).max(200) }), output: RestoreResult },
   listClients: {
+    access: 'staff',
     input: z.strictObject({
-      query: z.string().max(200),
+      query: z
+        .string()
+        .max(200, 'A search can be at most 200 characters.')
+        .refine((v) => !UNSTORABLE.test(v), 'The search contains a character Portico can’t search for (a control character or a broken symbol).'),
       limit: z.number().int().min(1).max(500).default(200),
     }),
     output: ClientPage,
   },
   getClient: {
+    access: 'staff',
     input: z.strictObject({ clientId: Id }),
     output: ClientDetail,
   },
   createClient: {
+    access: 'staff',
     input: z.strictObject({ client: ClientInput }),
     output: ClientDetail,
   },
   updateClient: {
+    access: 'staff',
     input: z.strictObject({ clientId: Id, client: ClientInput }),
     output: ClientDetail,
   },
   setClientStatus: {
+    access: 'staff',
     input: z.strictObject({ clientId: Id, status: ClientStatus }),
     output: ClientDetail,
   },
   setPortalAccess: {
+    access: 'staff',
     input: z.strictObject({ clientId: Id, enabled: z.boolean() }),
     output: PortalAccess,
   },
   sendPortalInvite: {
+    access: 'staff',
     input: z.strictObject({ clientId: Id }),
     output: InviteIssued,
   },
   sendPasswordReset: {
+    access: 'staff',
     input: z.strictObject({ clientId: Id }),
     output: PasswordResetIssued,
   },
   unlockPortalAccount: {
+    access: 'staff',
     input: z.strictObject({ clientId: Id }),
     output: PortalAccess,
   },
   getPortalServer: {
+    access: 'admin',
     input: z.strictObject({}),
     output: PortalServerStatus,
   },
   setPortalServer: {
+    access: 'admin',
     input: z.strictObject({
       enabled: z.boolean(),
       port: z.number().int('The port is a whole number.').min(1024, 'Use a port from 1024 to 65535.').max(65535, 'Use a port from 1024 to 65535.'),
     }),
     output: PortalServerStatus,
   },
-} as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
+} as const satisfies Record<ChannelName, { access: Access; input: z.ZodType; output: z.ZodType }>
 
 export type Contract = typeof contract
 /** What a caller passes (defaults may be left out). */

@@ -88,3 +88,74 @@ export const PortalServerStatus = z.strictObject({
   error: z.string().nullable(),
 })
 export type PortalServerStatus = z.infer<typeof PortalServerStatus>
+
+export const StaffRole = z.enum(['admin', 'front_desk'])
+export type StaffRole = z.infer<typeof StaffRole>
+
+/** Who is signed in at this desk, as main knows it. */
+export const StaffIdentity = z.strictObject({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  role: StaffRole,
+})
+export type StaffIdentity = z.infer<typeof StaffIdentity>
+
+/**
+ * The desk's session, decided by main: first-run setup, nobody signed in, locked (the same staff
+ * member must unlock), or signed in.
+ */
+export const SessionState = z.strictObject({
+  state: z.enum(['setup', 'signed-out', 'locked', 'signed-in']),
+  practiceName: z.string().nullable(),
+  staff: StaffIdentity.nullable(),
+  idleLockMinutes: z.number().int().min(1).max(60),
+  /** For admins only: the audit trail's start-up check found a broken link. */
+  auditWarning: z.string().nullable(),
+})
+export type SessionState = z.infer<typeof SessionState>
+
+export const StaffMember = z.strictObject({
+  ...StaffIdentity.shape,
+  active: z.boolean(),
+  lastSignInAt: Timestamp.nullable(),
+  lockedUntil: Timestamp.nullable(),
+})
+export type StaffMember = z.infer<typeof StaffMember>
+
+/** First run: the practice and its first admin, or the demo practice with a demo admin. */
+export const SetupResult = z.strictObject({
+  session: SessionState,
+  /** Shown once on the setup screen when the demo practice is chosen. */
+  demoAdmin: z.strictObject({ username: z.string(), password: z.string() }).nullable(),
+})
+export type SetupResult = z.infer<typeof SetupResult>
+
+/** One line of a client's Activity tab, already in plain words. */
+export const ActivityItem = z.strictObject({
+  id: Id,
+  at: Timestamp,
+  text: z.string(),
+  outcome: z.enum(['success', 'failure', 'denied']),
+})
+export type ActivityItem = z.infer<typeof ActivityItem>
+
+export const DeskSettings = z.strictObject({
+  idleLockMinutes: z.number().int().min(1).max(60),
+  backupFolder: z.string(),
+})
+export type DeskSettings = z.infer<typeof DeskSettings>
+
+export const BackupInfo = z.strictObject({
+  name: z.string(),
+  takenAt: Timestamp,
+  sizeBytes: z.number().int().nonnegative(),
+})
+export type BackupInfo = z.infer<typeof BackupInfo>
+
+export const RestoreResult = z.strictObject({
+  takenAt: Timestamp,
+  clients: z.number().int().nonnegative(),
+  keptAside: z.string(),
+})
+export type RestoreResult = z.infer<typeof RestoreResult>

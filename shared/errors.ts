@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'STORAGE_BUSY',
   'CONFLICT',
   'INTERNAL',
+  // The desk's session: it is locked, and the same staff member must unlock it.
+  'SESSION_LOCKED',
   // The client portal's own outcomes:
   'UNAUTHENTICATED',
   'ACCESS_DISABLED',

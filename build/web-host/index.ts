@@ -22,6 +22,11 @@ mkdirSync(dirname(resolve(values.db)), { recursive: true })
 
 startWebHost({ dbPath: resolve(values.db), port, empty: values.empty })
   .then((host) => {
+    console.log(
+      host.demoSignIn
+        ? `Demo sign-in: username ${host.demoSignIn.username} password ${host.demoSignIn.password}`
+        : 'No demo sign-in: open the desk to set up the practice.',
+    )
     console.log(`Portico desk (browser host) ready at ${host.url}`)
     const stop = () => void host.close().then(() => process.exit(0))
     process.on('SIGINT', stop)

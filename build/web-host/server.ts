@@ -4,14 +4,15 @@ import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import Fastify from 'fastify'
-import { openDatabase } from '../../db/connection'
 import { seedDemoPractice } from '../../db/demo-practice'
-import { deskActor } from '../../electron/main/context'
+import { findStaffByUsernameKey } from '../../db/repositories/staff.repository'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
-import { createPortalServerControl } from '../../electron/main/portal/portal-server-control'
+import { createDeskRuntime } from '../../electron/main/runtime'
 import { CHANNELS } from '../../shared/channels'
+import { usernameKey } from '../../shared/username'
+import { DEMO_FRONT_DESK, prepareDemoFrontDesk } from './demo-staff'
 
 export interface WebHostOptions {
   dbPath: string
@@ -34,8 +35,23 @@ export async function startWebHost(options: WebHostOptions) {
   const indexPath = join(rendererDir, 'index.html')
   if (!existsSync(indexPath)) throw new Error(`No built renderer at ${rendererDir}. Run "npm run build" first.`)
 
-  const { db, created } = await openDatabase(options.dbPath, { busyTimeoutMs: options.busyTimeoutMs })
-  if (created && !options.empty) await seedDemoPractice(db)
+  const workstation = hostname()
+  const runtime = await createDeskRuntime({
+    dbPath: options.dbPath,
+    workstation,
+    rendererDir,
+    portalHost: '127.0.0.1',
+    open: { busyTimeoutMs: options.busyTimeoutMs },
+  })
+  const { ctx } = runtime
+  let demoSignIn: { username: string; password: string } | null = null
+  if (runtime.created && !options.empty) {
+    await seedDemoPractice(ctx.db)
+  }
+  // Only a database this host made with the demo practice gets a demo user (or one that has it already).
+  if ((runtime.created && !options.empty) || (await findStaffByUsernameKey(ctx.db, usernameKey(DEMO_FRONT_DESK)))) {
+    demoSignIn = await prepareDemoFrontDesk(ctx.db, workstation)
+  }
 
   const token = randomBytes(32).toString('hex')
   const html = readFileSync(indexPath, 'utf8').replace(
@@ -43,11 +59,6 @@ export async function startWebHost(options: WebHostOptions) {
     `<head>\n<meta name="portico-host-token" content="${token}">\n<meta name="portico-channels" content='${JSON.stringify(CHANNELS)}'>\n<script type="module" src="/__host/bridge.js"></script>`,
   )
   const bridge = readFileSync(join(__dirname, 'bridge.js'), 'utf8')
-  const now = () => new Date()
-  // The portal this host may serve (Settings → Client portal) stays on loopback, like the host.
-  const portalServer = createPortalServerControl({ db, rendererDir, now, host: '127.0.0.1' })
-  await portalServer.resume()
-  const ctx = { db, actor: deskActor(hostname()), now, portalServer }
 
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 })
   let allowedHosts: string[] = []
@@ -75,11 +86,11 @@ export async function startWebHost(options: WebHostOptions) {
   const port = new URL(address).port
   allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
   return {
+    demoSignIn,
     url: `http://127.0.0.1:${port}/`,
     async close() {
       await app.close()
-      await portalServer.stop()
-      await db.destroy()
+      await runtime.dispose()
     },
   }
 }

@@ -1,11 +1,15 @@
-import type { NewAuditEventRow } from '../schema'
+import type { Kysely } from 'kysely'
+import { auditChainHash } from '../audit-chain'
+import type { Database, NewAuditEventRow } from '../schema'
 import type { Db } from './clients.repository'
 
-/** Who acted. Until staff accounts exist, the desk is "desk" plus the workstation's name. */
+/** Who acted: a signed-in staff member at a desk, a portal client, or Portico itself. */
 export interface Actor {
   type: 'desk' | 'client' | 'system'
   name: string
   workstation: string | null
+  /** The staff account, for actions taken at a desk. */
+  staffId?: number | null
 }
 
 export interface AuditEntry {
@@ -18,21 +22,33 @@ export interface AuditEntry {
   at: string
 }
 
-/** Appends one event. The table's triggers refuse any later update or delete. */
+/**
+ * Appends one event, chained to the one before it by hash. The read of the last hash and the insert
+ * share a transaction (the caller's, or one of its own), so events can't fork the chain. The
+ * table's triggers refuse any later update or delete.
+ */
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      occurred_at: entry.at,
-      actor_type: entry.actor.type,
-      actor_name: entry.actor.name,
-      workstation: entry.actor.workstation,
-      action: entry.action,
-      client_id: entry.clientId,
-      outcome: entry.outcome,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    })
-    .execute()
+  const fields = {
+    occurred_at: entry.at,
+    actor_type: entry.actor.type,
+    actor_name: entry.actor.name,
+    actor_staff_id: entry.actor.staffId ?? null,
+    workstation: entry.actor.workstation,
+    action: entry.action,
+    client_id: entry.clientId,
+    outcome: entry.outcome,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  }
+  const append = async (trx: Db) => {
+    const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst()
+    const prev = last?.hash ?? ''
+    await trx
+      .insertInto('audit_events')
+      .values({ ...fields, prev_hash: prev, hash: auditChainHash(prev, fields) })
+      .execute()
+  }
+  if (db.isTransaction) await append(db)
+  else await (db as Kysely<Database>).transaction().execute(append)
 }
 
 export async function auditForClient(db: Db, clientId: number) {

@@ -7,6 +7,12 @@ export const SETTING_DEFAULTS = {
   /** Whether this desk serves the client portal (Settings → Client portal); off by default. */
   'portal.serve': 'off',
   'portal.port': '5181',
+  /** Set by first-run setup. */
+  'practice.name': '',
+  /** Minutes without activity before the desk locks itself (1–60). */
+  'desk.idleLockMinutes': '10',
+  /** Empty means the default folder beside the database. */
+  'backup.folder': '',
 } as const
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS

@@ -1,11 +1,36 @@
+import type SqliteDatabase from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import type { Actor } from '../../db/repositories/audit.repository'
 import type { Database } from '../../db/schema'
+import type { StaffIdentity } from '../../shared/dto'
 import type { PortalServerControl } from './portal/portal-server-control'
 
 /**
- * What every handler gets from main. The actor is decided here, never by the renderer: until staff
- * accounts exist it is "desk" on this workstation.
+ * Who is at this desk, as main alone decides. The renderer can ask (getSession) but never say.
+ */
+export interface DeskSession {
+  staff: StaffIdentity | null
+  locked: boolean
+  /** Set at start-up when the audit trail's chain check fails; shown to admins. */
+  auditWarning: string | null
+}
+
+/** The open database, replaced as a whole when a backup is restored. */
+export interface DataLayer {
+  db: Kysely<Database>
+  sqlite: SqliteDatabase.Database
+  path: string
+  /** Folder for backups when the admin hasn't chosen one. */
+  defaultBackupFolder: string
+  /** Electron-ABI better-sqlite3 when run from source; undefined elsewhere. */
+  nativeBinding?: string
+  /** Closes the database, runs `swap` on the closed file, and opens it again (used by restore). */
+  reopen: (swap: () => Promise<void>) => Promise<void>
+}
+
+/**
+ * What every handler gets from main. `actor` is derived by the dispatcher from the session for each
+ * call, never taken from the renderer.
  */
 export interface HandlerContext {
   db: Kysely<Database>
@@ -13,8 +38,18 @@ export interface HandlerContext {
   now: () => Date
   /** The client portal this desk may serve (Settings → Client portal). */
   portalServer: PortalServerControl
+  session: DeskSession
+  workstation: string
+  data: DataLayer | null
 }
 
-export function deskActor(workstation: string): Actor {
-  return { type: 'desk', name: 'desk', workstation }
+/** The actor for audit events at this desk: the signed-in staff member, or the bare desk before sign-in. */
+export function deskActor(workstation: string, staff: StaffIdentity | null = null): Actor {
+  return staff
+    ? { type: 'desk', name: staff.displayName, workstation, staffId: staff.id }
+    : { type: 'desk', name: 'desk', workstation, staffId: null }
+}
+
+export function newDeskSession(): DeskSession {
+  return { staff: null, locked: false, auditWarning: null }
 }

@@ -2,8 +2,9 @@ import type { z } from 'zod'
 import { CHANNELS, type ChannelName } from '../../shared/channels'
 import { type ChannelOutput, type ParsedInput, contract } from '../../shared/contract'
 import type { ApiError, FieldIssue, Result } from '../../shared/errors'
+import { appendAudit } from '../../db/repositories/audit.repository'
 import { AppError } from './app-error'
-import type { HandlerContext } from './context'
+import { type HandlerContext, deskActor } from './context'
 
 /** One handler per channel, typed from the contract: a missing one fails to compile. */
 export type HandlerMap = {
@@ -47,10 +48,34 @@ function storageError(error: unknown, channel: string, log: ErrorLogger): ApiErr
   return { code: 'INTERNAL', message: 'Something went wrong and nothing was changed. Try again; if it keeps happening, restart Portico.' }
 }
 
+/** Channels are public, for any signed-in and unlocked staff member, or for admins only. */
+function accessProblem(access: 'public' | 'staff' | 'admin', ctx: HandlerContext): ApiError | null {
+  if (access === 'public') return null
+  if (!ctx.session.staff) return { code: 'UNAUTHENTICATED', message: 'Sign in to Portico first.' }
+  if (ctx.session.locked) return { code: 'SESSION_LOCKED', message: 'Portico is locked. Unlock it with your password.' }
+  if (access === 'admin' && ctx.session.staff.role !== 'admin') {
+    return { code: 'FORBIDDEN', message: 'Only an admin can do this. Ask an admin at your practice.' }
+  }
+  return null
+}
+
+/** A refused input is recorded by which fields were wrong, never by what was typed. */
+async function auditInvalidInput(ctx: HandlerContext, channel: string, error: ApiError): Promise<void> {
+  await appendAudit(ctx.db, {
+    actor: ctx.actor,
+    at: ctx.now().toISOString(),
+    action: `ipc.${channel}`,
+    clientId: null,
+    outcome: 'failure',
+    detail: { reason: 'invalid-input', fields: (error.fields ?? []).map((f) => f.field).slice(0, 20) },
+  })
+}
+
 /**
  * The single entry for every call, from Electron's ipcMain, the browser host and the tests alike:
- * check the sender, parse the input strictly, run the handler, and answer with an envelope.
- * Nothing is thrown back to the caller, and invalid input never reaches a handler or the database.
+ * check the sender and the session, parse the input strictly, run the handler, and answer with an
+ * envelope. Nothing is thrown back to the caller. Invalid input never reaches a handler: the only
+ * database write it causes is its own audit event.
  */
 export async function dispatch(
   handlers: HandlerMap,
@@ -66,11 +91,19 @@ export async function dispatch(
   if (!isChannel(channel)) {
     return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown request.' } }
   }
+  const refused = accessProblem(contract[channel].access, ctx)
+  if (refused) return { ok: false, error: refused }
+  // The actor for this call comes from main's session, whatever the caller sent.
+  const callCtx: HandlerContext = { ...ctx, actor: deskActor(ctx.workstation, ctx.session.staff) }
   const parsed = contract[channel].input.safeParse(input)
-  if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) }
+  if (!parsed.success) {
+    const error = invalidInput(parsed.error)
+    await auditInvalidInput(callCtx, channel, error).catch(() => log(`[ipc] ${channel}: could not audit a validation failure`))
+    return { ok: false, error }
+  }
   try {
     const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>
-    const value = await handler(parsed.data, ctx)
+    const value = await handler(parsed.data, callCtx)
     return { ok: true, value: contract[channel].output.parse(value) }
   } catch (error) {
     if (error instanceof AppError) {

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { BrowserWindow, app, dialog, ipcMain } from 'electron'
-import { openDatabase } from '../../db/connection'
-import { seedDemoPractice } from '../../db/demo-practice'
-import { deskActor } from './context'
+import { BrowserWindow, app, dialog, ipcMain, powerMonitor } from 'electron'
+import { inspectBackup, listBackups, restoreBackup } from '../../db/backup'
+import { DatabaseDamagedError } from '../../db/connection'
 import { handlers } from './handlers'
+import { lockFromSystem } from './handlers/session.handlers'
 import { isTrustedSender, registerIpc } from './ipc'
-import { createPortalServerControl } from './portal/portal-server-control'
+import { createDeskRuntime } from './runtime'
 import { createMainWindow, hardenSession, rendererUrl } from './window'
 
 /**
@@ -25,22 +25,60 @@ function electronNativeBinding(): string | undefined {
 const dataDirOverride = process.env['PORTICO_DATA_DIR']
 if (dataDirOverride && !app.isPackaged) app.setPath('userData', dataDirOverride)
 
+/** A damaged database is never written to: offer the newest backup that passes its check. */
+async function offerRestore(dbPath: string): Promise<boolean> {
+  const nativeBinding = electronNativeBinding()
+  let newest: ReturnType<typeof listBackups>[number] | undefined
+  for (const backup of listBackups(join(dbPath, '..', 'backups'))) {
+    if ((await inspectBackup(backup.path, { nativeBinding })).ok) {
+      newest = backup
+      break
+    }
+  }
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: 'Portico’s database is damaged',
+    message: 'Portico’s database failed its start-up check, so Portico has not opened or changed it.',
+    detail: newest
+      ? `The newest backup is from ${new Date(newest.takenAt).toLocaleString()}. Restoring it keeps the damaged file aside, so nothing is deleted.`
+      : 'There is no backup in the default backup folder. Contact your IT support; keep the file as it is.',
+    buttons: newest ? ['Restore the newest backup', 'Quit'] : ['Quit'],
+    defaultId: 0,
+    cancelId: newest ? 1 : 0,
+  })
+  if (!newest || response !== 0) return false
+  await restoreBackup({ currentPath: dbPath, backupPath: newest.path, now: new Date(), nativeBinding })
+  return true
+}
+
 async function start(): Promise<void> {
   const dbPath = join(app.getPath('userData'), 'portico.sqlite3')
-  // Migrations run before any window opens; a database from a newer Portico stops here untouched.
-  const { db, created } = await openDatabase(dbPath, { nativeBinding: electronNativeBinding() })
-  if (created) await seedDemoPractice(db)
+  const runtimeOptions = {
+    dbPath,
+    workstation: hostname(),
+    rendererDir: join(__dirname, '../renderer'),
+    portalHost: '0.0.0.0',
+    open: { nativeBinding: electronNativeBinding() },
+  }
+  // Migrations (after a backup) and the quick check run before any window opens.
+  let runtime
+  try {
+    runtime = await createDeskRuntime(runtimeOptions)
+  } catch (error) {
+    if (!(error instanceof DatabaseDamagedError) || !(await offerRestore(dbPath))) throw error
+    runtime = await createDeskRuntime(runtimeOptions)
+  }
+  const { ctx } = runtime
 
   let win: BrowserWindow | null = null
   const appUrl = rendererUrl()
   const appUrlPrefix = appUrl.startsWith('file:') ? appUrl : new URL(appUrl).origin
-  const now = () => new Date()
-  // Settings → Client portal: the portal is served from this process, on the office network.
-  const portalServer = createPortalServerControl({ db, now, rendererDir: join(__dirname, '../renderer'), host: '0.0.0.0' })
-  await portalServer.resume()
-  registerIpc(ipcMain, handlers, { db, actor: deskActor(hostname()), now, portalServer }, (event) =>
-    isTrustedSender(event, win?.webContents ?? null, appUrlPrefix),
-  )
+  registerIpc(ipcMain, handlers, ctx, (event) => isTrustedSender(event, win?.webContents ?? null, appUrlPrefix))
+
+  // Lock at once when the OS screen locks or the machine sleeps; the renderer sees it on its next call.
+  powerMonitor.on('lock-screen', () => void lockFromSystem(ctx, 'os-lock-screen'))
+  powerMonitor.on('suspend', () => void lockFromSystem(ctx, 'suspend'))
+
   hardenSession()
   win = createMainWindow()
   // A second launch brings the open desk forward instead of opening the database twice.
@@ -51,7 +89,7 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow()
   })
-  app.on('will-quit', () => void portalServer.stop().finally(() => db.destroy()))
+  app.on('will-quit', () => void runtime.dispose())
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -61,6 +99,8 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit()
   })
   app.whenReady().then(start).catch((error: unknown) => {
+    // A database from a newer Portico, a failed migration (rolled back) or a damaged file: a clear
+    // screen, never a crash, and the file is left as it was.
     dialog.showErrorBox('Portico could not start', error instanceof Error ? error.message : String(error))
     app.exit(1)
   })

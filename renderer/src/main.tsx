@@ -8,6 +8,8 @@ import './styles/layout.css'
 import './styles/clients.css'
 import './styles/profile.css'
 import './styles/portal.css'
+import './styles/settings.css'
+import './styles/session.css'
 import './styles/print.css'
 
 const root = document.getElementById('root')

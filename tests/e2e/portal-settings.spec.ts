@@ -1,5 +1,5 @@
 import { createServer } from 'node:net'
-import { expect, test } from './support/fixtures'
+import { addAdmin, expect, test } from './support/fixtures'
 
 async function freePort(): Promise<number> {
   const server = createServer()
@@ -10,7 +10,11 @@ async function freePort(): Promise<number> {
 }
 
 test.describe('Settings → Client portal', () => {
-  test('is off by default; turned on, it shows the address to give clients, and the portal answers there', async ({ desk, page }) => {
+  test('is off by default; turned on, it shows the address to give clients, and the portal answers there', async ({ desk, page, host }) => {
+    // Front-desk staff don't see Settings; an admin does.
+    await expect(desk.mainNav.getByRole('link', { name: 'Settings' })).toHaveCount(0)
+    const admin = await addAdmin(host.dbPath)
+    await desk.switchUser(admin.username, admin.password)
     await desk.mainNav.getByRole('link', { name: 'Settings' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
     const section = page.getByRole('region', { name: 'Client portal' })

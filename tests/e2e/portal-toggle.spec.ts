@@ -16,9 +16,10 @@ test.describe('the portal access toggle', () => {
     await expect(desk.panel).not.toContainText('cannot sign in')
 
     const events = readDatabase(host.dbPath, (db) =>
-      db.prepare(`select a.action, a.outcome, a.actor_name from audit_events a join clients c on c.id = a.client_id where c.last_name = 'Rivera'`).all(),
+      db.prepare(`select a.action, a.outcome, a.actor_name from audit_events a join clients c on c.id = a.client_id where c.last_name = 'Rivera' and a.action like 'portal.%'`).all(),
     )
-    expect(events).toEqual([{ action: 'portal.access.enable', outcome: 'success', actor_name: 'desk' }])
+    // Attributed to the staff member who signed in, not to "the desk".
+    expect(events).toEqual([{ action: 'portal.access.enable', outcome: 'success', actor_name: 'Robin Front Desk' }])
   })
 
   test('it can be switched from the keyboard', async ({ desk, page }) => {

@@ -36,7 +36,15 @@ test.describe('the packaged desk in the real Electron binary', () => {
     )
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-    expect(await window.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toHaveLength(11)
+    expect(await window.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toHaveLength(28)
+    // First run: the setup screen; choose the demo practice and sign in with the demo admin shown once.
+    await window.getByRole('button', { name: 'Use the demo practice' }).click()
+    const shown = await window.getByRole('status').filter({ hasText: 'demo.admin' }).innerText()
+    const password = /password (\S+)/.exec(shown)![1]!
+    await window.getByRole('button', { name: 'Continue to sign in' }).click()
+    await window.getByRole('textbox', { name: 'Username' }).fill('demo.admin')
+    await window.getByLabel('Password', { exact: true }).fill(password)
+    await window.getByRole('button', { name: 'Sign in' }).click()
     await window.getByRole('searchbox', { name: 'Search clients' }).fill('joe fake')
     await window.getByRole('button', { name: /Joe Fake/ }).click()
     await expect(window.getByRole('region', { name: 'Client Portal Access' })).toContainText('joefake')

@@ -2,11 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { deskActor } from '../../electron/main/context'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import { createPortalServerControl } from '../../electron/main/portal/portal-server-control'
-import { tempDatabase } from '../support/temp-db'
+import { tempDatabase, testContext } from '../support/temp-db'
 
 let t: Awaited<ReturnType<typeof tempDatabase>>
 let ctx: Parameters<typeof dispatch>[1]
@@ -16,7 +15,7 @@ beforeEach(async () => {
   mkdirSync(join(rendererDir, 'assets'), { recursive: true })
   writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
   const now = () => new Date()
-  ctx = { db: t.db, actor: deskActor('test-desk'), now, portalServer: createPortalServerControl({ db: t.db, now, rendererDir, host: '127.0.0.1' }) }
+  ctx = { ...testContext(t.db, now), portalServer: createPortalServerControl({ db: t.db, now, rendererDir, host: '127.0.0.1' }) }
 })
 afterEach(async () => {
   await ctx.portalServer.stop()

@@ -17,6 +17,8 @@ beforeAll(async () => {
   host = await startWebHost({ dbPath: join(folder.dir, 'desk.sqlite3'), port: 0, rendererDir })
   const html = await (await fetch(host.url)).text()
   token = /name="portico-host-token" content="([0-9a-f]{64})"/.exec(html)?.[1] ?? ''
+  // The host signs nobody in by itself: sign in as its demo front-desk user, as a person would.
+  await post('signIn', { username: host.demoSignIn!.username, password: host.demoSignIn!.password })
 })
 afterAll(async () => {
   await host.close()
@@ -40,6 +42,20 @@ describe('the browser host', () => {
     expect(html).toContain(JSON.stringify(CHANNELS))
     expect(html).toContain('<script type="module" src="/__host/bridge.js">')
     expect(await (await fetch(`${host.url}__host/bridge.js`)).text()).toContain('window.api')
+  })
+
+  test('makes a demo front-desk user with a random password and signs nobody in by itself', async () => {
+    expect(host.demoSignIn).toMatchObject({ username: 'frontdesk', password: expect.stringMatching(/^desk-[A-Za-z0-9_-]{12}$/) })
+    const fresh = await startWebHost({ dbPath: join(folder.dir, 'desk.sqlite3'), port: 0, rendererDir: join(folder.dir, 'renderer') })
+    try {
+      const page = await (await fetch(fresh.url)).text()
+      const freshToken = /name="portico-host-token" content="([0-9a-f]{64})"/.exec(page)?.[1] ?? ''
+      const session = await fetch(`${fresh.url}api/getSession`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-portico-host-token': freshToken }, body: '{}' })
+      expect(await session.json()).toMatchObject({ ok: true, value: { state: 'signed-out', staff: null } })
+      expect(fresh.demoSignIn!.password).not.toBe(host.demoSignIn!.password)
+    } finally {
+      await fresh.close()
+    }
   })
 
   test('runs the real dispatcher on the real database, with the demo practice on first run', async () => {

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type OpenOptions, openDatabase } from '../../db/connection'
 import { seedDemoPractice } from '../../db/demo-practice'
-import { deskActor } from '../../electron/main/context'
-import type { HandlerContext } from '../../electron/main/context'
+import { insertStaff } from '../../db/repositories/staff.repository'
+import { type HandlerContext, deskActor, newDeskSession } from '../../electron/main/context'
 import { createPortalServerControl } from '../../electron/main/portal/portal-server-control'
+import type { StaffIdentity } from '../../shared/dto'
 
 /** A fresh folder of its own for one test. */
 export function tempDir(prefix = 'portico-test-'): { dir: string; cleanup: () => void } {
@@ -13,11 +14,20 @@ export function tempDir(prefix = 'portico-test-'): { dir: string; cleanup: () =>
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** A real SQLite file in its own folder, migrated, optionally with the demo practice. */
-export async function tempDatabase(options: { demo?: boolean; open?: OpenOptions } = {}) {
+/** The staff member most tests act as: the first account in a test database. */
+export const TEST_ADMIN: StaffIdentity = { id: 1, username: 'test.admin', displayName: 'Tess Admin', role: 'admin' }
+
+/**
+ * A real SQLite file in its own folder, migrated, optionally with the demo practice. It has one
+ * staff account (TEST_ADMIN, with no usable password) unless `staff: false`.
+ */
+export async function tempDatabase(options: { demo?: boolean; open?: OpenOptions; staff?: boolean } = {}) {
   const { dir, cleanup } = tempDir()
   const path = join(dir, 'portico.sqlite3')
   const opened = await openDatabase(path, options.open)
+  if (options.staff !== false) {
+    await insertStaff(opened.db, { username: TEST_ADMIN.username, usernameKey: TEST_ADMIN.username, displayName: TEST_ADMIN.displayName, role: 'admin', passwordHash: 'not-a-usable-hash', now: new Date().toISOString() })
+  }
   if (options.demo) await seedDemoPractice(opened.db)
   return {
     ...opened,
@@ -30,8 +40,12 @@ export async function tempDatabase(options: { demo?: boolean; open?: OpenOptions
   }
 }
 
-/** The handlers' context on a test database; its portal server (if turned on) stays on loopback. */
-export function testContext(db: HandlerContext['db'], now: () => Date = () => new Date()): HandlerContext {
+/**
+ * The handlers' context on a test database, signed in as TEST_ADMIN unless told otherwise. Its
+ * portal server (if turned on) stays on loopback.
+ */
+export function testContext(db: HandlerContext['db'], now: () => Date = () => new Date(), staff: StaffIdentity | null = TEST_ADMIN): HandlerContext {
   const portalServer = createPortalServerControl({ db, now, rendererDir: resolve(__dirname, '../../out/renderer'), host: '127.0.0.1' })
-  return { db, actor: deskActor('test-desk'), now, portalServer }
+  const session = { ...newDeskSession(), staff }
+  return { db, actor: deskActor('test-desk', staff), now, portalServer, session, workstation: 'test-desk', data: null }
 }

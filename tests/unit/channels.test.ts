@@ -7,28 +7,58 @@ describe('the IPC contract', () => {
   test('is exactly this list of channels (adding one must be a deliberate change here)', () => {
     expect([...CHANNELS].sort()).toEqual(
       [
+        'backupNow',
         'createClient',
+        'createStaff',
+        'exportAudit',
         'getClient',
+        'getClientActivity',
+        'getDeskSettings',
         'getPortalServer',
+        'getSession',
+        'listBackups',
         'listClients',
+        'listStaff',
+        'lock',
+        'restoreBackup',
         'sendPasswordReset',
         'sendPortalInvite',
         'setClientStatus',
         'setPortalAccess',
         'setPortalServer',
+        'setStaffPassword',
+        'setupPractice',
+        'signIn',
+        'signOut',
+        'unlock',
         'unlockPortalAccount',
         'updateClient',
+        'updateDeskSettings',
+        'updateStaff',
       ].sort(),
     )
     expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort())
     expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort())
   })
 
-  test('no channel sets, clears or resets a username: staff can only read it', () => {
+  test('no channel sets, clears or resets a client’s portal username: staff can only read it', () => {
     for (const channel of CHANNELS) expect(channel).not.toMatch(/user ?name|login|credential/i)
-    // No input schema accepts a username field either, at any depth.
-    const shapes = JSON.stringify(Object.values(contract).map((c) => c.input.toJSONSchema({ io: 'input' })))
+    // Only the staff's own sign-in and staff accounts take a username; no client or portal channel does.
+    const staffChannels = ['signIn', 'setupPractice', 'createStaff']
+    const shapes = JSON.stringify(
+      Object.entries(contract)
+        .filter(([name]) => !staffChannels.includes(name))
+        .map(([, c]) => c.input.toJSONSchema({ io: 'input' })),
+    )
     expect(shapes).not.toMatch(/user ?name/i)
+  })
+
+  test('only sign-in, setup, unlock, sign-out and the session itself work before signing in; staff and settings are admin-only', () => {
+    const byAccess = (access: string) => Object.entries(contract).filter(([, c]) => c.access === access).map(([name]) => name).sort()
+    expect(byAccess('public')).toEqual(['getSession', 'setupPractice', 'signIn', 'signOut', 'unlock'])
+    expect(byAccess('admin')).toEqual(
+      ['backupNow', 'createStaff', 'exportAudit', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setStaffPassword', 'updateDeskSettings', 'updateStaff'].sort(),
+    )
   })
 
   test('updateClient cannot carry portal fields: its client object is strict', () => {

@@ -7,13 +7,18 @@ import { AppError } from '../../electron/main/app-error'
 import { CHANNELS } from '../../shared/channels'
 import { contract } from '../../shared/contract'
 import { ERROR_CODES } from '../../shared/errors'
-import { tempDatabase, testContext } from '../support/temp-db'
+import { TEST_ADMIN, tempDatabase, testContext } from '../support/temp-db'
 
 let database: Awaited<ReturnType<typeof tempDatabase>>
 let queries = 0
+let auditQueries = 0
+/** Counts every query, and separately those that touch only the audit trail. */
 const counting: KyselyPlugin = {
   transformQuery: (args) => {
-    queries++
+    const text = JSON.stringify(args.node)
+    const tables = [...text.matchAll(/"kind":"IdentifierNode","name":"([a-z_]+)"/g)].map((m) => m[1])
+    if (tables.includes('audit_events') && !tables.some((t) => ['clients', 'portal_accounts', 'portal_invites', 'staff_accounts', 'settings', 'portal_sessions', 'portal_password_resets'].includes(t!))) auditQueries++
+    else queries++
     return args.node
   },
   transformResult: async (args) => args.result,
@@ -22,6 +27,8 @@ const counting: KyselyPlugin = {
 beforeAll(async () => {
   database = await tempDatabase({ demo: true })
 })
+const countAudit = async () =>
+  Number((await database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
 afterAll(async () => database.close())
 
 /** Values shaped like real input but with a wrong type, a missing key or an extra key somewhere. */
@@ -33,7 +40,7 @@ const nearMisses = fc.oneof(
 )
 
 describe('the dispatcher', () => {
-  test.each(CHANNELS)('%s: arbitrary invalid input gets a typed error and never reaches a handler or the database', async (channel) => {
+  test.each(CHANNELS)('%s: 1,000 arbitrary invalid inputs each get a typed error, are audited, and never reach a handler or the data', async (channel) => {
     const spies = Object.fromEntries(CHANNELS.map((c) => [c, vi.fn(handlers[c])])) as unknown as HandlerMap
     const ctx = testContext(database.db.withPlugin(counting))
     await fc.assert(
@@ -41,6 +48,8 @@ describe('the dispatcher', () => {
         nearMisses.filter((input) => !contract[channel].input.safeParse(input).success),
         async (input) => {
           queries = 0
+          auditQueries = 0
+          const before = await countAudit()
           const result = await dispatch(spies, ctx, channel, input, { trusted: true })
           expect(result.ok).toBe(false)
           if (result.ok) return
@@ -48,10 +57,12 @@ describe('the dispatcher', () => {
           expect(ERROR_CODES).toContain(result.error.code)
           expect(result.error.message.length).toBeGreaterThan(0)
           expect(queries).toBe(0)
+          expect(auditQueries).toBeGreaterThan(0)
+          expect(await countAudit()).toBe(before + 1)
           expect(spies[channel]).not.toHaveBeenCalled()
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 1000 },
     )
   })
 
@@ -60,6 +71,21 @@ describe('the dispatcher', () => {
     const result = await dispatch({ ...handlers, listClients: spy }, testContext(database.db), 'listClients', { query: '' }, { trusted: false })
     expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } })
     expect(spy).not.toHaveBeenCalled()
+  })
+
+  test('staff channels refuse while nobody is signed in or the desk is locked, and admin channels refuse front-desk staff', async () => {
+    const spy = vi.fn(handlers.listClients)
+    const guarded = { ...handlers, listClients: spy }
+    const signedOut = testContext(database.db, () => new Date(), null)
+    expect(await dispatch(guarded, signedOut, 'listClients', { query: '' }, { trusted: true })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    const locked = testContext(database.db)
+    locked.session.locked = true
+    expect(await dispatch(guarded, locked, 'listClients', { query: '' }, { trusted: true })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } })
+    expect(spy).not.toHaveBeenCalled()
+    const frontDesk = testContext(database.db, () => new Date(), { ...TEST_ADMIN, role: 'front_desk' })
+    expect(await dispatch(handlers, frontDesk, 'listStaff', {}, { trusted: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await dispatch(handlers, frontDesk, 'listClients', { query: 'joefake' }, { trusted: true })).toMatchObject({ ok: true })
+    expect(await dispatch(handlers, signedOut, 'getSession', {}, { trusted: true })).toMatchObject({ ok: true, value: { state: 'signed-out' } })
   })
 
   test('an unknown channel is an error, not a crash', async () => {

@@ -27,7 +27,11 @@ export async function audited<T>(
       return value
     })
   } catch (error) {
-    await appendAudit(ctx.db, { actor: ctx.actor, at: now, outcome: 'failure', ...what }).catch(() => undefined)
+    // When the database itself is busy, recording the failure would only wait out the timeout again.
+    const code = String((error as { code?: unknown }).code ?? '')
+    if (!code.startsWith('SQLITE_BUSY')) {
+      await appendAudit(ctx.db, { actor: ctx.actor, at: now, outcome: 'failure', ...what }).catch(() => undefined)
+    }
     throw error
   }
 }

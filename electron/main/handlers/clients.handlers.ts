@@ -30,7 +30,12 @@ export async function loadClientDetail(db: Db, clientId: number, now: Date): Pro
 export const clientHandlers = {
   listClients: (input, ctx) => listClients(ctx.db, input),
 
-  getClient: ({ clientId }, ctx) => loadClientDetail(ctx.db, clientId, ctx.now()),
+  /** Opening a profile is itself recorded: who looked at which client's record, and when. */
+  getClient: async ({ clientId }, ctx) => {
+    const detail = await loadClientDetail(ctx.db, clientId, ctx.now())
+    await appendAudit(ctx.db, { actor: ctx.actor, at: ctx.now().toISOString(), action: 'client.view', clientId, outcome: 'success' })
+    return detail
+  },
 
   createClient: async ({ client }, ctx) => {
     const now = ctx.now().toISOString()

@@ -1,7 +1,21 @@
 import type { HandlerMap } from '../dispatcher'
+import { activityHandlers } from './activity.handlers'
+import { backupHandlers } from './backup.handlers'
 import { clientHandlers } from './clients.handlers'
+import { deskSettingsHandlers } from './desk-settings.handlers'
 import { portalAccessHandlers } from './portal-access.handlers'
 import { portalServerHandlers } from './portal-server.handlers'
+import { sessionHandlers } from './session.handlers'
+import { staffHandlers } from './staff.handlers'
 
 /** Every channel's handler. Leaving one out is a compile error. */
-export const handlers: HandlerMap = { ...clientHandlers, ...portalAccessHandlers, ...portalServerHandlers }
+export const handlers: HandlerMap = {
+  ...sessionHandlers,
+  ...staffHandlers,
+  ...deskSettingsHandlers,
+  ...activityHandlers,
+  ...backupHandlers,
+  ...clientHandlers,
+  ...portalAccessHandlers,
+  ...portalServerHandlers,
+}

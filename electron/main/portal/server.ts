@@ -74,7 +74,11 @@ export async function createPortalServer(options: PortalServerOptions) {
     if ((error as { code?: string }).code?.startsWith('FST_CSRF')) {
       return sendError(reply, new AppError('FORBIDDEN', 'This page has expired. Reload it and try again.'), log)
     }
-    if ((error as { statusCode?: number }).statusCode === 400 || (error as { statusCode?: number }).statusCode === 415) {
+    const status = (error as { statusCode?: number }).statusCode ?? 500
+    if (status === 413) {
+      return reply.code(413).send({ ok: false, error: { code: 'INVALID_INPUT', message: 'That is more text than this form takes. Shorten it and try again.' } })
+    }
+    if (status >= 400 && status < 500) {
       return sendError(reply, new AppError('INVALID_INPUT', 'That request could not be read.'), log)
     }
     return sendError(reply, error, log)

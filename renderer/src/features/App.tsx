@@ -1,46 +1,58 @@
-import { useEffect, useRef } from 'react'
-import { useHashRoute } from '../lib/hash-route'
+import { useEffect } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import { useDesk } from '../store'
-import { ClientListPane } from './clients/ClientListPane'
-import { ProfilePane } from './clients/ProfilePane'
-import { InviteCodeDialog } from './portal/InviteCodeDialog'
-import { PasswordResetDialog } from './portal/PasswordResetDialog'
-import { SettingsView } from './settings/SettingsView'
-import { MainMenu } from './shell/MainMenu'
+import { LockScreen } from './session/LockScreen'
+import { SetupScreen } from './session/SetupScreen'
+import { SignInScreen } from './session/SignInScreen'
+import { useSessionWatch } from './session/use-session-watch'
+import { Desk } from './shell/Desk'
 
-/** The desk: left menu, then Clients (list, and the profile with Client Portal Access) or Settings. */
+/**
+ * The session gate: main decides whether this desk needs setting up, signing in or unlocking, and
+ * only a signed-in session gets the desk. Nothing of the desk stays mounted behind the other screens.
+ */
 export function App() {
-  const view = useHashRoute()
-  const loadClients = useDesk((s) => s.loadClients)
+  const { state, practiceName, staff, hasDemoAdmin, sessionError } = useDesk(
+    useShallow((s) => ({
+      state: s.session?.state,
+      practiceName: s.session?.practiceName ?? null,
+      staff: s.session?.staff ?? null,
+      hasDemoAdmin: s.demoAdmin !== null,
+      sessionError: s.sessionError,
+    })),
+  )
+  const loadSession = useDesk((s) => s.loadSession)
   useEffect(() => {
-    void loadClients()
-  }, [loadClients])
+    void loadSession()
+  }, [loadSession])
+  useSessionWatch()
 
-  // After a switch (not on first load, where the search box takes focus), start at the view's h1,
-  // whose id is the view's hash.
-  const shownView = useRef(view)
-  useEffect(() => {
-    if (shownView.current === view) return
-    shownView.current = view
-    document.getElementById(view)?.focus()
-  }, [view])
+  // The demo password stays on screen until "Continue to sign in", though main already says signed-out.
+  if (state === 'setup' || hasDemoAdmin) return <SetupScreen />
+  if (state === 'signed-out') return <SignInScreen practiceName={practiceName} />
+  if (state === 'locked') return <LockScreen staff={staff} />
+  if (state === 'signed-in') return <Desk />
+  return <StartingUp error={sessionError} onRetry={() => void loadSession()} />
+}
 
+/** Before main's first answer, or when it could not be had. */
+function StartingUp({ error, onRetry }: { error: string | null; onRetry: () => void }) {
   return (
-    <>
-      <div className="app-shell">
-        <MainMenu current={view} />
-        <main className="workspace">
-          {/* Hidden, not unmounted, so a half-typed form or a search survives a visit to Settings. */}
-          <div className="clients-view" hidden={view !== 'clients'}>
-            <ClientListPane />
-            <ProfilePane />
+    <main className="auth-screen">
+      <div className="auth-card">
+        {error ? (
+          <div className="message message-error" role="alert">
+            <p>{error}</p>
+            <button type="button" className="button button-small" onClick={onRetry}>
+              Try again
+            </button>
           </div>
-          {view === 'settings' && <SettingsView />}
-        </main>
+        ) : (
+          <p className="muted" role="status">
+            Opening Portico…
+          </p>
+        )}
       </div>
-      {/* Outside the shell so printing can hide everything but the code sheet. */}
-      <InviteCodeDialog />
-      <PasswordResetDialog />
-    </>
+    </main>
   )
 }

@@ -29,3 +29,37 @@ export function formatTimeUntil(iso: string, now: number = Date.now()): string {
   if (Math.abs(minutes) < 48 * 60) return relativeFormat.format(Math.round(minutes / 60), 'hour')
   return relativeFormat.format(Math.round(minutes / (24 * 60)), 'day')
 }
+
+const activityFormat = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+})
+
+/** An ISO timestamp as a compact local date and time for lists, e.g. "27 Nov 2026, 14:02". */
+export function formatShortDateTime(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : activityFormat.format(date)
+}
+
+/** A file size in the unit people expect: "840 KB", "2.4 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${String(bytes)} bytes`
+  const units = ['KB', 'MB', 'GB']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)} ${units[unit] ?? 'GB'}`
+}
+
+/** A local calendar day as `YYYY-MM-DD`, for date inputs; `daysAgo` counts back from `now`. */
+export function localIsoDate(daysAgo = 0, now: Date = new Date()): string {
+  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysAgo)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${String(day.getFullYear())}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`
+}

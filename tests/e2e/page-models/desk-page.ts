@@ -24,6 +24,20 @@ export class DeskPage {
     this.inviteDialog = page.getByRole('dialog', { name: /Portal invite for/ })
   }
 
+  /** The sign-in screen: Username, Password, Sign in; then the desk. */
+  async signIn(username: string, password: string): Promise<void> {
+    await this.page.getByRole('textbox', { name: 'Username' }).fill(username)
+    await this.page.getByLabel('Password', { exact: true }).fill(password)
+    await this.page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await expect(this.search).toBeVisible()
+  }
+
+  /** Signs out and back in as someone else (an admin, for admin-only screens). */
+  async switchUser(username: string, password: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sign out', exact: true }).click()
+    await this.signIn(username, password)
+  }
+
   /** A client's row in the list; its name starts with "First Last". */
   client(name: string): Locator {
     return this.clientList.getByRole('button', { name: new RegExp(`^${escape(name)}\\b`) })

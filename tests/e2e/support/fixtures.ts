@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { test as base } from '@playwright/test'
+import { openDatabase } from '../../../db/connection'
+import { insertStaff } from '../../../db/repositories/staff.repository'
+import { hashPassword } from '../../../electron/main/services/passwords'
 import { DeskPage } from '../page-models/desk-page'
 import { PortalPage } from '../page-models/portal-page'
 
@@ -9,10 +12,31 @@ const ROOT = resolve(__dirname, '../../..')
 export interface DeskHost {
   url: string
   dbPath: string
+  /** The demo front-desk user the host printed at start. */
+  signIn: { username: string; password: string }
+}
+
+/** An admin for tests of admin-only screens, added through the real repositories and password hashing. */
+export async function addAdmin(dbPath: string): Promise<{ username: string; password: string }> {
+  const credentials = { username: 'alex.admin', password: 'granite-orchard-lantern-42' }
+  const { db } = await openDatabase(dbPath)
+  try {
+    await insertStaff(db, {
+      username: credentials.username,
+      usernameKey: credentials.username,
+      displayName: 'Alex Admin',
+      role: 'admin',
+      passwordHash: await hashPassword(credentials.password),
+      now: new Date().toISOString(),
+    })
+  } finally {
+    await db.destroy()
+  }
+  return credentials
 }
 
 /** Runs one of the project's servers through tsx (as its npm script does, without rebuilding) and waits for its URL. */
-async function startServer(script: string, args: string[]): Promise<{ url: string; child: ChildProcess }> {
+async function startServer(script: string, args: string[]): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, script), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,7 +56,7 @@ async function startServer(script: string, args: string[]): Promise<{ url: strin
     child.stderr?.on('data', onData)
     child.on('exit', (code) => reject(new Error(`${script} exited (${code}):\n${output}`)))
   })
-  return { url, child }
+  return { url, child, output: () => output }
 }
 
 /**
@@ -43,8 +67,10 @@ async function startServer(script: string, args: string[]): Promise<{ url: strin
 export const test = base.extend<{ host: DeskHost; desk: DeskPage; staffDesk: DeskPage; portalUrl: string; portal: PortalPage }>({
   host: async ({}, use, testInfo) => {
     const dbPath = testInfo.outputPath('portico.sqlite3')
-    const { url, child } = await startServer('build/web-host/index.ts', ['--port', '0', '--db', dbPath])
-    await use({ url, dbPath })
+    const { url, child, output } = await startServer('build/web-host/index.ts', ['--port', '0', '--db', dbPath])
+    const demo = /Demo sign-in: username (\S+) password (\S+)/.exec(output())
+    if (!demo) throw new Error(`The host printed no demo sign-in:\n${output()}`)
+    await use({ url, dbPath, signIn: { username: demo[1]!, password: demo[2]! } })
     child.kill('SIGTERM')
   },
   portalUrl: async ({ host }, use) => {
@@ -60,12 +86,15 @@ export const test = base.extend<{ host: DeskHost; desk: DeskPage; staffDesk: Des
     const context = await browser.newContext({ viewport: { width: 1366, height: 860 } })
     const page = await context.newPage()
     await page.goto(host.url)
-    await use(new DeskPage(page))
+    const desk = new DeskPage(page)
+    await desk.signIn(host.signIn.username, host.signIn.password)
+    await use(desk)
     await context.close()
   },
   desk: async ({ page, host }, use) => {
     const desk = new DeskPage(page)
     await page.goto(host.url)
+    await desk.signIn(host.signIn.username, host.signIn.password)
     await use(desk)
   },
 })

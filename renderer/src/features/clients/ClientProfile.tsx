@@ -2,9 +2,11 @@ import type { ClientDetail } from '../../../../shared/dto'
 import { fullName } from '../../lib/client-name'
 import { useDesk } from '../../store'
 import { ClientPortalAccessPanel } from '../portal/ClientPortalAccessPanel'
+import { ClientActivity } from './ClientActivity'
 import { ClientDetails } from './ClientDetails'
+import { ProfileTabs } from './ProfileTabs'
 
-/** A loaded client: details and actions on the left, Client Portal Access on the right. */
+/** A loaded client: actions, then Details and Activity tabs on the left; Client Portal Access on the right. */
 export function ClientProfile({ client }: { client: ClientDetail }) {
   const startEditClient = useDesk((s) => s.startEditClient)
   const setClientStatus = useDesk((s) => s.setClientStatus)
@@ -37,7 +39,12 @@ export function ClientProfile({ client }: { client: ClientDetail }) {
             {statusError}
           </p>
         )}
-        <ClientDetails client={client} />
+        <ProfileTabs
+          panels={{
+            details: () => <ClientDetails client={client} />,
+            activity: () => <ClientActivity clientId={client.id} />,
+          }}
+        />
       </div>
       <ClientPortalAccessPanel client={client} />
     </div>

@@ -1,6 +1,10 @@
+import { AuditExportSettings } from './AuditExportSettings'
+import { BackupSettings } from './BackupSettings'
 import { PortalServerSettings } from './PortalServerSettings'
+import { SecuritySettings } from './SecuritySettings'
+import { StaffSettings } from './StaffSettings'
 
-/** Settings (left menu): how this desk is set up. For now, only whether it serves the client portal. */
+/** Settings (left menu, admins only): how this desk and practice are set up. */
 export function SettingsView() {
   return (
     <div className="settings-view">
@@ -9,6 +13,10 @@ export function SettingsView() {
         Settings
       </h1>
       <PortalServerSettings />
+      <StaffSettings />
+      <SecuritySettings />
+      <BackupSettings />
+      <AuditExportSettings />
     </div>
   )
 }

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import type SqliteDatabase from 'better-sqlite3'
+import { type BackupInfo, PARTIAL_NAME, freeBackupName, fsyncFile, fsyncFolder, listBackups } from './backup/files'
+import { inspectAttached } from './backup/inspect'
+
+export { type BackupInfo, listBackups } from './backup/files'
+export { type BackupInspection, type NativeOption, inspectBackup } from './backup/inspect'
+export { type RestoreResult, restoreBackup } from './backup/restore'
+
+/** Two weeks of daily backups; older ones are deleted as new ones are taken. */
+export const BACKUPS_KEPT = 14
+const DAY_MS = 24 * 60 * 60 * 1000
+/** A partial file this old belongs to a backup that was cut short, not to one in progress. */
+const STALE_PARTIAL_MS = 60 * 1000
+/** How long a backup waits for a transaction on its connection to finish. */
+const IDLE_WAIT_MS = 30 * 1000
+
+function removeStalePartials(folder: string): void {
+  for (const name of readdirSync(folder)) {
+    if (!PARTIAL_NAME.test(name)) continue
+    const path = join(folder, name)
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_PARTIAL_MS) rmSync(path, { force: true })
+    } catch {
+      // Gone already.
+    }
+  }
+}
+
+/** VACUUM INTO refuses to run inside a transaction; a Kysely transaction may be awaiting I/O. */
+async function untilNoTransaction(sqlite: SqliteDatabase.Database): Promise<void> {
+  const giveUpAt = Date.now() + IDLE_WAIT_MS
+  while (sqlite.inTransaction) {
+    if (Date.now() > giveUpAt) throw new Error('A backup could not start: a change to the database has not finished. Try again.')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** Deletes all but the newest `BACKUPS_KEPT`, never the one just taken (whatever the clock says). */
+function rotate(folder: string, justTaken: string): void {
+  for (const old of listBackups(folder).slice(BACKUPS_KEPT)) {
+    if (old.name !== justTaken) rmSync(old.path, { force: true })
+  }
+}
+
+/**
+ * Takes a backup of the database open on `sqlite` into `folder` (created if need be), as
+ * `portico-YYYYMMDD-HHMMSS.sqlite3` (UTC).
+ *
+ * `VACUUM INTO` writes a compact, consistent snapshot of what is committed to a hidden `.partial`
+ * file; it is flushed to disk and passes `quick_check` before an atomic rename gives it its final
+ * name. So a crash or power cut at any moment leaves either a complete, checked backup or a
+ * `.partial` file, never a half-written file under a backup's name. Leftover partial files are
+ * removed by the next backup; backups beyond the newest `BACKUPS_KEPT` are deleted.
+ *
+ * Runs on the caller's connection, checking the copy by attaching it (so it needs no second
+ * native binding), and blocks it while it copies: tens of milliseconds for a practice's database.
+ */
+export async function createBackup(sqlite: SqliteDatabase.Database, folder: string, now = new Date()): Promise<BackupInfo> {
+  mkdirSync(folder, { recursive: true })
+  removeStalePartials(folder)
+  await untilNoTransaction(sqlite)
+  const name = freeBackupName(folder, now)
+  const partial = join(folder, `.${name}.${randomBytes(4).toString('hex')}.partial`)
+  try {
+    sqlite.prepare('VACUUM INTO ?').run(partial)
+    fsyncFile(partial)
+    const check = inspectAttached(sqlite, partial)
+    if (!check.ok) throw new Error(`The backup just written failed its check, so it was not kept. ${check.reason}`)
+    renameSync(partial, join(folder, name))
+  } finally {
+    rmSync(partial, { force: true })
+  }
+  fsyncFolder(folder)
+  rotate(folder, name)
+  const info = listBackups(folder).find((b) => b.name === name)
+  if (!info) throw new Error(`The backup ${name} disappeared as soon as it was written.`)
+  return info
+}
+
+/** True when there is no backup yet, or the newest is a day old (or dated ahead of the clock). */
+export function shouldTakeDailyBackup(folder: string, now = new Date()): boolean {
+  const newest = listBackups(folder)[0]
+  if (!newest) return true
+  const age = now.getTime() - Date.parse(newest.takenAt)
+  return age >= DAY_MS || age < -DAY_MS
+}

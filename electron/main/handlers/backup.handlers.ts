@@ -1,0 +1,60 @@
+import { basename, join } from 'node:path'
+import { createBackup, listBackups, restoreBackup } from '../../../db/backup'
+import { appendAudit } from '../../../db/repositories/audit.repository'
+import { findStaffById } from '../../../db/repositories/staff.repository'
+import { AppError } from '../app-error'
+import type { HandlerContext } from '../context'
+import type { HandlerMap } from '../dispatcher'
+import { backupFolder } from './desk-settings.handlers'
+
+function dataLayer(ctx: HandlerContext) {
+  if (!ctx.data) throw new AppError('INTERNAL', 'Backups are not available here.')
+  return ctx.data
+}
+
+const toInfo = (b: { name: string; takenAt: string; sizeBytes: number }) => ({ name: b.name, takenAt: b.takenAt, sizeBytes: b.sizeBytes })
+
+/** Admins back up by hand and restore; the daily and pre-migration backups run by themselves. */
+export const backupHandlers = {
+  listBackups: async (_input, ctx) => listBackups(await backupFolder(ctx)).map(toInfo),
+
+  backupNow: async (_input, ctx) => {
+    const data = dataLayer(ctx)
+    const at = ctx.now()
+    try {
+      const info = await createBackup(data.sqlite, await backupFolder(ctx), at)
+      await appendAudit(ctx.db, { actor: ctx.actor, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'success', detail: { name: info.name } })
+      return toInfo(info)
+    } catch (error) {
+      await appendAudit(ctx.db, { actor: ctx.actor, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'failure' }).catch(() => undefined)
+      throw error instanceof AppError ? error : new AppError('INTERNAL', 'The backup could not be written. Check that the backup folder exists and has space, then try again.')
+    }
+  },
+
+  /** Checks the file, keeps the current database aside, and reopens the data layer on the restored file. */
+  restoreBackup: async ({ name }, ctx) => {
+    const data = dataLayer(ctx)
+    const folder = await backupFolder(ctx)
+    const backup = listBackups(folder).find((b) => b.name === name)
+    if (!backup || basename(name) !== name) throw new AppError('NOT_FOUND', 'That backup is no longer in the backup folder. Refresh the list.')
+    const actor = ctx.actor
+    let result: Awaited<ReturnType<typeof restoreBackup>> | undefined
+    try {
+      await data.reopen(async () => {
+        result = await restoreBackup({ currentPath: data.path, backupPath: join(folder, name), now: ctx.now(), nativeBinding: data.nativeBinding })
+      })
+    } catch (error) {
+      await appendAudit(data.db, { actor, at: ctx.now().toISOString(), action: 'backup.restore', clientId: null, outcome: 'failure', detail: { name } }).catch(() => undefined)
+      throw new AppError('INVALID_INPUT', error instanceof Error ? error.message : 'That backup could not be restored. The current database was not changed.')
+    }
+    // From here on only the reopened database is valid (this call's ctx.db was closed by reopen).
+    const db = data.db
+    // An older backup may predate this staff account: then nobody stays signed in on it.
+    const staffId = ctx.session.staff?.id
+    const stillThere = staffId !== undefined && (await findStaffById(db, staffId)) !== undefined
+    if (!stillThere) ctx.session.staff = null
+    const recordedBy = stillThere ? actor : { type: 'system' as const, name: 'restore', workstation: ctx.workstation }
+    await appendAudit(db, { actor: recordedBy, at: ctx.now().toISOString(), action: 'backup.restore', clientId: null, outcome: 'success', detail: { name } })
+    return { takenAt: result!.takenAt, clients: result!.clients, keptAside: result!.keptAsidePath ? basename(result!.keptAsidePath) : '' }
+  },
+} satisfies Pick<HandlerMap, 'listBackups' | 'backupNow' | 'restoreBackup'>

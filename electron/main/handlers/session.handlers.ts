@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto'
+import { appendAudit } from '../../../db/repositories/audit.repository'
+import { countStaff, insertStaff, staffRowToIdentity } from '../../../db/repositories/staff.repository'
+import { getSetting, putSetting } from '../../../db/repositories/settings.repository'
+import { seedDemoPractice } from '../../../db/demo-practice'
+import type { SessionState } from '../../../shared/dto'
+import { canonicalUsername, usernameKey, usernameProblem } from '../../../shared/username'
+import { AppError } from '../app-error'
+import { type HandlerContext, deskActor } from '../context'
+import type { HandlerMap } from '../dispatcher'
+import { hashPassword, passwordProblem } from '../services/passwords'
+import { verifyStaffPassword } from '../staff/staff-auth'
+
+/** What the renderer may know of the session: its state, who, and (for admins) the audit warning. */
+export async function sessionState(ctx: HandlerContext): Promise<SessionState> {
+  const practiceName = (await getSetting(ctx.db, 'practice.name')) || null
+  const idleLockMinutes = Number(await getSetting(ctx.db, 'desk.idleLockMinutes'))
+  const { staff, locked } = ctx.session
+  const state = staff ? (locked ? 'locked' : 'signed-in') : (await countStaff(ctx.db)) === 0 ? 'setup' : 'signed-out'
+  return {
+    state,
+    practiceName,
+    staff,
+    idleLockMinutes,
+    auditWarning: staff?.role === 'admin' && !locked ? ctx.session.auditWarning : null,
+  }
+}
+
+/** The rules every new staff username and password follow (the portal's, for one set of habits). */
+export function staffCredentialProblems(username: string, password: string, personal: string[]): AppError | null {
+  const nameProblem = usernameProblem(username)
+  if (nameProblem) return new AppError('INVALID_INPUT', nameProblem, [{ field: 'username', message: nameProblem }])
+  const passProblem = passwordProblem(password, [username, ...personal])
+  if (passProblem) return new AppError('INVALID_INPUT', passProblem, [{ field: 'password', message: passProblem }])
+  return null
+}
+
+async function audit(ctx: HandlerContext, action: string, outcome: 'success' | 'failure' = 'success', detail?: Record<string, unknown>) {
+  await appendAudit(ctx.db, { actor: deskActor(ctx.workstation, ctx.session.staff), at: ctx.now().toISOString(), action, clientId: null, outcome, ...(detail ? { detail } : {}) })
+}
+
+export const sessionHandlers = {
+  getSession: (_input, ctx) => sessionState(ctx),
+
+  setupPractice: async ({ setup }, ctx) => {
+    if ((await countStaff(ctx.db)) > 0) throw new AppError('CONFLICT', 'This practice is already set up. Sign in instead.')
+    const at = ctx.now().toISOString()
+    if (setup.mode === 'demo') {
+      // A readable random password, shown once on the setup screen.
+      const password = `demo-${randomBytes(9).toString('base64url')}`
+      const clients = await ctx.db.selectFrom('clients').select('id').limit(1).execute()
+      if (clients.length === 0) await seedDemoPractice(ctx.db, ctx.now())
+      await ctx.db.transaction().execute(async (trx) => {
+        await insertStaff(trx, { username: 'demo.admin', usernameKey: usernameKey('demo.admin'), displayName: 'Demo Admin', role: 'admin', passwordHash: await hashPassword(password), now: at })
+        await putSetting(trx, 'practice.name', 'Demo Practice')
+        await appendAudit(trx, { actor: deskActor(ctx.workstation), at, action: 'practice.setup', clientId: null, outcome: 'success', detail: { mode: 'demo' } })
+      })
+      return { session: await sessionState(ctx), demoAdmin: { username: 'demo.admin', password } }
+    }
+    const problem = staffCredentialProblems(setup.username, setup.password, [setup.displayName, setup.practiceName])
+    if (problem) throw problem
+    const passwordHash = await hashPassword(setup.password)
+    const id = await ctx.db.transaction().execute(async (trx) => {
+      const staffId = await insertStaff(trx, {
+        username: canonicalUsername(setup.username),
+        usernameKey: usernameKey(setup.username),
+        displayName: setup.displayName,
+        role: 'admin',
+        passwordHash,
+        now: at,
+      })
+      await putSetting(trx, 'practice.name', setup.practiceName)
+      await appendAudit(trx, { actor: deskActor(ctx.workstation), at, action: 'practice.setup', clientId: null, outcome: 'success', detail: { mode: 'new' } })
+      return staffId
+    })
+    ctx.session.staff = { id, username: canonicalUsername(setup.username), displayName: setup.displayName, role: 'admin' }
+    ctx.session.locked = false
+    return { session: await sessionState(ctx), demoAdmin: null }
+  },
+
+  signIn: async ({ username, password }, ctx) => {
+    const row = await verifyStaffPassword(ctx, { username }, password, 'staff.sign-in')
+    ctx.session.staff = staffRowToIdentity(row)
+    ctx.session.locked = false
+    return sessionState(ctx)
+  },
+
+  /** Allowed from the lock screen too: signing out ends the session without unlocking it. */
+  signOut: async (_input, ctx) => {
+    if (ctx.session.staff) await audit(ctx, 'staff.sign-out')
+    ctx.session.staff = null
+    ctx.session.locked = false
+    return sessionState(ctx)
+  },
+
+  lock: async (_input, ctx) => {
+    await audit(ctx, 'staff.lock', 'success', { by: 'staff' })
+    ctx.session.locked = true
+    return sessionState(ctx)
+  },
+
+  /** Only the staff member who was signed in can unlock; anyone else signs them out first. */
+  unlock: async ({ password }, ctx) => {
+    const staff = ctx.session.staff
+    if (!staff || !ctx.session.locked) return sessionState(ctx)
+    await verifyStaffPassword(ctx, { staffId: staff.id }, password, 'staff.unlock')
+    ctx.session.locked = false
+    return sessionState(ctx)
+  },
+} satisfies Pick<HandlerMap, 'getSession' | 'setupPractice' | 'signIn' | 'signOut' | 'lock' | 'unlock'>
+
+/** Locks the desk from main itself (OS screen lock, suspend), with its audit event. */
+export async function lockFromSystem(ctx: HandlerContext, reason: string): Promise<void> {
+  if (!ctx.session.staff || ctx.session.locked) return
+  ctx.session.locked = true
+  await appendAudit(ctx.db, { actor: deskActor(ctx.workstation, ctx.session.staff), at: ctx.now().toISOString(), action: 'staff.lock', clientId: null, outcome: 'success', detail: { by: reason } })
+}

@@ -1,0 +1,73 @@
+import { appendAudit } from '../../../db/repositories/audit.repository'
+import {
+  countActiveAdmins,
+  findStaffById,
+  findStaffByUsernameKey,
+  insertStaff,
+  listStaffRows,
+  setStaffPasswordHash,
+  staffRowToMember,
+  updateStaffRow,
+} from '../../../db/repositories/staff.repository'
+import { canonicalUsername, usernameKey } from '../../../shared/username'
+import { AppError } from '../app-error'
+import type { HandlerContext } from '../context'
+import type { HandlerMap } from '../dispatcher'
+import { hashPassword, passwordProblem } from '../services/passwords'
+import { staffCredentialProblems } from './session.handlers'
+
+const notFound = () => new AppError('NOT_FOUND', 'That staff member no longer exists. Refresh the list.')
+
+async function member(ctx: HandlerContext, id: number) {
+  const row = await findStaffById(ctx.db, id)
+  if (!row) throw notFound()
+  return staffRowToMember(row, ctx.now())
+}
+
+const audit = (ctx: HandlerContext, action: string, detail: Record<string, unknown>) =>
+  appendAudit(ctx.db, { actor: ctx.actor, at: ctx.now().toISOString(), action, clientId: null, outcome: 'success', detail })
+
+/** Admins manage staff. There is always at least one active admin, and nobody deactivates themselves. */
+export const staffHandlers = {
+  listStaff: async (_input, ctx) => (await listStaffRows(ctx.db)).map((row) => staffRowToMember(row, ctx.now())),
+
+  createStaff: async ({ staff }, ctx) => {
+    const problem = staffCredentialProblems(staff.username, staff.password, [staff.displayName])
+    if (problem) throw problem
+    if (await findStaffByUsernameKey(ctx.db, usernameKey(staff.username))) {
+      throw new AppError('CONFLICT', 'That username is already used by another staff member.', [{ field: 'username', message: 'That username is already used by another staff member.' }])
+    }
+    const at = ctx.now().toISOString()
+    const passwordHash = await hashPassword(staff.password)
+    const id = await ctx.db.transaction().execute(async (trx) => {
+      const staffId = await insertStaff(trx, { username: canonicalUsername(staff.username), usernameKey: usernameKey(staff.username), displayName: staff.displayName, role: staff.role, passwordHash, now: at })
+      await appendAudit(trx, { actor: ctx.actor, at, action: 'staff.create', clientId: null, outcome: 'success', detail: { staffId, role: staff.role } })
+      return staffId
+    })
+    return member(ctx, id)
+  },
+
+  updateStaff: async ({ staffId, staff }, ctx) => {
+    const row = await findStaffById(ctx.db, staffId)
+    if (!row) throw notFound()
+    const losesAdmin = row.role === 'admin' && row.active === 1 && (staff.role !== 'admin' || !staff.active)
+    if (losesAdmin && (await countActiveAdmins(ctx.db, staffId)) === 0) {
+      throw new AppError('CONFLICT', 'Portico needs at least one active admin. Make someone else an admin first.')
+    }
+    if (staffId === ctx.session.staff?.id && !staff.active) throw new AppError('CONFLICT', 'You can’t deactivate your own account.')
+    await updateStaffRow(ctx.db, staffId, staff, ctx.now().toISOString())
+    await audit(ctx, 'staff.update', { staffId, role: staff.role, active: staff.active })
+    if (ctx.session.staff?.id === staffId) ctx.session.staff = { ...ctx.session.staff, displayName: staff.displayName, role: staff.role }
+    return member(ctx, staffId)
+  },
+
+  setStaffPassword: async ({ staffId, password }, ctx) => {
+    const row = await findStaffById(ctx.db, staffId)
+    if (!row) throw notFound()
+    const problem = passwordProblem(password, [row.username, row.display_name])
+    if (problem) throw new AppError('INVALID_INPUT', problem, [{ field: 'password', message: problem }])
+    await setStaffPasswordHash(ctx.db, staffId, await hashPassword(password), ctx.now().toISOString())
+    await audit(ctx, 'staff.password.set', { staffId })
+    return member(ctx, staffId)
+  },
+} satisfies Pick<HandlerMap, 'listStaff' | 'createStaff' | 'updateStaff' | 'setStaffPassword'>

@@ -1,0 +1,121 @@
+import { join } from 'node:path'
+import type { Kysely } from 'kysely'
+import { verifyAuditChain } from '../../db/audit-chain'
+import { createBackup, shouldTakeDailyBackup } from '../../db/backup'
+import { type OpenOptions, openDatabase } from '../../db/connection'
+import { getSetting } from '../../db/repositories/settings.repository'
+import type { Database } from '../../db/schema'
+import { type DataLayer, type HandlerContext, deskActor, newDeskSession } from './context'
+import { createPortalServerControl } from './portal/portal-server-control'
+
+export interface RuntimeOptions {
+  dbPath: string
+  workstation: string
+  /** The built renderer (for the portal page). */
+  rendererDir: string
+  /** Where the desk's portal listens: 0.0.0.0 in the app, loopback under the browser host. */
+  portalHost: string
+  open?: OpenOptions
+  now?: () => Date
+  log?: (line: string) => void
+}
+
+const HOUR = 60 * 60 * 1000
+
+/** The folder backups go to, read straight from settings (also before migrations run). */
+function backupFolderOf(sqlite: DataLayer['sqlite'], fallback: string): string {
+  try {
+    const row = sqlite.prepare(`select value from settings where key = 'backup.folder'`).get() as { value: string } | undefined
+    return row?.value || fallback
+  } catch {
+    return fallback
+  }
+}
+
+/**
+ * Everything behind the IPC boundary, shared by the Electron app and the browser host: the
+ * database (with a backup before every migration and a daily one), the audit chain check, the
+ * session, and the portal server. `reopen` swaps the database file underneath (restore).
+ */
+export async function createDeskRuntime(options: RuntimeOptions): Promise<{ ctx: HandlerContext; created: boolean; dispose: () => Promise<void> }> {
+  const now = options.now ?? (() => new Date())
+  const log = options.log ?? ((line: string) => console.error(line))
+  const defaultBackupFolder = join(options.dbPath, '..', 'backups')
+  const open = (path: string) =>
+    openDatabase(path, {
+      ...options.open,
+      beforeMigrate: async ({ sqlite }) => {
+        await createBackup(sqlite, backupFolderOf(sqlite, defaultBackupFolder), now())
+      },
+    })
+
+  const first = await open(options.dbPath)
+  const session = newDeskSession()
+  const checkChain = (sqlite: DataLayer['sqlite']) => {
+    const report = verifyAuditChain(sqlite)
+    session.auditWarning = report.ok
+      ? null
+      : `The audit trail failed its integrity check at event #${report.firstBroken!.id}: ${report.firstBroken!.reason}. Keep this database as evidence and contact your IT support.`
+    if (!report.ok) log(`[audit] chain broken at event #${report.firstBroken!.id}`)
+  }
+  checkChain(first.sqlite)
+
+  const portalFor = (db: Kysely<Database>) => createPortalServerControl({ db, now, rendererDir: options.rendererDir, host: options.portalHost })
+  const data: DataLayer = {
+    db: first.db,
+    sqlite: first.sqlite,
+    path: options.dbPath,
+    defaultBackupFolder,
+    nativeBinding: options.open?.nativeBinding,
+    reopen: async (swap) => {
+      await ctx.portalServer.stop()
+      await data.db.destroy()
+      try {
+        await swap()
+      } finally {
+        const reopened = await open(options.dbPath)
+        data.db = reopened.db
+        data.sqlite = reopened.sqlite
+        ctx.db = reopened.db
+        ctx.portalServer = portalFor(reopened.db)
+        checkChain(reopened.sqlite)
+        await ctx.portalServer.resume()
+      }
+    },
+  }
+  const ctx: HandlerContext = {
+    db: first.db,
+    actor: deskActor(options.workstation),
+    now,
+    portalServer: portalFor(first.db),
+    session,
+    workstation: options.workstation,
+    data,
+  }
+  await ctx.portalServer.resume()
+
+  // One backup a day while the desk runs (checked hourly, and soon after start).
+  const daily = async () => {
+    try {
+      const folder = (await getSetting(ctx.db, 'backup.folder')) || defaultBackupFolder
+      if (shouldTakeDailyBackup(folder, now())) await createBackup(data.sqlite, folder, now())
+    } catch {
+      log('[backup] the daily backup could not be written')
+    }
+  }
+  const startTimer = setTimeout(() => void daily(), 60_000)
+  const hourly = setInterval(() => void daily(), HOUR)
+  startTimer.unref()
+  hourly.unref()
+
+  return {
+    ctx,
+    created: first.created,
+    async dispose() {
+      clearTimeout(startTimer)
+      clearInterval(hourly)
+      await ctx.portalServer.stop()
+      await ctx.db.destroy()
+    },
+  }
+}

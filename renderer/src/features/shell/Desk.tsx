@@ -1,0 +1,58 @@
+import { useEffect, useRef } from 'react'
+import { useHashRoute } from '../../lib/hash-route'
+import { useDesk } from '../../store'
+import { ClientListPane } from '../clients/ClientListPane'
+import { ProfilePane } from '../clients/ProfilePane'
+import { InviteCodeDialog } from '../portal/InviteCodeDialog'
+import { PasswordResetDialog } from '../portal/PasswordResetDialog'
+import { SettingsView } from '../settings/SettingsView'
+import { MainMenu } from './MainMenu'
+
+/**
+ * The signed-in desk: left menu, then Clients (list, and the profile with Client Portal Access) or
+ * Settings (admins only). Mounted afresh on every sign-in and unlock, so it always starts from main.
+ */
+export function Desk() {
+  const route = useHashRoute()
+  const isAdmin = useDesk((s) => s.session?.staff?.role === 'admin')
+  const auditWarning = useDesk((s) => s.session?.auditWarning ?? null)
+  // Settings' channels are for admins: anyone else who lands on #settings gets Clients.
+  const view = route === 'settings' && isAdmin ? 'settings' : 'clients'
+  const loadClients = useDesk((s) => s.loadClients)
+  useEffect(() => {
+    void loadClients()
+  }, [loadClients])
+
+  // After a switch (not on first load, where the search box takes focus), start at the view's h1,
+  // whose id is the view's hash.
+  const shownView = useRef(view)
+  useEffect(() => {
+    if (shownView.current === view) return
+    shownView.current = view
+    document.getElementById(view)?.focus()
+  }, [view])
+
+  return (
+    <>
+      <div className="app-shell">
+        <MainMenu current={view} />
+        <main className="workspace">
+          {auditWarning && (
+            <div className="message message-warning audit-warning" role="alert">
+              {auditWarning}
+            </div>
+          )}
+          {/* Hidden, not unmounted, so a half-typed form or a search survives a visit to Settings. */}
+          <div className="clients-view" hidden={view !== 'clients'}>
+            <ClientListPane />
+            <ProfilePane />
+          </div>
+          {view === 'settings' && <SettingsView />}
+        </main>
+      </div>
+      {/* Outside the shell so printing can hide everything but the code sheet. */}
+      <InviteCodeDialog />
+      <PasswordResetDialog />
+    </>
+  )
+}

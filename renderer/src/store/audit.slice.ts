@@ -1,0 +1,40 @@
+import type { DeskSlice } from './desk-store.types'
+import { type FormOutcome, OK, outcomeFromError } from './form-outcome'
+
+export interface AuditSlice {
+  auditExporting: boolean
+  /** "Exported N events." once the file was handed over. */
+  auditNotice: string | null
+  /** Exports the audit log from `from` to `to` (calendar days, both included) as a CSV download. */
+  exportAudit: (from: string, to: string) => Promise<FormOutcome>
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+export const createAuditSlice: DeskSlice<AuditSlice> = (deps) => (set, get) => ({
+  auditExporting: false,
+  auditNotice: null,
+
+  exportAudit: async (from, to) => {
+    if (get().auditExporting) return { ok: false, fieldErrors: {}, message: null }
+    const fieldErrors = {
+      ...(DATE.test(from) ? {} : { from: 'Choose the first day to export.' }),
+      ...(DATE.test(to) ? {} : { to: 'Choose the last day to export.' }),
+    }
+    if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, message: null }
+    if (from > to) return { ok: false, fieldErrors: { to: 'The last day cannot be before the first.' }, message: null }
+    const save = deps.saveFile()
+    if (!save) return { ok: false, fieldErrors: {}, message: 'Files cannot be saved from here.' }
+    set({ auditExporting: true, auditNotice: null })
+    try {
+      const { filename, csv, rows } = await deps.call('exportAudit', { from, to })
+      save(filename, csv, 'text/csv;charset=utf-8')
+      set({ auditNotice: `Exported ${String(rows)} ${rows === 1 ? 'event' : 'events'}.` })
+      return OK
+    } catch (error) {
+      return outcomeFromError(error, ['from', 'to'])
+    } finally {
+      set({ auditExporting: false })
+    }
+  },
+})

@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { verifyAuditChain } from '../../db/audit-chain'
+import { dispatch } from '../../electron/main/dispatcher'
+import { handlers } from '../../electron/main/handlers'
+import type { HandlerContext } from '../../electron/main/context'
+import type { ChannelName } from '../../shared/channels'
+import type { ChannelInput, ChannelOutput } from '../../shared/contract'
+import type { Result } from '../../shared/errors'
+import { tempDatabase, testContext } from '../support/temp-db'
+
+const ROOT = resolve(__dirname, '../..')
+let t: Awaited<ReturnType<typeof tempDatabase>>
+let ctx: HandlerContext
+beforeEach(async () => {
+  t = await tempDatabase({ demo: true, staff: false })
+  ctx = testContext(t.db, () => new Date(), null)
+})
+afterEach(async () => t.close())
+
+const call = <K extends ChannelName>(channel: K, input: ChannelInput<K>) =>
+  dispatch(handlers, ctx, channel, input, { trusted: true }, () => {}) as Promise<Result<ChannelOutput<K>>>
+async function ok<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
+  const result = await call(channel, input)
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
+  return result.value
+}
+
+const ADMIN_PASSWORD = 'copper-kettle-harbour-moss'
+
+async function setUpPractice() {
+  return ok('setupPractice', { setup: { mode: 'new', practiceName: 'Harbour Physio', username: 'maria', displayName: 'Maria Lopez', password: ADMIN_PASSWORD } })
+}
+
+describe('first run and signing in', () => {
+  test('a new database asks for setup; setup creates the practice and signs its first admin in', async () => {
+    expect(await ok('getSession', {})).toMatchObject({ state: 'setup', staff: null })
+    const { session, demoAdmin } = await setUpPractice()
+    expect(demoAdmin).toBeNull()
+    expect(session).toMatchObject({ state: 'signed-in', practiceName: 'Harbour Physio', staff: { username: 'maria', displayName: 'Maria Lopez', role: 'admin' } })
+    expect(await call('setupPractice', { setup: { mode: 'demo' } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  })
+
+  test('the demo practice comes with a demo admin whose password is shown once', async () => {
+    const { demoAdmin, session } = await ok('setupPractice', { setup: { mode: 'demo' } })
+    expect(session.state).toBe('signed-out')
+    expect(demoAdmin).toMatchObject({ username: 'demo.admin', password: expect.stringMatching(/^demo-/) })
+    expect(await ok('signIn', { username: 'demo.admin', password: demoAdmin!.password })).toMatchObject({ state: 'signed-in', staff: { role: 'admin' } })
+  })
+
+  test('a front-desk member signs in, can work with clients but not manage staff; lock and unlock need their own password', async () => {
+    await setUpPractice()
+    const desk = await ok('createStaff', { staff: { username: 'robin', displayName: 'Robin Tane', role: 'front_desk', password: 'totara-lantern-pebble-7' } })
+    await ok('signOut', {})
+    expect(await call('listClients', { query: '' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(await call('signIn', { username: 'robin', password: 'wrong-password-here' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(await ok('signIn', { username: 'ROBIN', password: 'totara-lantern-pebble-7' })).toMatchObject({ state: 'signed-in', staff: { id: desk.id, role: 'front_desk' } })
+    expect((await ok('listClients', { query: 'joefake' })).total).toBe(1)
+    expect(await call('listStaff', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+
+    expect(await ok('lock', {})).toMatchObject({ state: 'locked', staff: { id: desk.id } })
+    expect(await call('listClients', { query: '' })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } })
+    expect(await call('unlock', { password: ADMIN_PASSWORD })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(await ok('unlock', { password: 'totara-lantern-pebble-7' })).toMatchObject({ state: 'signed-in' })
+  })
+
+  test('five failed sign-ins lock a staff account for 15 minutes, like the portal', async () => {
+    await setUpPractice()
+    await ok('signOut', {})
+    for (let i = 0; i < 5; i++) await call('signIn', { username: 'maria', password: `not-it-${i}` })
+    expect(await call('signIn', { username: 'maria', password: ADMIN_PASSWORD })).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
+  })
+
+  test('there is always an active admin', async () => {
+    const { session } = await setUpPractice()
+    expect(await call('updateStaff', { staffId: session.staff!.id, staff: { displayName: 'Maria Lopez', role: 'front_desk', active: true } })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/at least one active admin/) },
+    })
+  })
+})
+
+describe('the audit trail', () => {
+  test('each action writes exactly one event, chained by hash, and the verifier names the first broken row', async () => {
+    await setUpPractice()
+    const joe = (await ok('listClients', { query: 'joefake' })).items[0]!.id
+    const before = Number((t.sqlite.prepare('select count(*) n from audit_events').get() as { n: number }).n)
+    await ok('setPortalAccess', { clientId: joe, enabled: false })
+    await ok('getClient', { clientId: joe })
+    const after = t.sqlite.prepare('select action, actor_name from audit_events where id > ? order by id').all(before)
+    expect(after).toEqual([
+      { action: 'portal.access.disable', actor_name: 'Maria Lopez' },
+      { action: 'client.view', actor_name: 'Maria Lopez' },
+    ])
+    expect(verifyAuditChain(t.sqlite)).toMatchObject({ ok: true, firstBroken: null })
+
+    // Tamper the way someone with the file could: drop the trigger, edit a row.
+    const rogue = new SqliteDatabase(t.path)
+    rogue.exec('drop trigger audit_events_no_update')
+    const target = (rogue.prepare(`select id from audit_events where action = 'portal.access.disable'`).get() as { id: number }).id
+    rogue.prepare(`update audit_events set actor_name = 'Someone Else' where id = ?`).run(target)
+    rogue.close()
+    expect(verifyAuditChain(t.sqlite)).toMatchObject({ ok: false, firstBroken: { id: target } })
+
+    let exit = 0
+    let printed: string
+    try {
+      printed = execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'db/audit-verify-cli.ts'), '--db', t.path], { encoding: 'utf8' })
+    } catch (error) {
+      exit = (error as { status: number }).status
+      printed = (error as { stdout: string }).stdout
+    }
+    expect(exit).toBe(1)
+    expect(printed).toContain(`BROKEN at event #${target}`)
+  })
+
+  test('the Activity tab tells the client’s portal history in plain words', async () => {
+    await setUpPractice()
+    const joe = (await ok('listClients', { query: 'joefake' })).items[0]!.id
+    await ok('setPortalAccess', { clientId: joe, enabled: false })
+    await ok('setPortalAccess', { clientId: joe, enabled: true })
+    const items = await ok('getClientActivity', { clientId: joe })
+    expect(items.map((i) => i.text)).toEqual(['Portal access turned on by Maria Lopez (admin)', 'Portal access turned off by Maria Lopez (admin)'])
+  })
+
+  test('admins export a date range as CSV, with formulas neutralised and no secrets', async () => {
+    await setUpPractice()
+    const today = new Date().toISOString().slice(0, 10)
+    await ok('createStaff', { staff: { username: 'eve', displayName: '=HYPERLINK("x")', role: 'front_desk', password: 'totara-lantern-pebble-7' } })
+    await ok('signIn', { username: 'eve', password: 'totara-lantern-pebble-7' })
+    await ok('signIn', { username: 'maria', password: ADMIN_PASSWORD })
+    const { csv, rows, filename } = await ok('exportAudit', { from: today, to: today })
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`)
+    expect(filename).toBe(`portico-audit-${today}-to-${today}.csv`)
+    expect(csv.split('\n')[0]).toBe('id,occurred_at,actor_type,actor_name,actor_staff_id,workstation,action,client_id,outcome,detail,hash')
+    expect(rows).toBeGreaterThan(1)
+    expect(csv).not.toContain('totara-lantern')
+    expect(csv).not.toContain(ADMIN_PASSWORD)
+    const none = await ok('exportAudit', { from: '2001-01-01', to: '2001-01-02' })
+    expect(none.rows).toBe(0)
+  })
+})
