@@ -20,7 +20,7 @@ import { canonicalUsername, usernameKey, usernameProblem } from '../../../shared
 import { AppError } from '../app-error'
 import { hashOneTimeCode } from '../services/one-time-code'
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from '../services/passwords'
-import { PORTAL_RULES } from './portal-config'
+import { lockAfterFailure } from './portal-config'
 
 export interface PortalContext {
   db: Kysely<Database>
@@ -104,10 +104,9 @@ export async function signIn(ctx: PortalContext, body: z.output<typeof SignInBod
   const at = ctx.now().toISOString()
   if (!passwordOk) {
     if (!locked) {
-      const lockNow = account.failed_attempts + 1 >= PORTAL_RULES.maxFailedSignIns
-      const lockUntil = lockNow ? new Date(now.getTime() + PORTAL_RULES.lockMs).toISOString() : null
+      const lockUntil = lockAfterFailure(account.failed_attempts, now)
       await recordFailedSignIn(ctx.db, account.client_id, at, lockUntil)
-      await audit(ctx, 'portal.sign-in', account.client_id, 'failure', { reason: 'password', ...(lockNow ? { locked: true } : {}) })
+      await audit(ctx, 'portal.sign-in', account.client_id, 'failure', { reason: 'password', ...(lockUntil ? { locked: true } : {}) })
     } else {
       await audit(ctx, 'portal.sign-in', account.client_id, 'failure', { reason: 'password-while-locked' })
     }
@@ -183,10 +182,10 @@ export async function changeUsername(ctx: PortalContext, clientId: number, body:
   if (!account?.password_hash) throw new AppError('UNAUTHENTICATED', 'Please sign in again.')
   const at = ctx.now().toISOString()
   if (!(await verifyPassword(body.currentPassword, account.password_hash))) {
-    const lockNow = account.failed_attempts + 1 >= PORTAL_RULES.maxFailedSignIns
-    await recordFailedSignIn(ctx.db, clientId, at, lockNow ? new Date(ctx.now().getTime() + PORTAL_RULES.lockMs).toISOString() : null)
+    const lockUntil = lockAfterFailure(account.failed_attempts, ctx.now())
+    await recordFailedSignIn(ctx.db, clientId, at, lockUntil)
     await audit(ctx, 'portal.username.change', clientId, 'failure', { reason: 'password' })
-    if (lockNow) await deleteSessionsForClient(ctx.db, clientId)
+    if (lockUntil) await deleteSessionsForClient(ctx.db, clientId)
     throw new AppError('INVALID_INPUT', 'That isn’t your current password.', [{ field: 'currentPassword', message: 'That isn’t your current password.' }])
   }
   const problem = usernameProblem(body.newUsername)

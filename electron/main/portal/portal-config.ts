@@ -8,3 +8,11 @@ export const PORTAL_RULES = {
 } as const
 
 export const SESSION_COOKIE = 'portico_session'
+
+/**
+ * One more failed password check: returns when the account is now locked until, or null when this
+ * failure doesn't lock it yet. Portal clients and staff share the rule.
+ */
+export function lockAfterFailure(failedAttemptsBefore: number, now: Date): string | null {
+  return failedAttemptsBefore + 1 >= PORTAL_RULES.maxFailedSignIns ? new Date(now.getTime() + PORTAL_RULES.lockMs).toISOString() : null
+}

@@ -5,7 +5,7 @@ import { usernameKey } from '../../../shared/username'
 import { AppError } from '../app-error'
 import type { HandlerContext } from '../context'
 import { deskActor } from '../context'
-import { PORTAL_RULES } from '../portal/portal-config'
+import { lockAfterFailure } from '../portal/portal-config'
 import { verifyAgainstDummy, verifyPassword } from '../services/passwords'
 
 const WRONG = new AppError('UNAUTHENTICATED', 'That username and password don’t match. Check both and try again.')
@@ -41,9 +41,9 @@ export async function verifyStaffPassword(
   const locked = row.locked_until !== null && new Date(row.locked_until) > now
   if (!(await verifyPassword(password, row.password_hash))) {
     if (!locked) {
-      const lockNow = row.failed_attempts + 1 >= PORTAL_RULES.maxFailedSignIns
-      await recordStaffFailure(ctx.db, row.id, at, lockNow ? new Date(now.getTime() + PORTAL_RULES.lockMs).toISOString() : null)
-      await audit('failure', row, { reason: 'password', ...(lockNow ? { locked: true } : {}) })
+      const lockUntil = lockAfterFailure(row.failed_attempts, now)
+      await recordStaffFailure(ctx.db, row.id, at, lockUntil)
+      await audit('failure', row, { reason: 'password', ...(lockUntil ? { locked: true } : {}) })
     } else {
       await audit('failure', row, { reason: 'password-while-locked' })
     }
