@@ -43,13 +43,18 @@ export const activityHandlers = {
     })
   },
 
-  /** The audit log for a date range (UTC days, both included) as CSV, for admins. */
+  /**
+   * The audit log for a date range as CSV, for admins. The days are this desk's calendar days
+   * (both included), as the admin picked them; events are stored in UTC.
+   */
   exportAudit: async ({ from, to }, ctx) => {
+    const start = new Date(`${from}T00:00:00`).toISOString()
+    const end = new Date(new Date(`${to}T00:00:00`).getTime() + 24 * 3600_000 - 1).toISOString()
     const rows = await ctx.db
       .selectFrom('audit_events')
       .select(['id', 'occurred_at', 'actor_type', 'actor_name', 'actor_staff_id', 'workstation', 'action', 'client_id', 'outcome', 'detail', 'hash'])
-      .where('occurred_at', '>=', `${from}T00:00:00.000Z`)
-      .where('occurred_at', '<=', `${to}T23:59:59.999Z`)
+      .where('occurred_at', '>=', start)
+      .where('occurred_at', '<=', end)
       .orderBy('id')
       .execute()
     // A cell starting with = + - or @ would run as a formula in a spreadsheet: quote it as text.

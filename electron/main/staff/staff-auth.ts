@@ -8,7 +8,8 @@ import { deskActor } from '../context'
 import { lockAfterFailure } from '../portal/portal-config'
 import { verifyAgainstDummy, verifyPassword } from '../services/passwords'
 
-const WRONG = new AppError('UNAUTHENTICATED', 'That username and password don’t match. Check both and try again.')
+const WRONG_SIGN_IN = new AppError('UNAUTHENTICATED', 'That username and password don’t match. Check both and try again.')
+const WRONG_UNLOCK = new AppError('UNAUTHENTICATED', 'That password isn’t right. Try again, or sign out.')
 
 /**
  * Checks a staff member's password with the portal's rules: unknown usernames still cost a full
@@ -24,6 +25,7 @@ export async function verifyStaffPassword(
   const now = ctx.now()
   const at = now.toISOString()
   const row = 'staffId' in who ? await findStaffById(ctx.db, who.staffId) : await findStaffByUsernameKey(ctx.db, usernameKey(who.username))
+  const WRONG = action === 'staff.unlock' ? WRONG_UNLOCK : WRONG_SIGN_IN
   const audit = (outcome: 'success' | 'failure' | 'denied', staff: StaffAccountRow | undefined, detail?: Record<string, unknown>) =>
     appendAudit(ctx.db, {
       actor: staff ? deskActor(ctx.workstation, { id: staff.id, username: staff.username, displayName: staff.display_name, role: staff.role }) : deskActor(ctx.workstation),
