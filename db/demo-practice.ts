@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { canonicalUsername, usernameKey } from '../shared/username'
+import { forgetClientTotal, phoneSearchKeys } from './repositories/clients.repository'
 import type { Database } from './schema'
+
+const withPhone = (phone: string | null) => ({ phone, ...phoneSearchKeys(phone) })
 
 const FIRST = ['Olivia', 'Liam', 'Emma', 'Noah', 'Amelia', 'Oliver', 'Sophia', 'Elijah', 'Isabella', 'Mateo', 'Mia', 'Lucas', 'Charlotte', 'Levi', 'Harper', 'Ezra', 'Evelyn', 'Hudson', 'Luna', 'Asher', 'Priya', 'Arjun', 'Mei', 'Hiroshi', 'Fatima', 'Omar', 'Zanele', 'Kwame', 'Ingrid', 'Lars', 'Sofía', 'Diego', 'Aroha', 'Tane', 'Chloé', 'Mathis', 'Aisha', 'Yusuf', 'Grace', 'Daniel']
 const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Martinez', 'Lopez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Thompson', 'White', 'Harris', 'Clark', 'Lewis', 'Walker', 'Patel', 'Kim', 'Chen', 'Okafor', 'Mensah', 'Haddad', 'Kowalski', 'Novak', 'Fischer', "O'Brien", 'MacLeod', 'Ngata', 'Tanaka', 'Sato', 'Rossi', 'Dubois']
@@ -79,7 +82,7 @@ export async function seedDemoPractice(db: Kysely<Database>, now = new Date(), c
           preferred_name: c.preferred ?? null,
           date_of_birth: c.dob,
           email: i % 9 === 4 ? null : `${handle}${i}@example.com`,
-          phone: i % 7 === 3 ? null : `(555) ${pad(100 + (i % 900), 3)}-${pad((i * 37) % 10000, 4)}`,
+          ...withPhone(i % 7 === 3 ? null : `(555) ${pad(100 + (i % 900), 3)}-${pad((i * 37) % 10000, 4)}`),
           status: c.inactive ? 'inactive' : 'active',
           created_at: created,
           updated_at: created,
@@ -116,5 +119,6 @@ export async function seedDemoPractice(db: Kysely<Database>, now = new Date(), c
       }
     }
   })
+  forgetClientTotal()
   return clients.length
 }

@@ -14,6 +14,9 @@ export interface ClientsTable {
   date_of_birth: string
   email: string | null
   phone: string | null
+  /** The phone's digits, and its last seven, kept for indexed prefix search. */
+  phone_digits: string | null
+  phone_tail: string | null
   status: 'active' | 'inactive'
   created_at: string
   updated_at: string

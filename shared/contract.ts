@@ -65,6 +65,8 @@ export const contract = {
         .max(200, 'A search can be at most 200 characters.')
         .refine((v) => !UNSTORABLE.test(v), 'The search contains a character Portico can’t search for (a control character or a broken symbol).'),
       limit: z.number().int().min(1).max(500).default(200),
+      /** Keyset paging through the whole list (no search): the last row of the previous page. */
+      after: z.strictObject({ lastName: z.string().max(200), firstName: z.string().max(200), id: Id }).optional(),
     }),
     output: ClientPage,
   },

@@ -54,9 +54,14 @@ export const ClientDetail = z.strictObject({
 })
 export type ClientDetail = z.infer<typeof ClientDetail>
 
+/**
+ * One page of clients. With no search, `total` is every client and `hasMore` says another page
+ * follows; with a search, `total` counts the matches shown and `hasMore` says there are more.
+ */
 export const ClientPage = z.strictObject({
   items: z.array(ClientSummary),
   total: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
 })
 export type ClientPage = z.infer<typeof ClientPage>
 

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as m0001 from './0001_initial'
 import * as m0002 from './0002_portal_sign_in'
 import * as m0003 from './0003_staff_and_audit_chain'
+import * as m0004 from './0004_search_indexes'
 
 /**
  * Every migration, listed statically so the bundler includes them and nothing scans folders at run
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_portal_sign_in': m0002,
   '0003_staff_and_audit_chain': m0003,
+  '0004_search_indexes': m0004,
 }

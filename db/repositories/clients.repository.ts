@@ -31,47 +31,119 @@ function summaries(db: Db) {
 }
 
 /** `%` and `_` typed by staff are literal characters, not wildcards. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+const prefixPattern = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 const PHONE_LIKE = /^[0-9+()\-. ]+$/
 
-/** One typed word matches a name, email, username or (ignoring punctuation) phone. */
-function wordMatches(word: string) {
-  const like = likePattern(word)
-  const digits = word.replace(/\D/g, '')
-  const phone =
-    digits.length >= 3 && PHONE_LIKE.test(word)
-      ? sql`or replace(replace(replace(replace(replace(clients.phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', '') like ${likePattern(digits)} escape '\\'`
-      : sql``
-  return sql<boolean>`(clients.first_name like ${like} escape '\\'
-    or clients.last_name like ${like} escape '\\'
-    or clients.preferred_name like ${like} escape '\\'
-    or clients.email like ${like} escape '\\'
-    or portal_accounts.username like ${like} escape '\\' ${phone})`
+/** The phone's digits, and its last seven, stored beside it so a phone search can use an index. */
+export function phoneSearchKeys(phone: string | null): { phone_digits: string | null; phone_tail: string | null } {
+  const digits = phone?.replace(/\D/g, '') ?? ''
+  return digits ? { phone_digits: digits, phone_tail: digits.slice(-7) } : { phone_digits: null, phone_tail: null }
+}
+
+/** Cursor for keyset paging through the list in name order. */
+export interface ListCursor {
+  lastName: string
+  firstName: string
+  id: number
+}
+
+let totals = new WeakMap<object, number>()
+/** The number of clients, counted once per open database and kept up to date by inserts here. */
+async function totalClients(db: Db): Promise<number> {
+  const cached = totals.get(db)
+  if (cached !== undefined) return cached
+  const { n } = await db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  totals.set(db, Number(n))
+  return Number(n)
+}
+/** A new client (or an import, or the demo practice) changes the count: forget every cached one. */
+export function forgetClientTotal(): void {
+  totals = new WeakMap()
+}
+
+/** One page of the whole list in name order, after a cursor: never OFFSET, so every depth costs the same. */
+async function listPage(db: Db, limit: number, after: ListCursor | undefined) {
+  let q = summaries(db)
+  if (after) {
+    q = q.where(
+      sql<boolean>`clients.last_name >= ${after.lastName} collate nocase and (clients.last_name > ${after.lastName} collate nocase
+        or clients.first_name > ${after.firstName} collate nocase
+        or (clients.first_name = ${after.firstName} collate nocase and clients.id > ${after.id}))`,
+    )
+  }
+  return q.orderBy(sql`clients.last_name collate nocase`).orderBy(sql`clients.first_name collate nocase`).orderBy('clients.id').limit(limit).execute()
 }
 
 /**
- * Type-ahead search. Every word typed must match somewhere, so "ava ngu" finds Ava Nguyen.
- * `total` counts every match; `items` holds the first `limit` of them in name order.
+ * Ids of clients whose fields start with `word`, one indexed prefix query per field, in this order
+ * of relevance: last name, first name, preferred name, portal username, email, phone.
  */
-export async function listClients(db: Db, params: { query: string; limit: number }): Promise<ClientPage> {
-  const words = params.query.trim().split(/\s+/).filter(Boolean).slice(0, 8)
-  let items = summaries(db)
-  let count = db
-    .selectFrom('clients')
-    .leftJoin('portal_accounts', 'portal_accounts.client_id', 'clients.id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-  for (const word of words) {
-    items = items.where(wordMatches(word))
-    count = count.where(wordMatches(word))
+async function prefixMatches(db: Db, word: string, perField: number): Promise<{ ids: number[]; full: boolean }> {
+  const like = prefixPattern(word)
+  const digits = word.replace(/\D/g, '')
+  const queries: { limit: (n: number) => { execute: () => Promise<{ id: number }[]> } }[] = [
+    db.selectFrom('clients').select('id').where(sql<boolean>`last_name like ${like} escape '\\'`).orderBy(sql`last_name collate nocase`).orderBy(sql`first_name collate nocase`).orderBy('id'),
+    db.selectFrom('clients').select('id').where(sql<boolean>`first_name like ${like} escape '\\'`).orderBy(sql`first_name collate nocase`).orderBy(sql`last_name collate nocase`).orderBy('id'),
+    db.selectFrom('clients').select('id').where(sql<boolean>`preferred_name like ${like} escape '\\'`),
+    db.selectFrom('portal_accounts').select('client_id as id').where(sql<boolean>`username_key like ${prefixPattern(word.toLowerCase())} escape '\\'`).orderBy('username_key'),
+    db.selectFrom('clients').select('id').where(sql<boolean>`email like ${like} escape '\\'`),
+  ]
+  if (digits.length >= 3 && PHONE_LIKE.test(word)) {
+    queries.push(db.selectFrom('clients').select('id').where(sql<boolean>`phone_digits like ${prefixPattern(digits)} escape '\\'`))
+    queries.push(db.selectFrom('clients').select('id').where(sql<boolean>`phone_tail like ${prefixPattern(digits)} escape '\\'`))
   }
-  const rows = await items
-    .orderBy('clients.last_name')
-    .orderBy('clients.first_name')
-    .orderBy('clients.id')
-    .limit(params.limit)
-    .execute()
-  const { n } = await count.executeTakeFirstOrThrow()
-  return { items: rows.map(clientRowToSummary), total: Number(n) }
+  const ids: number[] = []
+  const seen = new Set<number>()
+  let full = false
+  for (const q of queries) {
+    const rows = await q.limit(perField).execute()
+    if (rows.length === perField) full = true
+    for (const { id } of rows) if (!seen.has(id)) (seen.add(id), ids.push(id))
+  }
+  return { ids, full }
+}
+
+/** A word matches a field at its start or at the start of any word inside it ("Mary-Jane", "van Dijk"). */
+const startsWith = (value: string | null, word: string) => {
+  if (value === null) return false
+  const lower = value.toLowerCase()
+  return lower.startsWith(word) || lower.includes(` ${word}`) || lower.includes(`-${word}`)
+}
+function matchesWord(row: SummaryRow, word: string): boolean {
+  const digits = word.replace(/\D/g, '')
+  return (
+    startsWith(row.first_name, word) ||
+    startsWith(row.last_name, word) ||
+    startsWith(row.preferred_name, word) ||
+    startsWith(row.portal_username, word) ||
+    startsWith(row.email, word) ||
+    (digits.length >= 3 && PHONE_LIKE.test(word) && (startsWith(row.phone_digits, digits) || startsWith(row.phone_tail, digits)))
+  )
+}
+
+/**
+ * Type-ahead search that stays fast at a million clients: every field is searched by prefix with
+ * its own index (no `%q%` scans), the first word drives the lookup (names are typed from their
+ * start), and every other word must start a word in one of the client's fields too ("ava ngu"
+ * finds Ava Nguyen). Results come in relevance
+ * order (last-name matches first); `hasMore` says there are more than `limit`.
+ * An empty query pages through everyone in name order with a keyset cursor.
+ */
+export async function listClients(db: Db, params: { query: string; limit: number; after?: ListCursor }): Promise<ClientPage> {
+  const words = params.query.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)
+  if (words.length === 0) {
+    const rows = await listPage(db, params.limit + 1, params.after)
+    return { items: rows.slice(0, params.limit).map(clientRowToSummary), total: await totalClients(db), hasMore: rows.length > params.limit }
+  }
+  const [driver, ...others] = words as [string, ...string[]]
+  const perField = others.length === 0 ? params.limit + 1 : Math.max(500, params.limit * 10)
+  const { ids, full } = await prefixMatches(db, driver, perField)
+  if (ids.length === 0) return { items: [], total: 0, hasMore: false }
+  const rows = await summaries(db).where('clients.id', 'in', ids).execute()
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const matched = ids.map((id) => byId.get(id)!).filter((row) => row && others.every((w) => matchesWord(row, w)))
+  const items = matched.slice(0, params.limit).map(clientRowToSummary)
+  return { items, total: items.length, hasMore: matched.length > params.limit || full }
 }
 
 export async function findClientRow(db: Db, clientId: number): Promise<SummaryRow | undefined> {
@@ -88,12 +160,14 @@ export async function insertClient(db: Db, fields: ClientFields, now: string): P
       date_of_birth: fields.dateOfBirth,
       email: fields.email,
       phone: fields.phone,
+      ...phoneSearchKeys(fields.phone),
       status: 'active',
       created_at: now,
       updated_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  forgetClientTotal()
   return id
 }
 
@@ -124,7 +198,7 @@ export async function updateClientFields(
   }
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => before[k] !== next[k]).map((k) => names[k])
   if (changed.length > 0) {
-    await db.updateTable('clients').set({ ...next, updated_at: now }).where('id', '=', clientId).execute()
+    await db.updateTable('clients').set({ ...next, ...phoneSearchKeys(next.phone), updated_at: now }).where('id', '=', clientId).execute()
   }
   return changed
 }

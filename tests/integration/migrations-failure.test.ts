@@ -117,7 +117,7 @@ function damagePage(path: string, name: string): void {
 
 describe('a damaged database is refused before anything is written', () => {
   test.each([
-    { what: 'an index whose page is damaged (quick_check reports it)', name: 'clients_name_idx' },
+    { what: 'an index whose page is damaged (quick_check reports it)', name: 'clients_last_name_idx' },
     { what: 'a table whose root page is damaged (reading it fails)', name: 'clients' },
   ])('$what: DatabaseDamagedError, and the file is byte for byte as it was', async ({ name }) => {
     const path = join(folder(), 'portico.sqlite3')
@@ -145,7 +145,7 @@ describe('a damaged database is refused before anything is written', () => {
     copyFileSync(live, path)
     copyFileSync(`${live}-wal`, `${path}-wal`)
     writer.close()
-    damagePage(path, 'clients_name_idx')
+    damagePage(path, 'clients_last_name_idx')
     const before = { db: readFileSync(path), wal: readFileSync(`${path}-wal`) }
     expect(before.wal.length).toBeGreaterThan(0)
 

@@ -11,6 +11,8 @@ export interface ClientsSlice {
   query: string
   clients: ClientSummary[]
   total: number
+  /** More clients match than are shown (a search shows its best matches only). */
+  hasMore: boolean
   listLoading: boolean
   listError: string | null
   selectedId: number | null
@@ -35,6 +37,7 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
     query: '',
     clients: [],
     total: 0,
+    hasMore: false,
     listLoading: false,
     listError: null,
     selectedId: null,
@@ -60,7 +63,7 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
       try {
         const page = await deps.call('listClients', { query: get().query.trim(), limit: LIST_LIMIT })
         if (request !== latestRequest) return
-        set({ clients: page.items, total: page.total, listLoading: false })
+        set({ clients: page.items, total: page.total, hasMore: page.hasMore, listLoading: false })
       } catch (error) {
         if (request !== latestRequest) return
         set({ listLoading: false, listError: errorMessage(error) })

@@ -4,10 +4,11 @@ import { ClientListItem } from './ClientListItem'
 
 /** The search results: count, list, and the empty, loading and error states. */
 export function ClientList() {
-  const { clients, total, query, listLoading, listError, selectedId } = useDesk(
+  const { clients, total, hasMore, query, listLoading, listError, selectedId } = useDesk(
     useShallow((s) => ({
       clients: s.clients,
       total: s.total,
+      hasMore: s.hasMore,
       query: s.query,
       listLoading: s.listLoading,
       listError: s.listError,
@@ -23,7 +24,7 @@ export function ClientList() {
     <div className="client-results">
       {/* The count doubles as the announcement of each type-ahead result. */}
       <p className="list-count" role="status">
-        {listLoading && clients.length === 0 ? '' : countText(clients.length, total)}
+        {listLoading && clients.length === 0 ? '' : countText(clients.length, total, hasMore, query.trim() !== '')}
       </p>
       {listError && (
         <div className="message message-error" role="alert">
@@ -47,5 +48,8 @@ export function ClientList() {
   )
 }
 
-const countText = (shown: number, total: number) =>
-  total > shown ? `Showing ${String(shown)} of ${String(total)}` : total === 1 ? '1 client' : `${String(total)} clients`
+const countText = (shown: number, total: number, hasMore: boolean, searching: boolean) => {
+  if (searching && hasMore) return `Showing the first ${String(shown)} matches. Type more to narrow them.`
+  if (total > shown) return `Showing ${String(shown)} of ${total.toLocaleString()}`
+  return total === 1 ? '1 client' : `${total.toLocaleString()} clients`
+}
