@@ -47,13 +47,18 @@ export interface ListCursor {
   id: number
 }
 
-let totals = new WeakMap<object, number>()
-/** The number of clients, counted once per open database and kept up to date by inserts here. */
+let totals = new WeakMap<object, { n: number; at: number }>()
+/** How long a count is trusted: other desks and imports add clients without telling this process. */
+const TOTAL_TTL_MS = 30_000
+/**
+ * The number of clients. Counting a million rows takes tens of milliseconds, so it is cached per
+ * open database, dropped by inserts made here, and recounted at most every 30 s.
+ */
 async function totalClients(db: Db): Promise<number> {
   const cached = totals.get(db)
-  if (cached !== undefined) return cached
+  if (cached && Date.now() - cached.at < TOTAL_TTL_MS) return cached.n
   const { n } = await db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  totals.set(db, Number(n))
+  totals.set(db, { n: Number(n), at: Date.now() })
   return Number(n)
 }
 /** A new client (or an import, or the demo practice) changes the count: forget every cached one. */
@@ -98,7 +103,11 @@ async function prefixMatches(db: Db, word: string, perField: number): Promise<{ 
   for (const q of queries) {
     const rows = await q.limit(perField).execute()
     if (rows.length === perField) full = true
-    for (const { id } of rows) if (!seen.has(id)) (seen.add(id), ids.push(id))
+    for (const { id } of rows) {
+      if (seen.has(id)) continue
+      seen.add(id)
+      ids.push(id)
+    }
   }
   return { ids, full }
 }

@@ -1,0 +1,109 @@
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { hostname } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import SqliteDatabase from 'better-sqlite3'
+import { Presets, SingleBar } from 'cli-progress'
+import { createBackup } from './backup'
+import { appliedMigrations, openDatabase } from './connection'
+import { importClients } from './import/import-clients'
+import { describeProblem, parseClientsCsv } from './import/parse-clients-csv'
+
+/**
+ * `npm run import -- --db PATH clients.csv`: adds the clients in a CSV file to an existing Portico
+ * database, all or none. The whole file is checked before the database is opened for writing, so
+ * a file with any bad row changes nothing (not even a pending schema update). Exit code 0 when
+ * imported, 1 when the file has problems (each listed by line), 2 when it can't run.
+ */
+const USAGE = 'Usage: npm run import -- --db /path/to/portico.sqlite3 clients.csv'
+const count = new Intl.NumberFormat('en-US')
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s`
+
+function fail(message: string): never {
+  console.error(message)
+  process.exit(2)
+}
+
+/** True when the file holds Portico's tables; null when it can't be read here (openDatabase says why). */
+function isPorticoDatabase(path: string): boolean | null {
+  let reader: SqliteDatabase.Database | undefined
+  try {
+    reader = new SqliteDatabase(path, { readonly: true, fileMustExist: true })
+    return appliedMigrations(reader).length > 0
+  } catch {
+    return null
+  } finally {
+    reader?.close()
+  }
+}
+
+/** Where the desk keeps backups: the folder chosen in Settings, else `backups` beside the database. */
+function backupFolder(sqlite: SqliteDatabase.Database, dbPath: string): string {
+  const row = sqlite.prepare(`select value from settings where key = 'backup.folder'`).get() as { value: string } | undefined
+  return row?.value || join(dirname(dbPath), 'backups')
+}
+
+/** Drawn on stderr, and only when it is a terminal: piped output gets just the summary. */
+function progressBar(phase: string): SingleBar {
+  return new SingleBar({ format: `${phase.padEnd(9)} |{bar}| {percentage}% | {amount}`, hideCursor: true }, Presets.shades_classic)
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ options: { db: { type: 'string' } }, allowPositionals: true })
+  if (!values.db || positionals.length !== 1) fail(USAGE)
+  const dbPath = resolve(values.db)
+  const csvPath = resolve(positionals[0]!)
+  if (!existsSync(dbPath)) fail(`There is no database at ${dbPath}. The import adds clients to an existing Portico database: check the path.`)
+  if (isPorticoDatabase(dbPath) === false) fail(`${dbPath} is not a Portico database. It has not been changed.`)
+  if (!existsSync(csvPath) || !statSync(csvPath).isFile()) fail(`There is no file at ${csvPath}.`)
+
+  const started = performance.now()
+  const size = statSync(csvPath).size
+  const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1)
+  const checking = progressBar('Checking')
+  checking.start(size, 0, { amount: `0.0 / ${mb(size)} MB` })
+  const parsed = await parseClientsCsv(createReadStream(csvPath), {
+    onProgress: ({ bytes, rows }) => checking.update(bytes, { amount: `${mb(bytes)} / ${mb(size)} MB, ${count.format(rows)} rows` }),
+  })
+  checking.update(size)
+  checking.stop()
+  const checked = performance.now()
+
+  if (parsed.problemCount > 0) {
+    const more = parsed.problemCount - parsed.problems.length
+    const bad = parsed.badRows === 0 ? '' : `: ${count.format(parsed.badRows)} ${parsed.badRows === 1 ? 'row has problems' : 'rows have problems'}`
+    console.error(`Nothing was imported${bad}. Fix the file and run the import again.`)
+    for (const problem of parsed.problems) console.error(describeProblem(problem))
+    if (more > 0) console.error(`… and ${count.format(more)} more.`)
+    process.exitCode = 1
+    return
+  }
+
+  const opened = await openDatabase(dbPath, {
+    beforeMigrate: async ({ sqlite }) => {
+      await createBackup(sqlite, backupFolder(sqlite, dbPath))
+    },
+  }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)))
+  const importing = progressBar('Importing')
+  try {
+    importing.start(parsed.rows.length, 0, { amount: `0 / ${count.format(parsed.rows.length)} rows` })
+    await importClients(opened.sqlite, opened.db, parsed.rows, {
+      actor: { type: 'system', name: 'import', workstation: hostname() },
+      onProgress: (done, total) => importing.update(done, { amount: `${count.format(done)} / ${count.format(total)} rows` }),
+    })
+  } finally {
+    importing.stop()
+    await opened.db.destroy()
+  }
+  const finished = performance.now()
+  const rows = parsed.rows.length
+  console.log(
+    `Imported ${count.format(rows)} ${rows === 1 ? 'client' : 'clients'} in ${seconds(finished - started)} ` +
+      `(${count.format(Math.round(rows / ((finished - started) / 1000)))} rows/s): checked in ${seconds(checked - started)}, written in ${seconds(finished - checked)}.`,
+  )
+}
+
+main().catch((error: unknown) => {
+  console.error(`The import failed and nothing was imported: ${error instanceof Error ? error.message : String(error)}`)
+  process.exitCode = 2
+})
