@@ -83,19 +83,23 @@ async function listPage(db: Db, limit: number, after: ListCursor | undefined) {
  * Ids of clients whose fields start with `word`, one indexed prefix query per field, in this order
  * of relevance: last name, first name, preferred name, portal username, email, phone.
  */
-async function prefixMatches(db: Db, word: string, perField: number): Promise<{ ids: number[]; full: boolean }> {
+async function prefixMatches(db: Db, word: string, perField: number, enough: number): Promise<{ ids: number[]; full: boolean }> {
   const like = prefixPattern(word)
   const digits = word.replace(/\D/g, '')
   const queries: { limit: (n: number) => { execute: () => Promise<{ id: number }[]> } }[] = [
     db.selectFrom('clients').select('id').where(sql<boolean>`last_name like ${like} escape '\\'`).orderBy(sql`last_name collate nocase`).orderBy(sql`first_name collate nocase`).orderBy('id'),
     db.selectFrom('clients').select('id').where(sql<boolean>`first_name like ${like} escape '\\'`).orderBy(sql`first_name collate nocase`).orderBy(sql`last_name collate nocase`).orderBy('id'),
     db.selectFrom('clients').select('id').where(sql<boolean>`preferred_name like ${like} escape '\\'`),
-    db.selectFrom('portal_accounts').select('client_id as id').where(sql<boolean>`username_key like ${prefixPattern(word.toLowerCase())} escape '\\'`).orderBy('username_key'),
     db.selectFrom('clients').select('id').where(sql<boolean>`email like ${like} escape '\\'`),
   ]
+  // Usernames (stored lower-case) and phone digits have binary indexes: GLOB, which is
+  // case-sensitive, can use them where a case-insensitive LIKE would read the whole index.
+  if (/^[a-z0-9._@-]+$/.test(word)) {
+    queries.splice(3, 0, db.selectFrom('portal_accounts').select('client_id as id').where(sql<boolean>`username_key glob ${`${word}*`}`).orderBy('username_key'))
+  }
   if (digits.length >= 3 && PHONE_LIKE.test(word)) {
-    queries.push(db.selectFrom('clients').select('id').where(sql<boolean>`phone_digits like ${prefixPattern(digits)} escape '\\'`))
-    queries.push(db.selectFrom('clients').select('id').where(sql<boolean>`phone_tail like ${prefixPattern(digits)} escape '\\'`))
+    queries.push(db.selectFrom('clients').select('id').where(sql<boolean>`phone_digits glob ${`${digits}*`}`))
+    queries.push(db.selectFrom('clients').select('id').where(sql<boolean>`phone_tail glob ${`${digits}*`}`))
   }
   const ids: number[] = []
   const seen = new Set<number>()
@@ -108,6 +112,8 @@ async function prefixMatches(db: Db, word: string, perField: number): Promise<{ 
       seen.add(id)
       ids.push(id)
     }
+    // The fields are in relevance order: once there are more than enough, the rest can't rank higher.
+    if (ids.length >= enough) return { ids, full: true }
   }
   return { ids, full }
 }
@@ -146,7 +152,7 @@ export async function listClients(db: Db, params: { query: string; limit: number
   }
   const [driver, ...others] = words as [string, ...string[]]
   const perField = others.length === 0 ? params.limit + 1 : Math.max(500, params.limit * 10)
-  const { ids, full } = await prefixMatches(db, driver, perField)
+  const { ids, full } = await prefixMatches(db, driver, perField, others.length === 0 ? params.limit + 1 : Number.POSITIVE_INFINITY)
   if (ids.length === 0) return { items: [], total: 0, hasMore: false }
   const rows = await summaries(db).where('clients.id', 'in', ids).execute()
   const byId = new Map(rows.map((r) => [r.id, r]))

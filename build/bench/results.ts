@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs'
+import { cpus, release, totalmem, type as osType } from 'node:os'
+import { resolve } from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { migrations } from '../../db/migrations'
+import type { ExplainedFloor } from './floors'
+import { FRAME_MS, type Sample, type Stats, stats } from './measure'
+import { type SampleTargets, listTakesCursor } from './operations'
+import { type Practice, migrationsFingerprint } from './practice-cache'
+import { GENERATOR_VERSION } from './practice-generator'
+
+/** What ran, where and how: printed before any number, and kept in the JSON. */
+export interface Method {
+  startedAt: string
+  machine: { os: string; cpu: string; cpus: number; memoryBytes: number }
+  versions: { node: string; betterSqlite3: string; sqlite: string; kysely: string }
+  sizes: number[]
+  runs: number
+  seed: number
+  generatorVersion: number
+  migrations: string[]
+  migrationsFingerprint: string
+  targets: SampleTargets
+  budgetMsPerOperation: number
+  minSamples: number
+  listTakesCursor: boolean
+}
+
+export interface OperationResult {
+  name: string
+  channel: string
+  note: string
+  handler: Stats
+  floor: Stats
+  /** Handler p50 / floor p50. */
+  ratio: number
+  /** The longest call, which (never yielding) blocked main's event loop for all of it. */
+  blocking: { maxMs: number; slowest: string; overFrame: number; yielded: number }
+  byKind: { kind: string; handler: Stats; floor: Stats }[]
+}
+
+export interface SizeResult {
+  size: number
+  practice: Omit<Practice, 'path'> & { file: string }
+  nameCollation: string
+  clientIndexes: string[]
+  floors: ExplainedFloor[]
+  operations: OperationResult[]
+  measureMs: number
+}
+
+export interface BenchmarkResult {
+  method: Method
+  results: SizeResult[]
+}
+
+const packageVersion = (name: string) =>
+  (JSON.parse(readFileSync(resolve(__dirname, '../../node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
+
+export function describeMethod(options: { sizes: number[]; runs: number; seed: number; minSamples: number }, targets: SampleTargets, budgetMs: number): Method {
+  const memory = new SqliteDatabase(':memory:')
+  const sqlite = memory.prepare('select sqlite_version()').pluck().get() as string
+  memory.close()
+  return {
+    startedAt: new Date().toISOString(),
+    machine: { os: `${osType()} ${release()} ${process.arch}`, cpu: cpus()[0]?.model.trim() ?? 'unknown', cpus: cpus().length, memoryBytes: totalmem() },
+    versions: { node: process.version, betterSqlite3: packageVersion('better-sqlite3'), sqlite, kysely: packageVersion('kysely') },
+    sizes: options.sizes,
+    runs: options.runs,
+    seed: options.seed,
+    generatorVersion: GENERATOR_VERSION,
+    migrations: Object.keys(migrations).sort(),
+    migrationsFingerprint: migrationsFingerprint(),
+    targets,
+    budgetMsPerOperation: budgetMs,
+    minSamples: options.minSamples,
+    listTakesCursor: listTakesCursor(),
+  }
+}
+
+/** One operation's samples as percentiles, overall and for each kind of case. */
+export function summarise(op: { name: string; channel: string; note: string }, samples: Sample[]): OperationResult {
+  const handler = stats(samples.map((s) => s.handlerMs))
+  const floor = stats(samples.map((s) => s.floorMs))
+  const slowest = samples.reduce((a, b) => (b.handlerMs > a.handlerMs ? b : a), samples[0]!)
+  const kinds = [...new Set(samples.map((s) => s.kind))]
+  return {
+    name: op.name,
+    channel: op.channel,
+    note: op.note,
+    handler,
+    floor,
+    ratio: handler.p50 / Math.max(floor.p50, 0.001),
+    blocking: {
+      maxMs: handler.max,
+      slowest: `${slowest.kind}: ${slowest.label}`,
+      overFrame: samples.filter((s) => s.handlerMs > FRAME_MS).length,
+      yielded: samples.filter((s) => s.yielded).length,
+    },
+    byKind: kinds.map((kind) => {
+      const mine = samples.filter((s) => s.kind === kind)
+      return { kind, handler: stats(mine.map((s) => s.handlerMs)), floor: stats(mine.map((s) => s.floorMs)) }
+    }),
+  }
+}
