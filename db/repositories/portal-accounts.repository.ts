@@ -27,18 +27,6 @@ export async function isUsernameKeyTaken(db: Db, usernameKey: string, exceptClie
   return (await q.executeTakeFirst()) !== undefined
 }
 
-/** One more failure; `lockUntil` set means this failure locked the account (and restarts the count). */
-export async function recordFailedSignIn(db: Db, clientId: number, now: string, lockUntil: string | null): Promise<void> {
-  await db
-    .updateTable('portal_accounts')
-    .set((eb) =>
-      lockUntil
-        ? { failed_attempts: 0, locked_until: lockUntil, updated_at: now }
-        : { failed_attempts: eb('failed_attempts', '+', 1), updated_at: now },
-    )
-    .where('client_id', '=', clientId)
-    .execute()
-}
 
 export async function recordSignIn(db: Db, clientId: number, now: string): Promise<void> {
   await db

@@ -75,14 +75,6 @@ export async function setStaffPasswordHash(db: Db, id: number, passwordHash: str
     .execute()
 }
 
-/** One more failed sign-in; `lockUntil` set means this one locked the account (and restarts the count). */
-export async function recordStaffFailure(db: Db, id: number, now: string, lockUntil: string | null) {
-  await db
-    .updateTable('staff_accounts')
-    .set((eb) => (lockUntil ? { failed_attempts: 0, locked_until: lockUntil, updated_at: now } : { failed_attempts: eb('failed_attempts', '+', 1), updated_at: now }))
-    .where('id', '=', id)
-    .execute()
-}
 
 export async function recordStaffSignIn(db: Db, id: number, now: string) {
   await db

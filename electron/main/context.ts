@@ -24,8 +24,11 @@ export interface DataLayer {
   defaultBackupFolder: string
   /** Electron-ABI better-sqlite3 when run from source; undefined elsewhere. */
   nativeBinding?: string
-  /** Closes the database, runs `swap` on the closed file, and opens it again (used by restore). */
-  reopen: (swap: () => Promise<void>) => Promise<void>
+  /**
+   * Closes the database, runs `swap` on the closed file, and opens it again (used by restore). If
+   * the swapped file won't open, `swap`'s `undo` puts the previous file back and that is reopened.
+   */
+  reopen: (swap: () => Promise<{ undo: () => Promise<void> } | void>) => Promise<void>
 }
 
 /**

@@ -3,6 +3,7 @@ import { CHANNELS, type ChannelName } from '../../shared/channels'
 import { type ChannelOutput, type ParsedInput, contract } from '../../shared/contract'
 import type { ApiError, FieldIssue, Result } from '../../shared/errors'
 import { appendAudit } from '../../db/repositories/audit.repository'
+import { findStaffById, staffRowToIdentity } from '../../db/repositories/staff.repository'
 import { AppError } from './app-error'
 import { type HandlerContext, deskActor } from './context'
 
@@ -49,11 +50,28 @@ function storageError(error: unknown, channel: string, log: ErrorLogger): ApiErr
 }
 
 /** Channels are public, for any signed-in and unlocked staff member, or for admins only. */
-function accessProblem(access: 'public' | 'staff' | 'admin', ctx: HandlerContext): ApiError | null {
+function sessionProblem(access: 'public' | 'staff' | 'admin', ctx: HandlerContext): ApiError | null {
   if (access === 'public') return null
   if (!ctx.session.staff) return { code: 'UNAUTHENTICATED', message: 'Sign in to Portico first.' }
   if (ctx.session.locked) return { code: 'SESSION_LOCKED', message: 'Portico is locked. Unlock it with your password.' }
-  if (access === 'admin' && ctx.session.staff.role !== 'admin') {
+  return null
+}
+
+/**
+ * The staff member's account as it is now, not as it was at sign-in: an admin at another desk (or
+ * a restore) may have changed their role or deactivated them. Runs after the input is parsed, so
+ * invalid input still never reads the database.
+ */
+async function roleProblem(access: 'public' | 'staff' | 'admin', ctx: HandlerContext): Promise<ApiError | null> {
+  if (access === 'public' || !ctx.session.staff) return null
+  const row = await findStaffById(ctx.db, ctx.session.staff.id)
+  if (!row || row.active !== 1) {
+    ctx.session.staff = null
+    ctx.session.locked = false
+    return { code: 'UNAUTHENTICATED', message: 'Your account is no longer active here. Ask an admin, then sign in again.' }
+  }
+  ctx.session.staff = staffRowToIdentity(row)
+  if (access === 'admin' && row.role !== 'admin') {
     return { code: 'FORBIDDEN', message: 'Only an admin can do this. Ask an admin at your practice.' }
   }
   return null
@@ -91,7 +109,7 @@ export async function dispatch(
   if (!isChannel(channel)) {
     return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown request.' } }
   }
-  const refused = accessProblem(contract[channel].access, ctx)
+  const refused = sessionProblem(contract[channel].access, ctx)
   if (refused) return { ok: false, error: refused }
   // The actor for this call comes from main's session, whatever the caller sent.
   const callCtx: HandlerContext = { ...ctx, actor: deskActor(ctx.workstation, ctx.session.staff) }
@@ -102,6 +120,9 @@ export async function dispatch(
     return { ok: false, error }
   }
   try {
+    const denied = await roleProblem(contract[channel].access, ctx)
+    if (denied) return { ok: false, error: denied }
+    callCtx.actor = deskActor(ctx.workstation, ctx.session.staff)
     const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>
     const value = await handler(parsed.data, callCtx)
     return { ok: true, value: contract[channel].output.parse(value) }

@@ -45,7 +45,14 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<{ ctx:
     openDatabase(path, {
       ...options.open,
       beforeMigrate: async ({ sqlite }) => {
-        await createBackup(sqlite, backupFolderOf(sqlite, defaultBackupFolder), now())
+        // A chosen folder may be gone (an unplugged drive): the upgrade still gets its backup.
+        const chosen = backupFolderOf(sqlite, defaultBackupFolder)
+        try {
+          await createBackup(sqlite, chosen, now())
+        } catch (error) {
+          if (chosen === defaultBackupFolder) throw error
+          await createBackup(sqlite, defaultBackupFolder, now())
+        }
       },
     })
 
@@ -70,16 +77,29 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<{ ctx:
     reopen: async (swap) => {
       await ctx.portalServer.stop()
       await data.db.destroy()
-      try {
-        await swap()
-      } finally {
-        const reopened = await open(options.dbPath)
+      const attach = async (reopened: Awaited<ReturnType<typeof open>>) => {
         data.db = reopened.db
         data.sqlite = reopened.sqlite
         ctx.db = reopened.db
         ctx.portalServer = portalFor(reopened.db)
         checkChain(reopened.sqlite)
         await ctx.portalServer.resume()
+      }
+      let undo: (() => Promise<void>) | undefined
+      try {
+        undo = (await swap())?.undo
+      } catch (error) {
+        await attach(await open(options.dbPath))
+        throw error
+      }
+      try {
+        await attach(await open(options.dbPath))
+      } catch (error) {
+        // The swapped-in file won't open: put the previous one back, so the desk keeps working.
+        if (!undo) throw error
+        await undo()
+        await attach(await open(options.dbPath))
+        throw error
       }
     },
   }

@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import SqliteDatabase from 'better-sqlite3'
+import { createKysely, migrateTo } from '../../db/connection'
 import { seedDemoPractice } from '../../db/demo-practice'
+import { migrations } from '../../db/migrations'
 import { insertStaff } from '../../db/repositories/staff.repository'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
@@ -51,6 +54,25 @@ describe('backups at the desk', () => {
     expect((await ok('listClients', { query: 'After Backup' })).items.map((c) => c.id)).not.toContain(created.id)
     const events = await runtime.ctx.db.selectFrom('audit_events').select(['action', 'outcome']).where('action', '=', 'backup.restore').execute()
     expect(events).toEqual([{ action: 'backup.restore', outcome: 'success' }])
+  })
+
+  test('an older backup whose chosen backup folder is gone still restores, upgrades, and the desk keeps working', async () => {
+    const names = Object.keys(migrations)
+    const folderPath = join(folder.dir, 'backups')
+    mkdirSync(folderPath, { recursive: true })
+    const oldPath = join(folderPath, 'portico-20250101-120000.sqlite3')
+    const old = createKysely(new SqliteDatabase(oldPath))
+    await migrateTo(old, names[names.length - 2]!)
+    await old.insertInto('settings').values({ key: 'backup.folder', value: '/nonexistent/unplugged-drive' }).execute()
+    await old.destroy()
+
+    const restored = await ok('restoreBackup', { name: 'portico-20250101-120000.sqlite3' })
+    expect(restored.clients).toBe(0)
+    // Nobody from the current practice exists in that old file, so nobody stays signed in…
+    expect(await ok('getSession', {})).toMatchObject({ state: 'setup', staff: null })
+    // …but the data layer is open on the restored, upgraded file.
+    const applied = runtime.ctx.data!.sqlite.prepare('select count(*) n from kysely_migration').get()
+    expect(applied).toEqual({ n: names.length })
   })
 
   test('a backup name from outside the backup folder is refused', async () => {

@@ -63,6 +63,14 @@ describe('signing in', () => {
     expect(outcomes).toEqual(['failure', 'failure', 'failure', 'failure', 'failure', 'denied', 'success'])
   })
 
+  test('wrong passwords sent all at once still count, one by one, towards the lock', async () => {
+    const clientId = await resetPassword('joefake', 'joefake')
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => h.browser().signIn('joefake', `parallel-guess-${i}`)))
+    expect(answers.every((a) => a.status === 401)).toBe(true)
+    expect((await h.desk('getClient', { clientId })).portal.lockedUntil).not.toBeNull()
+    expect(await h.browser().signIn('joefake', NEW_PASSWORD)).toMatchObject({ status: 423 })
+  })
+
   test('a lock lifts by itself after 15 minutes', async () => {
     await resetPassword('joefake', 'joefake')
     for (let i = 0; i < 5; i++) await h.browser().signIn('joefake', `wrong-password-${i}`)

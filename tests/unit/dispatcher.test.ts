@@ -7,7 +7,8 @@ import { AppError } from '../../electron/main/app-error'
 import { CHANNELS } from '../../shared/channels'
 import { contract } from '../../shared/contract'
 import { ERROR_CODES } from '../../shared/errors'
-import { TEST_ADMIN, tempDatabase, testContext } from '../support/temp-db'
+import { insertStaff } from '../../db/repositories/staff.repository'
+import { tempDatabase, testContext } from '../support/temp-db'
 
 let database: Awaited<ReturnType<typeof tempDatabase>>
 let queries = 0
@@ -82,10 +83,19 @@ describe('the dispatcher', () => {
     locked.session.locked = true
     expect(await dispatch(guarded, locked, 'listClients', { query: '' }, { trusted: true })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } })
     expect(spy).not.toHaveBeenCalled()
-    const frontDesk = testContext(database.db, () => new Date(), { ...TEST_ADMIN, role: 'front_desk' })
+    const deskId = await insertStaff(database.db, { username: 'robin', usernameKey: 'robin', displayName: 'Robin', role: 'front_desk', passwordHash: 'x', now: new Date().toISOString() })
+    const frontDesk = testContext(database.db, () => new Date(), { id: deskId, username: 'robin', displayName: 'Robin', role: 'front_desk' })
     expect(await dispatch(handlers, frontDesk, 'listStaff', {}, { trusted: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await dispatch(handlers, frontDesk, 'listClients', { query: 'joefake' }, { trusted: true })).toMatchObject({ ok: true })
     expect(await dispatch(handlers, signedOut, 'getSession', {}, { trusted: true })).toMatchObject({ ok: true, value: { state: 'signed-out' } })
+
+    // Main believes the account as it is now: a session claiming admin for a front-desk account gets the front desk's rights.
+    const stale = testContext(database.db, () => new Date(), { id: deskId, username: 'robin', displayName: 'Robin', role: 'admin' })
+    expect(await dispatch(handlers, stale, 'listStaff', {}, { trusted: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(stale.session.staff?.role).toBe('front_desk')
+    await database.db.updateTable('staff_accounts').set({ active: 0 }).where('id', '=', deskId).execute()
+    expect(await dispatch(handlers, frontDesk, 'listClients', { query: '' }, { trusted: true })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(frontDesk.session.staff).toBeNull()
   })
 
   test('an unknown channel is an error, not a crash', async () => {

@@ -1,3 +1,4 @@
+import { existsSync, renameSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { createBackup, listBackups, restoreBackup } from '../../../db/backup'
 import { appendAudit } from '../../../db/repositories/audit.repository'
@@ -42,6 +43,20 @@ export const backupHandlers = {
     try {
       await data.reopen(async () => {
         result = await restoreBackup({ currentPath: data.path, backupPath: join(folder, name), now: ctx.now(), nativeBinding: data.nativeBinding })
+        const keptAside = result.keptAsidePath
+        return {
+          // The restored file is set aside (never deleted) and the previous database goes back.
+          undo: async () => {
+            if (!keptAside) return
+            const stamp = ctx.now().toISOString().replace(/[:.]/g, '-')
+            for (const suffix of ['', '-wal', '-shm']) {
+              if (existsSync(data.path + suffix)) renameSync(data.path + suffix, `${data.path}.failed-restore-${stamp}${suffix}`)
+            }
+            for (const suffix of ['', '-wal', '-shm']) {
+              if (existsSync(keptAside + suffix)) renameSync(keptAside + suffix, data.path + suffix)
+            }
+          },
+        }
       })
     } catch (error) {
       await appendAudit(data.db, { actor, at: ctx.now().toISOString(), action: 'backup.restore', clientId: null, outcome: 'failure', detail: { name } }).catch(() => undefined)

@@ -50,8 +50,11 @@ export const sessionHandlers = {
       const password = `demo-${randomBytes(9).toString('base64url')}`
       const clients = await ctx.db.selectFrom('clients').select('id').limit(1).execute()
       if (clients.length === 0) await seedDemoPractice(ctx.db, ctx.now())
+      const demoHash = await hashPassword(password)
       await ctx.db.transaction().execute(async (trx) => {
-        await insertStaff(trx, { username: 'demo.admin', usernameKey: usernameKey('demo.admin'), displayName: 'Demo Admin', role: 'admin', passwordHash: await hashPassword(password), now: at })
+        // Counted again under the write lock: two setups racing can't both create a first admin.
+        if ((await countStaff(trx)) > 0) throw new AppError('CONFLICT', 'This practice is already set up. Sign in instead.')
+        await insertStaff(trx, { username: 'demo.admin', usernameKey: usernameKey('demo.admin'), displayName: 'Demo Admin', role: 'admin', passwordHash: demoHash, now: at })
         await putSetting(trx, 'practice.name', 'Demo Practice')
         await appendAudit(trx, { actor: deskActor(ctx.workstation), at, action: 'practice.setup', clientId: null, outcome: 'success', detail: { mode: 'demo' } })
       })
@@ -61,6 +64,7 @@ export const sessionHandlers = {
     if (problem) throw problem
     const passwordHash = await hashPassword(setup.password)
     const id = await ctx.db.transaction().execute(async (trx) => {
+      if ((await countStaff(trx)) > 0) throw new AppError('CONFLICT', 'This practice is already set up. Sign in instead.')
       const staffId = await insertStaff(trx, {
         username: canonicalUsername(setup.username),
         usernameKey: usernameKey(setup.username),
@@ -93,9 +97,10 @@ export const sessionHandlers = {
     return sessionState(ctx)
   },
 
+  /** Locks first, then records it: a busy database must never keep the desk unlocked. */
   lock: async (_input, ctx) => {
-    await audit(ctx, 'staff.lock', 'success', { by: 'staff' })
     ctx.session.locked = true
+    await audit(ctx, 'staff.lock', 'success', { by: 'staff' }).catch(() => undefined)
     return sessionState(ctx)
   },
 

@@ -24,7 +24,7 @@ async function member(ctx: HandlerContext, id: number) {
   return staffRowToMember(row, ctx.now())
 }
 
-const audit = (ctx: HandlerContext, action: string, detail: Record<string, unknown>) =>
+const audit = (ctx: Pick<HandlerContext, 'db' | 'actor' | 'now'>, action: string, detail: Record<string, unknown>) =>
   appendAudit(ctx.db, { actor: ctx.actor, at: ctx.now().toISOString(), action, clientId: null, outcome: 'success', detail })
 
 /** Admins manage staff. There is always at least one active admin, and nobody deactivates themselves. */
@@ -48,15 +48,19 @@ export const staffHandlers = {
   },
 
   updateStaff: async ({ staffId, staff }, ctx) => {
-    const row = await findStaffById(ctx.db, staffId)
-    if (!row) throw notFound()
-    const losesAdmin = row.role === 'admin' && row.active === 1 && (staff.role !== 'admin' || !staff.active)
-    if (losesAdmin && (await countActiveAdmins(ctx.db, staffId)) === 0) {
-      throw new AppError('CONFLICT', 'Portico needs at least one active admin. Make someone else an admin first.')
-    }
     if (staffId === ctx.session.staff?.id && !staff.active) throw new AppError('CONFLICT', 'You can’t deactivate your own account.')
-    await updateStaffRow(ctx.db, staffId, staff, ctx.now().toISOString())
-    await audit(ctx, 'staff.update', { staffId, role: staff.role, active: staff.active })
+    // The admin count, the change and its audit event share one write transaction, so two admins
+    // demoting each other at two desks can't leave the practice without one.
+    await ctx.db.transaction().execute(async (trx) => {
+      const row = await findStaffById(trx, staffId)
+      if (!row) throw notFound()
+      const losesAdmin = row.role === 'admin' && row.active === 1 && (staff.role !== 'admin' || !staff.active)
+      if (losesAdmin && (await countActiveAdmins(trx, staffId)) === 0) {
+        throw new AppError('CONFLICT', 'Portico needs at least one active admin. Make someone else an admin first.')
+      }
+      await updateStaffRow(trx, staffId, staff, ctx.now().toISOString())
+      await audit({ ...ctx, db: trx }, 'staff.update', { staffId, role: staff.role, active: staff.active })
+    })
     if (ctx.session.staff?.id === staffId) ctx.session.staff = { ...ctx.session.staff, displayName: staff.displayName, role: staff.role }
     return member(ctx, staffId)
   },
@@ -66,8 +70,11 @@ export const staffHandlers = {
     if (!row) throw notFound()
     const problem = passwordProblem(password, [row.username, row.display_name])
     if (problem) throw new AppError('INVALID_INPUT', problem, [{ field: 'password', message: problem }])
-    await setStaffPasswordHash(ctx.db, staffId, await hashPassword(password), ctx.now().toISOString())
-    await audit(ctx, 'staff.password.set', { staffId })
+    const passwordHash = await hashPassword(password)
+    await ctx.db.transaction().execute(async (trx) => {
+      await setStaffPasswordHash(trx, staffId, passwordHash, ctx.now().toISOString())
+      await audit({ ...ctx, db: trx }, 'staff.password.set', { staffId })
+    })
     return member(ctx, staffId)
   },
 } satisfies Pick<HandlerMap, 'listStaff' | 'createStaff' | 'updateStaff' | 'setStaffPassword'>

@@ -8,19 +8,19 @@ import {
   findAccountByClientId,
   findAccountByUsernameKey,
   isUsernameKeyTaken,
-  recordFailedSignIn,
   recordSignIn,
   setPasswordHash,
   setUsername,
 } from '../../../db/repositories/portal-accounts.repository'
 import { deleteSessionsForClient } from '../../../db/repositories/portal-sessions.repository'
+import { countFailedPassword, currentLock } from '../../../db/repositories/sign-in-failures.repository'
 import type { Database } from '../../../db/schema'
 import type { ActivateBody, ChangeUsernameBody, PortalMe, ResetPasswordBody, SignInBody, UsernameCheck } from '../../../shared/portal-api'
 import { canonicalUsername, usernameKey, usernameProblem } from '../../../shared/username'
 import { AppError } from '../app-error'
 import { hashOneTimeCode } from '../services/one-time-code'
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from '../services/passwords'
-import { lockAfterFailure } from './portal-config'
+import { LOCK_RULE } from './portal-config'
 
 export interface PortalContext {
   db: Kysely<Database>
@@ -69,9 +69,15 @@ export async function activate(ctx: PortalContext, body: z.output<typeof Activat
     throw new AppError('CODE_NOT_USABLE', 'This invite has expired or has already been used. Ask the front desk to resend your invite.')
   }
   const problem = usernameFieldProblem(body.username) ?? passwordFieldProblem('password', body.password, [body.username, client.first_name, client.last_name])
-  if (problem) throw problem
+  if (problem) {
+    await audit(ctx, 'portal.activate', client.id, 'failure', { reason: 'rules', field: problem.fields?.[0]?.field ?? null })
+    throw problem
+  }
   const key = usernameKey(body.username)
-  if (await isUsernameKeyTaken(ctx.db, key, client.id)) throw usernameTaken('username')
+  if (await isUsernameKeyTaken(ctx.db, key, client.id)) {
+    await audit(ctx, 'portal.activate', client.id, 'failure', { reason: 'username-taken' })
+    throw usernameTaken('username')
+  }
 
   const passwordHash = await hashPassword(body.password) // slow: done before taking the write lock
   const at = ctx.now().toISOString()
@@ -81,7 +87,10 @@ export async function activate(ctx: PortalContext, body: z.output<typeof Activat
     await appendAudit(trx, { actor: clientActor, at, action: 'portal.activate', clientId: client.id, outcome: 'success' })
     return true
   })
-  if (!won) throw new AppError('CODE_NOT_USABLE', 'This invite has just been used. Ask the front desk to resend your invite.')
+  if (!won) {
+    await audit(ctx, 'portal.activate', client.id, 'failure', { reason: 'code-just-used' })
+    throw new AppError('CODE_NOT_USABLE', 'This invite has just been used. Ask the front desk to resend your invite.')
+  }
 }
 
 export type SignInOutcome = { clientId: number }
@@ -99,13 +108,15 @@ export async function signIn(ctx: PortalContext, body: z.output<typeof SignInBod
     await audit(ctx, 'portal.sign-in', account?.client_id ?? null, 'failure', { reason: account ? 'no-password' : 'unknown-username' })
     throw INVALID_SIGN_IN
   }
-  const locked = account.locked_until !== null && new Date(account.locked_until) > now
   const passwordOk = await verifyPassword(body.password, account.password_hash)
   const at = ctx.now().toISOString()
+  const who = { table: 'portal_accounts', id: account.client_id } as const
+  // Read after the slow hash check: a lock set by a parallel guess meanwhile still counts.
+  const lockedUntil = await currentLock(ctx.db, who)
+  const locked = lockedUntil !== null && new Date(lockedUntil) > now
   if (!passwordOk) {
     if (!locked) {
-      const lockUntil = lockAfterFailure(account.failed_attempts, now)
-      await recordFailedSignIn(ctx.db, account.client_id, at, lockUntil)
+      const lockUntil = await countFailedPassword(ctx.db, who, now, LOCK_RULE)
       await audit(ctx, 'portal.sign-in', account.client_id, 'failure', { reason: 'password', ...(lockUntil ? { locked: true } : {}) })
     } else {
       await audit(ctx, 'portal.sign-in', account.client_id, 'failure', { reason: 'password-while-locked' })
@@ -114,7 +125,7 @@ export async function signIn(ctx: PortalContext, body: z.output<typeof SignInBod
   }
   if (locked) {
     await audit(ctx, 'portal.sign-in', account.client_id, 'denied', { reason: 'locked' })
-    const minutes = Math.max(1, Math.ceil((new Date(account.locked_until!).getTime() - now.getTime()) / 60_000))
+    const minutes = Math.max(1, Math.ceil((new Date(lockedUntil!).getTime() - now.getTime()) / 60_000))
     throw new AppError('LOCKED', `After too many attempts, sign-in is paused for ${minutes} more minute${minutes === 1 ? '' : 's'}. Try again then, or ask the practice to unlock it.`)
   }
   if (account.access_enabled !== 1) {
@@ -139,7 +150,10 @@ export async function resetPassword(ctx: PortalContext, body: z.output<typeof Re
     throw new AppError('INVALID_INPUT', WRONG_RESET)
   }
   const problem = passwordFieldProblem('newPassword', body.newPassword, [account.username ?? '', account.first_name, account.last_name])
-  if (problem) throw problem
+  if (problem) {
+    await audit(ctx, 'portal.password.reset', account.client_id, 'failure', { reason: 'rules' })
+    throw problem
+  }
   const passwordHash = await hashPassword(body.newPassword)
   const at = ctx.now().toISOString()
   const won = await ctx.db.transaction().execute(async (trx) => {
@@ -149,7 +163,10 @@ export async function resetPassword(ctx: PortalContext, body: z.output<typeof Re
     await appendAudit(trx, { actor: clientActor, at, action: 'portal.password.reset', clientId: account.client_id, outcome: 'success' })
     return true
   })
-  if (!won) throw new AppError('INVALID_INPUT', WRONG_RESET)
+  if (!won) {
+    await audit(ctx, 'portal.password.reset', account.client_id, 'failure', { reason: 'code-just-used' })
+    throw new AppError('INVALID_INPUT', WRONG_RESET)
+  }
 }
 
 export async function me(ctx: PortalContext, clientId: number): Promise<PortalMe> {
@@ -182,16 +199,21 @@ export async function changeUsername(ctx: PortalContext, clientId: number, body:
   if (!account?.password_hash) throw new AppError('UNAUTHENTICATED', 'Please sign in again.')
   const at = ctx.now().toISOString()
   if (!(await verifyPassword(body.currentPassword, account.password_hash))) {
-    const lockUntil = lockAfterFailure(account.failed_attempts, ctx.now())
-    await recordFailedSignIn(ctx.db, clientId, at, lockUntil)
+    const lockUntil = await countFailedPassword(ctx.db, { table: 'portal_accounts', id: clientId }, ctx.now(), LOCK_RULE)
     await audit(ctx, 'portal.username.change', clientId, 'failure', { reason: 'password' })
     if (lockUntil) await deleteSessionsForClient(ctx.db, clientId)
     throw new AppError('INVALID_INPUT', 'That isn’t your current password.', [{ field: 'currentPassword', message: 'That isn’t your current password.' }])
   }
   const problem = usernameProblem(body.newUsername)
-  if (problem) throw new AppError('INVALID_INPUT', problem, [{ field: 'newUsername', message: problem }])
+  if (problem) {
+    await audit(ctx, 'portal.username.change', clientId, 'failure', { reason: 'rules' })
+    throw new AppError('INVALID_INPUT', problem, [{ field: 'newUsername', message: problem }])
+  }
   const key = usernameKey(body.newUsername)
-  if (await isUsernameKeyTaken(ctx.db, key, clientId)) throw usernameTaken('newUsername')
+  if (await isUsernameKeyTaken(ctx.db, key, clientId)) {
+    await audit(ctx, 'portal.username.change', clientId, 'failure', { reason: 'username-taken' })
+    throw usernameTaken('newUsername')
+  }
   await ctx.db.transaction().execute(async (trx) => {
     await setUsername(trx, clientId, canonicalUsername(body.newUsername), key, at)
     await appendAudit(trx, { actor: clientActor, at, action: 'portal.username.change', clientId, outcome: 'success' })

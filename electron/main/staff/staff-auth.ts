@@ -1,11 +1,12 @@
 import { appendAudit } from '../../../db/repositories/audit.repository'
-import { findStaffById, findStaffByUsernameKey, recordStaffFailure, recordStaffSignIn } from '../../../db/repositories/staff.repository'
+import { countFailedPassword, currentLock } from '../../../db/repositories/sign-in-failures.repository'
+import { findStaffById, findStaffByUsernameKey, recordStaffSignIn } from '../../../db/repositories/staff.repository'
 import type { StaffAccountRow } from '../../../db/schema'
 import { usernameKey } from '../../../shared/username'
 import { AppError } from '../app-error'
 import type { HandlerContext } from '../context'
 import { deskActor } from '../context'
-import { lockAfterFailure } from '../portal/portal-config'
+import { LOCK_RULE } from '../portal/portal-config'
 import { verifyAgainstDummy, verifyPassword } from '../services/passwords'
 
 const WRONG_SIGN_IN = new AppError('UNAUTHENTICATED', 'That username and password don’t match. Check both and try again.')
@@ -40,11 +41,14 @@ export async function verifyStaffPassword(
     await audit('failure', row, { reason: row ? 'inactive' : 'unknown-username' })
     throw WRONG
   }
-  const locked = row.locked_until !== null && new Date(row.locked_until) > now
-  if (!(await verifyPassword(password, row.password_hash))) {
+  const passwordOk = await verifyPassword(password, row.password_hash)
+  const account = { table: 'staff_accounts', id: row.id } as const
+  // Read after the slow hash check: a lock set by a parallel guess meanwhile still counts.
+  const lockedUntil = await currentLock(ctx.db, account)
+  const locked = lockedUntil !== null && new Date(lockedUntil) > now
+  if (!passwordOk) {
     if (!locked) {
-      const lockUntil = lockAfterFailure(row.failed_attempts, now)
-      await recordStaffFailure(ctx.db, row.id, at, lockUntil)
+      const lockUntil = await countFailedPassword(ctx.db, account, now, LOCK_RULE)
       await audit('failure', row, { reason: 'password', ...(lockUntil ? { locked: true } : {}) })
     } else {
       await audit('failure', row, { reason: 'password-while-locked' })
