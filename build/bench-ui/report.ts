@@ -31,7 +31,7 @@ export function formatMethod(m: UiMethod): string {
     `            clicks: ${String(m.samples.clicks)} (+${String(m.samples.clickWarmup)} warm-up) on every 3rd client of the unfiltered list;`,
     `            scroll: ${String(m.samples.scrollMs / 1000)} s of scrollTop steps of ${String(m.samples.scrollStepPx)} px per rAF, frame times from rAF timestamps`,
     `  paint     ${m.paint}`,
-    '  note      "debounce" is the wait from keystroke to search request (the store’s type-ahead pause plus React's update); "excl. debounce" is timed from the listClients request start (in-page fetch) to paint',
+    '  note      "debounce" is the wait from keystroke to search request (the store’s type-ahead pause plus React’s update); "excl. debounce" is timed from the listClients request start (in-page fetch) to paint',
     '',
   ].join('\n')
 }
