@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type SqliteDatabase from 'better-sqlite3'
 import { type BackupInfo, PARTIAL_NAME, freeBackupName, fsyncFile, fsyncFolder, listBackups } from './backup/files'
 import { inspectAttached } from './backup/inspect'
@@ -86,4 +86,34 @@ export function shouldTakeDailyBackup(folder: string, now = new Date()): boolean
   if (!newest) return true
   const age = now.getTime() - Date.parse(newest.takenAt)
   return age >= DAY_MS || age < -DAY_MS
+}
+
+/** Where backups go when the admin hasn't chosen a folder: `backups/` beside the database. */
+export function defaultBackupFolder(dbPath: string): string {
+  return join(dirname(dbPath), 'backups')
+}
+
+/** The chosen backup folder, read straight from settings (so it also works before migrations run). */
+function chosenBackupFolder(sqlite: SqliteDatabase.Database): string | null {
+  try {
+    const row = sqlite.prepare(`select value from settings where key = 'backup.folder'`).get() as { value: string } | undefined
+    return row?.value || null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The backup taken before a schema upgrade, into the chosen folder — or, if that folder is gone
+ * (an unplugged drive), into the default one, so an upgrade never runs without its backup.
+ */
+export async function backupBeforeMigration(sqlite: SqliteDatabase.Database, dbPath: string, now = new Date()): Promise<BackupInfo> {
+  const fallback = defaultBackupFolder(dbPath)
+  const chosen = chosenBackupFolder(sqlite) ?? fallback
+  try {
+    return await createBackup(sqlite, chosen, now)
+  } catch (error) {
+    if (chosen === fallback) throw error
+    return createBackup(sqlite, fallback, now)
+  }
 }

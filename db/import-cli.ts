@@ -1,10 +1,10 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { hostname } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
 import { Presets, SingleBar } from 'cli-progress'
-import { createBackup } from './backup'
+import { backupBeforeMigration } from './backup'
 import { appliedMigrations, openDatabase } from './connection'
 import { importClients } from './import/import-clients'
 import { describeProblem, parseClientsCsv } from './import/parse-clients-csv'
@@ -37,11 +37,6 @@ function isPorticoDatabase(path: string): boolean | null {
   }
 }
 
-/** Where the desk keeps backups: the folder chosen in Settings, else `backups` beside the database. */
-function backupFolder(sqlite: SqliteDatabase.Database, dbPath: string): string {
-  const row = sqlite.prepare(`select value from settings where key = 'backup.folder'`).get() as { value: string } | undefined
-  return row?.value || join(dirname(dbPath), 'backups')
-}
 
 /** Drawn on stderr, and only when it is a terminal: piped output gets just the summary. */
 function progressBar(phase: string): SingleBar {
@@ -81,7 +76,7 @@ async function main(): Promise<void> {
 
   const opened = await openDatabase(dbPath, {
     beforeMigrate: async ({ sqlite }) => {
-      await createBackup(sqlite, backupFolder(sqlite, dbPath))
+      await backupBeforeMigration(sqlite, dbPath)
     },
   }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)))
   const importing = progressBar('Importing')

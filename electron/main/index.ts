@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { BrowserWindow, app, dialog, ipcMain, powerMonitor } from 'electron'
-import { inspectBackup, listBackups, restoreBackup } from '../../db/backup'
+import { defaultBackupFolder, inspectBackup, listBackups, restoreBackup } from '../../db/backup'
 import { DatabaseDamagedError } from '../../db/connection'
 import { handlers } from './handlers'
 import { lockFromSystem } from './handlers/session.handlers'
@@ -29,7 +29,7 @@ if (dataDirOverride && !app.isPackaged) app.setPath('userData', dataDirOverride)
 async function offerRestore(dbPath: string): Promise<boolean> {
   const nativeBinding = electronNativeBinding()
   let newest: ReturnType<typeof listBackups>[number] | undefined
-  for (const backup of listBackups(join(dbPath, '..', 'backups'))) {
+  for (const backup of listBackups(defaultBackupFolder(dbPath))) {
     if ((await inspectBackup(backup.path, { nativeBinding })).ok) {
       newest = backup
       break

@@ -1,7 +1,6 @@
-import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import { verifyAuditChain } from '../../db/audit-chain'
-import { createBackup, shouldTakeDailyBackup } from '../../db/backup'
+import { backupBeforeMigration, createBackup, defaultBackupFolder, shouldTakeDailyBackup } from '../../db/backup'
 import { type OpenOptions, openDatabase } from '../../db/connection'
 import { getSetting } from '../../db/repositories/settings.repository'
 import type { Database } from '../../db/schema'
@@ -22,16 +21,6 @@ export interface RuntimeOptions {
 
 const HOUR = 60 * 60 * 1000
 
-/** The folder backups go to, read straight from settings (also before migrations run). */
-function backupFolderOf(sqlite: DataLayer['sqlite'], fallback: string): string {
-  try {
-    const row = sqlite.prepare(`select value from settings where key = 'backup.folder'`).get() as { value: string } | undefined
-    return row?.value || fallback
-  } catch {
-    return fallback
-  }
-}
-
 /**
  * Everything behind the IPC boundary, shared by the Electron app and the browser host: the
  * database (with a backup before every migration and a daily one), the audit chain check, the
@@ -40,19 +29,12 @@ function backupFolderOf(sqlite: DataLayer['sqlite'], fallback: string): string {
 export async function createDeskRuntime(options: RuntimeOptions): Promise<{ ctx: HandlerContext; created: boolean; dispose: () => Promise<void> }> {
   const now = options.now ?? (() => new Date())
   const log = options.log ?? ((line: string) => console.error(line))
-  const defaultBackupFolder = join(options.dbPath, '..', 'backups')
+  const defaultFolder = defaultBackupFolder(options.dbPath)
   const open = (path: string) =>
     openDatabase(path, {
       ...options.open,
       beforeMigrate: async ({ sqlite }) => {
-        // A chosen folder may be gone (an unplugged drive): the upgrade still gets its backup.
-        const chosen = backupFolderOf(sqlite, defaultBackupFolder)
-        try {
-          await createBackup(sqlite, chosen, now())
-        } catch (error) {
-          if (chosen === defaultBackupFolder) throw error
-          await createBackup(sqlite, defaultBackupFolder, now())
-        }
+        await backupBeforeMigration(sqlite, options.dbPath, now())
       },
     })
 
@@ -72,7 +54,7 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<{ ctx:
     db: first.db,
     sqlite: first.sqlite,
     path: options.dbPath,
-    defaultBackupFolder,
+    defaultBackupFolder: defaultFolder,
     nativeBinding: options.open?.nativeBinding,
     reopen: async (swap) => {
       await ctx.portalServer.stop()
@@ -117,7 +99,7 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<{ ctx:
   // One backup a day while the desk runs (checked hourly, and soon after start).
   const daily = async () => {
     try {
-      const folder = (await getSetting(ctx.db, 'backup.folder')) || defaultBackupFolder
+      const folder = (await getSetting(ctx.db, 'backup.folder')) || defaultFolder
       if (shouldTakeDailyBackup(folder, now())) await createBackup(data.sqlite, folder, now())
     } catch {
       log('[backup] the daily backup could not be written')
