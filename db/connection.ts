@@ -127,7 +127,35 @@ export interface OpenedDatabase {
  * Kysely, `destroy()` closes `sqlite` only once Kysely has run a query on it.
  */
 export function createKysely(sqlite: SqliteDatabase.Database): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PorticoSqliteDialect({ database: sqlite }) })
+  return new Kysely<Database>({ dialect: new PorticoSqliteDialect({ database: withStatementCache(sqlite) }) })
+}
+
+/** How many distinct statements stay prepared. Portico's queries are a few hundred shapes at most. */
+const STATEMENT_CACHE_SIZE = 256
+/**
+ * Kysely prepares every query afresh; preparing costs more than running most of Portico's indexed
+ * queries. Statements are kept by their SQL text (least recently used dropped first) and reused
+ * unless one is still busy (an unfinished iteration), when a fresh one is prepared. A statement
+ * outlives schema changes: SQLite re-prepares it itself.
+ */
+export function withStatementCache(sqlite: SqliteDatabase.Database, max = STATEMENT_CACHE_SIZE) {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SqliteDatabase.Statement {
+      const cached = cache.get(sql)
+      if (cached && !cached.busy) {
+        cache.delete(sql)
+        cache.set(sql, cached)
+        return cached
+      }
+      const statement = sqlite.prepare(sql)
+      if (cached) return statement
+      cache.set(sql, statement)
+      if (cache.size > max) cache.delete(cache.keys().next().value!)
+      return statement
+    },
+  }
 }
 
 function migratorFor(db: Kysely<Database>, list: Record<string, Migration>): Migrator {

@@ -67,7 +67,11 @@ export const contract = {
       limit: z.number().int().min(1).max(500).default(200),
       /** Keyset paging through the whole list (no search): the last row of the previous page. */
       after: z.strictObject({ lastName: z.string().max(200), firstName: z.string().max(200), id: Id }).optional(),
-    }),
+      /** The whole list (no search) from this position in name order, 0 first: for a scrolling list. */
+      at: z.number().int().min(0).max(100_000_000).optional(),
+    })
+      .refine((v) => v.at === undefined || v.after === undefined, { message: 'Give a position or a cursor, not both.', path: ['at'] })
+      .refine((v) => v.at === undefined || v.query.trim() === '', { message: 'A position is only for the whole list, not a search.', path: ['at'] }),
     output: ClientPage,
   },
   getClient: {

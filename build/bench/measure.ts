@@ -25,6 +25,8 @@ export interface Sample {
   label: string
   handlerMs: number
   floorMs: number
+  /** Search only: the last-name-only reference floor. */
+  referenceMs?: number
   /** Whether the event loop got a turn during the handler call (it never does with better-sqlite3). */
   yielded: boolean
 }
@@ -62,7 +64,13 @@ async function runCase(call: Call, op: Operation, c: Case, handlerFirst: boolean
   const floorBefore = handlerFirst ? 0 : timeFloor(c)
   const { ms, yielded } = await timeHandler(call, op, c)
   const floorMs = handlerFirst ? timeFloor(c) : floorBefore
-  return { kind: c.kind, label: c.label, handlerMs: ms, floorMs, yielded }
+  const sample: Sample = { kind: c.kind, label: c.label, handlerMs: ms, floorMs, yielded }
+  if (c.reference) {
+    const started = performance.now()
+    c.reference()
+    sample.referenceMs = performance.now() - started
+  }
+  return sample
 }
 
 /** Warms up on the operation's own warm-up cases, then times its cases until done or out of budget. */

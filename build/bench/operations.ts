@@ -11,6 +11,8 @@ export interface Case {
   label: string
   input: unknown
   floor: () => unknown
+  /** Search only: the issue's reference floor (the last-name prefix query alone), timed beside it. */
+  reference?: () => unknown
 }
 
 export interface Operation {
@@ -32,6 +34,7 @@ export interface SampleTargets {
 export const PAGE_SIZE = 50
 /** Once the contract takes a keyset cursor, the page op walks to random depths with it. */
 export const listTakesCursor = () => 'after' in contract.listClients.input.shape
+export const listTakesPosition = () => 'at' in contract.listClients.input.shape
 
 interface ClientSample {
   first_name: string
@@ -85,7 +88,7 @@ function searchOperation(length: number, count: number, warmup: number, rand: Ra
   const make = (n: number) =>
     shuffle(rand, Array.from({ length: n }, (_, i) => kinds[i % kinds.length]!)).map((kind): Case => {
       const query = searchQuery(kind, length, rand, pick)
-      return { kind, label: JSON.stringify(query), input: { query, limit: PAGE_SIZE }, floor: () => floors.search(prefixPattern(query)) }
+      return { kind, label: JSON.stringify(query), input: { query, limit: PAGE_SIZE }, floor: () => floors.search(query), reference: () => floors.lastNameSearch(prefixPattern(query)) }
     })
   return {
     name: `search, ${length} char${length > 1 ? 's' : ''}`,
@@ -161,6 +164,27 @@ function pageOperation(count: number, warmup: number, rand: Random, size: number
   }
 }
 
+/**
+ * The scrolling list's read: the whole list from a position (`at`), as the desk asks while scrolling
+ * or dragging the scroll bar. The first deep call builds main's position index; the warm-up takes it.
+ */
+function positionOperation(count: number, warmup: number, rand: Random, size: number, floors: Floors): Operation {
+  const depths = Array.from({ length: count + warmup }, () => between(rand, 0, Math.max(0, size - PAGE_SIZE - 1)))
+  const cursors = cursorsAtDepths(floors, depths)
+  const cases = depths.map((depth): Case => {
+    const after = cursors.get(depth)!
+    return { kind: 'random position', label: `at ${depth + 1}`, input: { query: '', limit: PAGE_SIZE, at: depth + 1 }, floor: () => floors.page(after) }
+  })
+  // Warm-up first: the first deep position builds the index.
+  return {
+    name: 'list from a position',
+    channel: 'listClients',
+    note: `listClients({ query: '', limit: ${PAGE_SIZE}, at }) at random positions; floor: keyset select from the row before (which needs that row's cursor)`,
+    warmup: cases.slice(count),
+    cases: cases.slice(0, count),
+  }
+}
+
 /** Every operation the benchmark times, with its cases drawn from the practice by `rand`. */
 export function buildOperations(sqlite: SqliteDatabase.Database, floors: Floors, size: number, rand: Random, targets: SampleTargets): Operation[] {
   const pick = sampler(sqlite, rand, size)
@@ -173,5 +197,6 @@ export function buildOperations(sqlite: SqliteDatabase.Database, floors: Floors,
     profileOperation(targets.profile, warm(targets.profile), rand, size, floors),
     toggleOperation(toggles, warm(targets.toggle), pick, floors),
     pageOperation(targets.page, warm(targets.page), rand, size, floors),
+    ...(listTakesPosition() ? [positionOperation(targets.page, warm(targets.page), rand, size, floors)] : []),
   ]
 }

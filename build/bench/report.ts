@@ -20,7 +20,9 @@ export function formatMethod(m: Method): string {
     `            each operation warms up on ${Math.round(t.warmup * 100)}% extra cases (at least 3) first, then stops after ${(m.budgetMsPerOperation / 1000).toFixed(0)} s if not done (at least ${m.minSamples} samples)`,
     `  timing    performance.now() around dispatch(handlers, ctx, channel, input, { trusted: true }), the real dispatcher and handlers,`,
     `            on a fresh copy of the cached practice opened by openDatabase (WAL, synchronous=FULL), signed in as an admin;`,
-    `            floor = a raw prepared better-sqlite3 statement answering the same question on the same connection, timed beside each call;`,
+    `            floor = raw prepared better-sqlite3 statements answering the same question on the same connection, timed beside each call`,
+    `            (search: the same indexed prefix query per field, in the same order with the same early stop, then one read of the rows);`,
+    `            search also times the last-name-only prefix query (the issue's reference floor) and prints that ratio under the table;`,
     `            ratio = handler p50 / floor p50; "> ${FRAME_MS} ms" counts handler calls longer than one 60 Hz frame`,
     `  paging    ${m.listTakesCursor ? 'listClients takes an `after` cursor: pages are read at random depths' : 'listClients has no `after` cursor yet: the handler reads the first page, the floor random depths'}`,
     '',
@@ -50,6 +52,17 @@ function searchKinds(ops: OperationResult[]): string[] {
   ]
 }
 
+/** Search against the last-name-only query: a narrower question than the desk's, shown for comparison. */
+function referenceLines(ops: OperationResult[]): string[] {
+  const searches = ops.filter((op) => op.reference)
+  if (searches.length === 0) return []
+  return [
+    `  search against the last-name-only prefix query (a narrower question; the issue's reference floor):`,
+    ...searches.map((op) => `    ${pad(op.name, 20)} floor p50 ${ms(op.reference!.floor.p50)} ms, p99 ${ms(op.reference!.floor.p99)} ms; ratio ${op.reference!.ratio.toFixed(1)}×`),
+    '',
+  ]
+}
+
 const seconds = (n: number) => `${(n / 1000).toFixed(1)} s`
 function built(p: SizeResult['practice']): string {
   if (p.cached || !p.buildPhases) return 'reused from cache'
@@ -76,6 +89,7 @@ export function formatSize(r: SizeResult): string {
     '',
     ...searchKinds(r.operations),
     '',
+    ...referenceLines(r.operations),
     `  what each operation calls:`,
     ...r.operations.map((op) => `    ${pad(op.name, 22)} ${op.note}`),
     '',

@@ -37,6 +37,8 @@ export interface OperationResult {
   /** The longest call, which (never yielding) blocked main's event loop for all of it. */
   blocking: { maxMs: number; slowest: string; overFrame: number; yielded: number }
   byKind: { kind: string; handler: Stats; floor: Stats }[]
+  /** Search only: the last-name-only reference floor, and handler p50 / its p50. */
+  reference?: { floor: Stats; ratio: number }
 }
 
 export interface SizeResult {
@@ -84,7 +86,10 @@ export function summarise(op: { name: string; channel: string; note: string }, s
   const floor = stats(samples.map((s) => s.floorMs))
   const slowest = samples.reduce((a, b) => (b.handlerMs > a.handlerMs ? b : a), samples[0]!)
   const kinds = [...new Set(samples.map((s) => s.kind))]
+  const referenceMs = samples.flatMap((s) => (s.referenceMs === undefined ? [] : [s.referenceMs]))
+  const referenceFloor = referenceMs.length > 0 ? stats(referenceMs) : undefined
   return {
+    ...(referenceFloor ? { reference: { floor: referenceFloor, ratio: handler.p50 / Math.max(referenceFloor.p50, 0.001) } } : {}),
     name: op.name,
     channel: op.channel,
     note: op.note,

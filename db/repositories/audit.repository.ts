@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { auditChainHash } from '../audit-chain'
 import type { Database, NewAuditEventRow } from '../schema'
 import type { Db } from './clients.repository'
@@ -53,4 +53,22 @@ export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
 
 export async function auditForClient(db: Db, clientId: number) {
   return db.selectFrom('audit_events').selectAll().where('client_id', '=', clientId).orderBy('id').execute()
+}
+
+/**
+ * Records a read (a profile opened) without waiting for the disk. The event is committed to the
+ * write-ahead log at once, so closing or killing Portico never loses it; only a power cut or an OS
+ * crash in the moments before the next write or checkpoint (which flush it) could. Every change to
+ * data is still committed with synchronous=FULL. The connection is held for the whole call, so no
+ * other query runs with the relaxed setting.
+ */
+export async function appendReadAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await db.connection().execute(async (conn) => {
+    await sql`pragma synchronous = normal`.execute(conn)
+    try {
+      await conn.transaction().execute((trx) => appendAudit(trx, entry))
+    } finally {
+      await sql`pragma synchronous = full`.execute(conn)
+    }
+  })
 }

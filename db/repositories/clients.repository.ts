@@ -61,21 +61,95 @@ async function totalClients(db: Db): Promise<number> {
   totals.set(db, { n: Number(n), at: Date.now() })
   return Number(n)
 }
-/** A new client (or an import, or the demo practice) changes the count: forget every cached one. */
+/**
+ * A new client (or an import, the demo practice, a renamed client) changes the count or the order:
+ * forget every cached count, and let the position index be rebuilt.
+ */
 export function forgetClientTotal(): void {
   totals = new WeakMap()
+  listGeneration += 1
+}
+
+/** Every MARK_EVERY-th client's place in name order, so the list can open at any position without OFFSET. */
+const MARK_EVERY = 256
+/** Rows read per step while building the index: a few milliseconds each, so main never stalls for a frame. */
+const BUILD_STEP = 8_192
+let listGeneration = 0
+interface PositionIndex {
+  /** marks[k] is the row just before position k × MARK_EVERY (none for k = 0). */
+  marks: ListCursor[]
+  generation: number
+  builtAt: number
+}
+const positionIndexes = new WeakMap<object, { index?: PositionIndex; building?: Promise<PositionIndex> }>()
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+async function buildPositionIndex(db: Db): Promise<PositionIndex> {
+  const generation = listGeneration
+  const marks: ListCursor[] = []
+  let after: ListCursor | undefined
+  let position = 0
+  for (;;) {
+    let q = db.selectFrom('clients').select(['last_name', 'first_name', 'id'])
+    if (after) q = q.where(afterCursor(after))
+    const rows = await q.orderBy(sql`last_name collate nocase`).orderBy(sql`first_name collate nocase`).orderBy('id').limit(BUILD_STEP).execute()
+    for (const row of rows) {
+      position += 1
+      if (position % MARK_EVERY === 0) marks.push({ lastName: row.last_name, firstName: row.first_name, id: row.id })
+    }
+    const last = rows.at(-1)
+    if (!last || rows.length < BUILD_STEP) break
+    after = { lastName: last.last_name, firstName: last.first_name, id: last.id }
+    await nextTurn()
+  }
+  return { marks, generation, builtAt: Date.now() }
+}
+
+/**
+ * The position index for this database. The first call builds it (about half a second of small
+ * steps at a million clients); afterwards a stale one (clients added or renamed here, or older than
+ * the count's 30 s) is still used while a fresh one is built, so a scroll never waits for it.
+ */
+async function positionIndex(db: Db): Promise<PositionIndex> {
+  let entry = positionIndexes.get(db)
+  if (!entry) positionIndexes.set(db, (entry = {}))
+  const state = entry
+  const rebuild = () =>
+    (state.building ??= buildPositionIndex(db).then(
+      (index) => ((state.index = index), (state.building = undefined), index),
+      (error: unknown) => {
+        state.building = undefined
+        throw error
+      },
+    ))
+  const current = state.index
+  if (!current) return rebuild()
+  if (current.generation !== listGeneration || Date.now() - current.builtAt > TOTAL_TTL_MS) void rebuild().catch(() => undefined)
+  return current
+}
+
+/** Rows strictly after a cursor, in name order. */
+const afterCursor = (after: ListCursor) =>
+  sql<boolean>`clients.last_name >= ${after.lastName} collate nocase and (clients.last_name > ${after.lastName} collate nocase
+        or clients.first_name > ${after.firstName} collate nocase
+        or (clients.first_name = ${after.firstName} collate nocase and clients.id > ${after.id}))`
+
+/** One page of the whole list from a position: the nearest mark at or before it, then a short keyset read. */
+async function listAt(db: Db, at: number, limit: number): Promise<ClientPage> {
+  // The top of the list needs no index: answer at once, and build the index for deeper positions.
+  if (at < MARK_EVERY) void positionIndex(db).catch(() => undefined)
+  const { marks } = at < MARK_EVERY ? { marks: [] } : await positionIndex(db)
+  const k = Math.min(Math.floor(at / MARK_EVERY), marks.length)
+  const skip = at - k * MARK_EVERY
+  const rows = skip > MARK_EVERY * 2 ? [] : await listPage(db, skip + limit + 1, k === 0 ? undefined : marks[k - 1])
+  return { items: rows.slice(skip, skip + limit).map(clientRowToSummary), total: await totalClients(db), hasMore: rows.length > skip + limit }
 }
 
 /** One page of the whole list in name order, after a cursor: never OFFSET, so every depth costs the same. */
 async function listPage(db: Db, limit: number, after: ListCursor | undefined) {
   let q = summaries(db)
-  if (after) {
-    q = q.where(
-      sql<boolean>`clients.last_name >= ${after.lastName} collate nocase and (clients.last_name > ${after.lastName} collate nocase
-        or clients.first_name > ${after.firstName} collate nocase
-        or (clients.first_name = ${after.firstName} collate nocase and clients.id > ${after.id}))`,
-    )
-  }
+  if (after) q = q.where(afterCursor(after))
   return q.orderBy(sql`clients.last_name collate nocase`).orderBy(sql`clients.first_name collate nocase`).orderBy('clients.id').limit(limit).execute()
 }
 
@@ -144,8 +218,9 @@ function matchesWord(row: SummaryRow, word: string): boolean {
  * order (last-name matches first); `hasMore` says there are more than `limit`.
  * An empty query pages through everyone in name order with a keyset cursor.
  */
-export async function listClients(db: Db, params: { query: string; limit: number; after?: ListCursor }): Promise<ClientPage> {
+export async function listClients(db: Db, params: { query: string; limit: number; after?: ListCursor; at?: number }): Promise<ClientPage> {
   const words = params.query.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)
+  if (words.length === 0 && params.at !== undefined) return listAt(db, params.at, params.limit)
   if (words.length === 0) {
     const rows = await listPage(db, params.limit + 1, params.after)
     return { items: rows.slice(0, params.limit).map(clientRowToSummary), total: await totalClients(db), hasMore: rows.length > params.limit }
@@ -212,6 +287,7 @@ export async function updateClientFields(
     phone: 'phone',
   }
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => before[k] !== next[k]).map((k) => names[k])
+  if (changed.includes('firstName') || changed.includes('lastName')) forgetClientTotal()
   if (changed.length > 0) {
     await db.updateTable('clients').set({ ...next, ...phoneSearchKeys(next.phone), updated_at: now }).where('id', '=', clientId).execute()
   }

@@ -1,4 +1,4 @@
-import { appendAudit } from '../../../db/repositories/audit.repository'
+import { appendAudit, appendReadAudit } from '../../../db/repositories/audit.repository'
 import {
   type Db,
   clientRowToSummary,
@@ -30,10 +30,13 @@ export async function loadClientDetail(db: Db, clientId: number, now: Date): Pro
 export const clientHandlers = {
   listClients: (input, ctx) => listClients(ctx.db, input),
 
-  /** Opening a profile is itself recorded: who looked at which client's record, and when. */
+  /**
+   * Opening a profile is itself recorded: who looked at which client's record, and when. A read
+   * changes nothing, so its event is committed without waiting for the disk (see appendReadAudit).
+   */
   getClient: async ({ clientId }, ctx) => {
     const detail = await loadClientDetail(ctx.db, clientId, ctx.now())
-    await appendAudit(ctx.db, { actor: ctx.actor, at: ctx.now().toISOString(), action: 'client.view', clientId, outcome: 'success' })
+    await appendReadAudit(ctx.db, { actor: ctx.actor, at: ctx.now().toISOString(), action: 'client.view', clientId, outcome: 'success' })
     return detail
   },
 
