@@ -59,6 +59,7 @@ test.describe('first run', () => {
     await expect(page.getByText(password)).toHaveCount(0)
     await desk.signIn(username, password)
     await expect(page.getByText(DEMO_COUNT)).toBeVisible()
+    await desk.searchFor('joe fake')
     await expect(desk.client('Joe Fake')).toBeVisible()
     await expect(desk.mainNav.getByRole('link', { name: 'Settings' })).toBeVisible()
   })

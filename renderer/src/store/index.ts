@@ -2,7 +2,7 @@ export { createDeskStore, type DeskStore, type DeskStoreOptions } from './desk-s
 export type { ClipboardWriter, DeskState } from './desk-store.types'
 export { useDesk } from './desk-store-context'
 export { DeskStoreProvider } from './DeskStoreProvider'
-export { LIST_LIMIT, type ClientsSlice } from './clients.slice'
+export { PAGE_SIZE, SEARCH_LIMIT, clientAtRow, type ClientsSlice } from './clients.slice'
 export type { ProfileMode, ProfileSlice } from './profile.slice'
 export { INVITE_ACCESS_NOTICE, type CopyState, type IssuedInvite, type PortalSlice } from './portal.slice'
 export { UNLOCK_NOTICE, type IssuedReset, type PortalAccountSlice } from './portal-account.slice'

@@ -36,7 +36,7 @@ export async function addAdmin(dbPath: string): Promise<{ username: string; pass
 }
 
 /** Runs one of the project's servers through tsx (as its npm script does, without rebuilding) and waits for its URL. */
-async function startServer(script: string, args: string[]): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+export async function startServer(script: string, args: string[]): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, script), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,30 +1,42 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useDesk } from '../../store'
+import { observeElementOffset, observeRealRect, scaledScrollElement, scrollScale } from '../../lib/scaled-scroll'
+import { SEARCH_LIMIT, clientAtRow, useDesk } from '../../store'
 import { ClientListItem } from './ClientListItem'
 
-/** The search results: count, list, and the empty, loading and error states. */
+/** Every row is this tall (the CSS fixes it), so any row's place is known without measuring. */
+export const ROW_PX = 56
+/** Rows drawn beyond each edge of the pane, so a scroll shows rows already laid out. */
+const OVERSCAN = 6
+
+/**
+ * The search results, or the whole practice in name order: count, list, and the empty, loading
+ * and error states. Only the rows on screen are in the page (@tanstack/react-virtual); the whole
+ * list is read from main a page at a time as it scrolls to them, and beyond a few hundred thousand
+ * clients the scroll bar is scaled to stay under the browser's height limit.
+ */
 export function ClientList() {
-  const { clients, total, hasMore, query, listLoading, listError, selectedId } = useDesk(
+  const { clients, total, hasMore, browsing, query, listLoading, listError } = useDesk(
     useShallow((s) => ({
       clients: s.clients,
       total: s.total,
       hasMore: s.hasMore,
+      browsing: s.browsing,
       query: s.query,
       listLoading: s.listLoading,
       listError: s.listError,
-      selectedId: s.selectedId,
     })),
   )
-  const selectClient = useDesk((s) => s.selectClient)
   const loadClients = useDesk((s) => s.loadClients)
-  const onSelect = (clientId: number) => void selectClient(clientId)
   const trimmed = query.trim()
+  const count = browsing ? total : clients.length
 
   return (
     <div className="client-results">
       {/* The count doubles as the announcement of each type-ahead result. */}
       <p className="list-count" role="status">
-        {listLoading && clients.length === 0 ? '' : countText(clients.length, total, hasMore, query.trim() !== '')}
+        {listLoading && count === 0 ? '' : countText(count, total, hasMore, !browsing)}
       </p>
       {listError && (
         <div className="message message-error" role="alert">
@@ -34,22 +46,146 @@ export function ClientList() {
           </button>
         </div>
       )}
-      {!listLoading && !listError && clients.length === 0 && (
+      {!listLoading && !listError && count === 0 && (
         <p className="empty-state">
           {trimmed ? `No clients match “${trimmed}”` : 'No clients yet. Use New client to add the first one.'}
         </p>
       )}
-      <ul className="client-list" aria-label="Clients" aria-busy={listLoading || undefined}>
-        {clients.map((client) => (
-          <ClientListItem key={client.id} client={client} selected={client.id === selectedId} onSelect={onSelect} />
-        ))}
+      <VirtualClientList count={count} busy={listLoading} />
+    </div>
+  )
+}
+
+function VirtualClientList({ count, busy }: { count: number; busy: boolean }) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const listRef = useRef<HTMLUListElement>(null)
+  const selectClient = useDesk((s) => s.selectClient)
+  const showRows = useDesk((s) => s.showRows)
+  const onSelect = useCallback((clientId: number) => void selectClient(clientId), [selectClient])
+  /**
+   * One row at a time takes part in Tab order (a roving tab stop): Tab reaches the list once, the
+   * arrow keys move within it. A row scrolled out of view hands its tab stop to the first row shown.
+   */
+  const [activeRow, setActiveRow] = useState(0)
+
+  const listPx = count * ROW_PX
+  // The virtualizer keeps the callbacks it was made with: they read the newest values from here.
+  const latest = useRef({ scale: 1, listPx })
+  const scaledElement = useMemo(
+    () => ({ el: null as HTMLElement | null, scaled: null as HTMLElement | null }),
+    [],
+  )
+  const getScrollElement = useCallback(() => {
+    const el = scrollRef.current
+    if (el !== scaledElement.el) {
+      scaledElement.el = el
+      scaledElement.scaled = el ? scaledScrollElement(el, () => latest.current.scale, () => latest.current.listPx) : null
+    }
+    return scaledElement.scaled
+  }, [scaledElement])
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement,
+    estimateSize: () => ROW_PX,
+    overscan: OVERSCAN,
+    observeElementRect: observeRealRect(() => scrollRef.current),
+    observeElementOffset,
+  })
+  const { realPx, scale } = scrollScale(listPx, virtualizer.scrollRect?.height ?? scrollRef.current?.clientHeight ?? 0)
+  latest.current = { scale, listPx }
+  const rows = virtualizer.getVirtualItems()
+  const first = rows[0]?.index ?? 0
+  const last = rows.at(-1)?.index ?? -1
+
+  // Ask main for the rows about to show (only pages not read yet; nothing while searching).
+  useEffect(() => {
+    if (last >= first) showRows(first, last)
+  }, [first, last, showRows, count])
+
+  // A new search starts at its best match.
+  const generation = useDesk((s) => s.listGeneration)
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0
+    setActiveRow(0)
+  }, [generation])
+  // Only a row wholly in view may be the tab stop: focusing a row half out of view makes the browser
+  // scroll it in, which in a scaled list moves it several times as far.
+  const viewRows = virtualizer.getVirtualIndexes()
+  const offsetNow = virtualizer.scrollOffset ?? 0
+  const viewHeight = virtualizer.scrollRect?.height ?? 0
+  const firstInView = Math.min(count - 1, Math.ceil(offsetNow / ROW_PX))
+  const lastInView = Math.max(firstInView, Math.floor((offsetNow + viewHeight) / ROW_PX) - 1)
+  const tabStop = activeRow >= firstInView && activeRow <= lastInView && viewRows.includes(activeRow) ? activeRow : firstInView
+
+  const shown = useDesk(useShallow((s) => rows.map((r) => clientAtRow(s, r.index))))
+  const selectedId = useDesk((s) => s.selectedId)
+
+  // Where the rows go: the list scrolled `virtualOffset` list pixels, which is `realOffset` real ones.
+  const virtualOffset = virtualizer.scrollOffset ?? 0
+  const realOffset = virtualOffset / scale
+
+  /** Arrow keys, Page Up/Down, Home and End move between clients, reading rows as needed. */
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const from = Number((event.target as HTMLElement).closest('li')?.dataset['row'] ?? NaN)
+    if (Number.isNaN(from)) return
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_PX) / ROW_PX) - 1)
+    const to = { ArrowDown: from + 1, ArrowUp: from - 1, PageDown: from + page, PageUp: from - page, Home: 0, End: count - 1 }[event.key]
+    if (to === undefined) return
+    event.preventDefault()
+    const target = Math.max(0, Math.min(count - 1, to))
+    setActiveRow(target)
+    virtualizer.scrollToIndex(target, { align: 'auto' })
+    focusRow(listRef.current, target)
+  }
+
+  return (
+    <div ref={scrollRef} className="client-scroll">
+      <ul
+        ref={listRef}
+        className="client-list"
+        aria-label="Clients"
+        aria-busy={busy || undefined}
+        onKeyDown={onKeyDown}
+        onFocus={(event) => {
+          const row = Number(event.target.closest('li')?.dataset['row'] ?? NaN)
+          if (!Number.isNaN(row)) setActiveRow(row)
+        }}
+        style={{ height: `${String(realPx)}px` }}
+      >
+        {rows.map((row, i) => {
+          const client = shown[i]
+          const top = realOffset + (row.start - virtualOffset)
+          return (
+            <li
+              key={client ? `c${String(client.id)}` : `r${String(row.index)}`}
+              className="client-row"
+              data-row={row.index}
+              aria-setsize={count}
+              aria-posinset={row.index + 1}
+              style={{ transform: `translateY(${String(top)}px)` }}
+            >
+              {client ? (
+                <ClientListItem client={client} selected={client.id === selectedId} onSelect={onSelect} tabStop={row.index === tabStop} />
+              ) : (
+                <span className="client-item client-item-pending">Loading…</span>
+              )}
+            </li>
+          )
+        })}
       </ul>
     </div>
   )
 }
 
+/** Focuses a row's button once it is drawn (the list may need a frame, or a page read, first). */
+function focusRow(list: HTMLUListElement | null, row: number, tries = 30) {
+  const button = list?.querySelector<HTMLButtonElement>(`li[data-row="${String(row)}"] button`)
+  if (button) button.focus({ preventScroll: true })
+  else if (tries > 0) requestAnimationFrame(() => focusRow(list, row, tries - 1))
+}
+
 const countText = (shown: number, total: number, hasMore: boolean, searching: boolean) => {
-  if (searching && hasMore) return `Showing the first ${String(shown)} matches. Type more to narrow them.`
-  if (total > shown) return `Showing ${String(shown)} of ${total.toLocaleString()}`
+  if (searching && hasMore) return `Showing the first ${String(Math.min(shown, SEARCH_LIMIT))} matches. Type more to narrow them.`
   return total === 1 ? '1 client' : `${total.toLocaleString()} clients`
 }

@@ -6,33 +6,34 @@ interface ClientListItemProps {
   client: ClientSummary
   selected: boolean
   onSelect: (clientId: number) => void
+  /** Whether this row is the list's one stop in Tab order (the arrow keys move between rows). */
+  tabStop?: boolean
 }
 
-/** One client in the list; its accessible name starts with "First Last". */
-export const ClientListItem = memo(function ClientListItem({ client, selected, onSelect }: ClientListItemProps) {
+/** One client in the list (the list draws the row around it); its accessible name starts with "First Last". */
+export const ClientListItem = memo(function ClientListItem({ client, selected, onSelect, tabStop = true }: ClientListItemProps) {
   const contact = client.email ?? client.phone
   return (
-    <li>
-      <button
-        type="button"
-        className="client-item"
-        aria-current={selected ? 'true' : undefined}
-        onClick={() => {
-          onSelect(client.id)
-        }}
-      >
-        <span className="client-item-line">
-          <span className="client-item-name">{fullName(client)}</span>
-          {client.preferredName && <span className="client-item-preferred"> ({client.preferredName})</span>}
-          {client.status === 'inactive' && (
-            <>
-              {' '}
-              <span className="badge badge-muted">Inactive</span>
-            </>
-          )}
-        </span>
-        {contact && <span className="client-item-contact">{contact}</span>}
-      </button>
-    </li>
+    <button
+      type="button"
+      className="client-item"
+      aria-current={selected ? 'true' : undefined}
+      tabIndex={tabStop ? 0 : -1}
+      onClick={() => {
+        onSelect(client.id)
+      }}
+    >
+      <span className="client-item-line">
+        <span className="client-item-name">{fullName(client)}</span>
+        {client.preferredName && <span className="client-item-preferred"> ({client.preferredName})</span>}
+        {client.status === 'inactive' && (
+          <>
+            {' '}
+            <span className="badge badge-muted">Inactive</span>
+          </>
+        )}
+      </span>
+      {contact && <span className="client-item-contact">{contact}</span>}
+    </button>
   )
 })

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { listClients } from '../../db/repositories/clients.repository'
+import { MAX_PAGES, PAGE_SIZE, clientAtRow } from '../../renderer/src/store/clients.slice'
+import { createDeskStore } from '../../renderer/src/store/desk-store'
+import { inProcessApi } from '../support/in-process-api'
+import { tempDatabase, testContext } from '../support/temp-db'
+
+/**
+ * The scrolling list's store over the real dispatcher and a real SQLite file with 4,600 clients
+ * (the demo practice's 200 and 4,400 more): pages read as rows come on screen, older answers
+ * dropped, far pages forgotten.
+ */
+let t: Awaited<ReturnType<typeof tempDatabase>>
+const EXTRA = 4_400
+beforeAll(async () => {
+  t = await tempDatabase({ demo: true })
+  const insert = t.sqlite.prepare(`insert into clients (first_name, last_name, date_of_birth, status, created_at, updated_at)
+    values (?, ?, '1990-01-01', 'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
+  t.sqlite.transaction(() => {
+    for (let i = 0; i < EXTRA; i++) insert.run(`Row${String(i).padStart(5, '0')}`, `Zz${String(i % 97).padStart(3, '0')}`)
+  })()
+})
+afterAll(async () => t.close())
+
+const store = () => createDeskStore(inProcessApi(testContext(t.db)))
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50))
+const idsAt = (s: ReturnType<typeof store>, from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => clientAtRow(s.getState(), from + i)?.id)
+
+describe('browsing the whole list', () => {
+  test('an empty search shows the top of the list and the whole count', async () => {
+    const s = store()
+    await s.getState().loadClients()
+    expect(s.getState()).toMatchObject({ browsing: true, total: 200 + EXTRA, listLoading: false })
+    expect(Object.keys(s.getState().pages)).toEqual(['0'])
+    const top = await listClients(t.db, { query: '', limit: PAGE_SIZE })
+    expect(idsAt(s, 0, PAGE_SIZE)).toEqual(top.items.map((c) => c.id))
+  })
+
+  test('rows coming on screen are read from main, and match the list in name order', async () => {
+    const s = store()
+    await s.getState().loadClients()
+    s.getState().showRows(2_310, 2_330)
+    expect(clientAtRow(s.getState(), 2_310)).toBeUndefined()
+    await settle()
+    const expected = await listClients(t.db, { query: '', limit: 20, at: 2_310 })
+    expect(idsAt(s, 2_310, 2_330)).toEqual(expected.items.map((c) => c.id))
+  })
+
+  test('a search replaces the list, and a page read for the old list is dropped', async () => {
+    const s = store()
+    await s.getState().loadClients()
+    s.getState().showRows(1_000, 1_020)
+    await s.getState().setQuery('joefake')
+    await settle()
+    expect(s.getState()).toMatchObject({ browsing: false, pages: {}, total: 1 })
+    expect(s.getState().clients.map((c) => c.portalUsername)).toEqual(['joefake'])
+  })
+
+  test(`at most ${String(MAX_PAGES)} pages are kept: the farthest from the screen go first`, async () => {
+    const s = store()
+    await s.getState().loadClients()
+    for (let page = 0; page < 46; page++) {
+      s.getState().showRows(page * PAGE_SIZE, page * PAGE_SIZE + 10)
+      await settle()
+    }
+    const kept = Object.keys(s.getState().pages).map(Number)
+    expect(kept).toHaveLength(MAX_PAGES)
+    expect(kept).toContain(45)
+    expect(kept).not.toContain(0)
+  })
+
+  test('a change to a client shows in the page that holds it', async () => {
+    const s = store()
+    await s.getState().loadClients()
+    const first = clientAtRow(s.getState(), 0)!
+    s.getState().patchClientInList(first.id, { portalEnabled: !first.portalEnabled })
+    expect(clientAtRow(s.getState(), 0)?.portalEnabled).toBe(!first.portalEnabled)
+  })
+
+  test('clearing the desk (lock, sign-out) drops a page read still on its way', async () => {
+    const s = store()
+    await s.getState().loadClients()
+    s.getState().showRows(3_000, 3_010)
+    s.getState().clearClientData()
+    await settle()
+    expect(s.getState().pages).toEqual({})
+  })
+})
