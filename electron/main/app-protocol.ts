@@ -46,12 +46,13 @@ export function resolveAppFile(url: string, rootDir: string): AppFile {
   } catch {
     return { ok: false, status: 400 }
   }
-  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST || parsed.username || parsed.password || parsed.port) {
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host.toLowerCase() !== APP_HOST || parsed.username || parsed.password || parsed.port) {
     return { ok: false, status: 403 }
   }
   let decoded: string
   try {
-    decoded = decodeURIComponent(parsed.pathname)
+    // Chromium gives app://portico the path "/"; Node's URL leaves it empty.
+    decoded = decodeURIComponent(parsed.pathname || '/')
   } catch {
     return { ok: false, status: 400 }
   }
