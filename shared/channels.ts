@@ -34,6 +34,8 @@ export const CHANNELS = [
   'unlockPortalAccount',
   'getPortalServer',
   'setPortalServer',
+  'getUpdateSettings',
+  'setUpdateSettings',
 ] as const
 
 export type ChannelName = (typeof CHANNELS)[number]

@@ -19,6 +19,7 @@ import {
   StaffMember,
 } from './dto'
 import { NewStaffInput, PracticeSetupInput, StaffPassword, StaffUpdateInput } from './staff-input'
+import { UpdateSettings } from './update-settings'
 
 /**
  * Who may call a channel. `public`: anyone at the desk, even before sign-in (setup, sign-in,
@@ -127,6 +128,8 @@ export const contract = {
     }),
     output: PortalServerStatus,
   },
+  getUpdateSettings: { access: 'admin', input: z.strictObject({}), output: UpdateSettings },
+  setUpdateSettings: { access: 'admin', input: z.strictObject({ settings: UpdateSettings }), output: UpdateSettings },
 } as const satisfies Record<ChannelName, { access: Access; input: z.ZodType; output: z.ZodType }>
 
 export type Contract = typeof contract

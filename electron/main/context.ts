@@ -44,6 +44,8 @@ export interface HandlerContext {
   session: DeskSession
   workstation: string
   data: DataLayer | null
+  /** The Electron app's updater, told when Settings → Updates change; absent in the browser host and tests. */
+  updates?: { settingsChanged: () => Promise<void> }
 }
 
 /** The actor for audit events at this desk: the signed-in staff member, or the bare desk before sign-in. */

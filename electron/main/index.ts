@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { BrowserWindow, app, dialog, ipcMain, powerMonitor } from 'electron'
+import { BrowserWindow, Menu, app, dialog, ipcMain, powerMonitor, screen } from 'electron'
 import { defaultBackupFolder, inspectBackup, listBackups, restoreBackup } from '../../db/backup'
 import { DatabaseDamagedError } from '../../db/connection'
 import { handlers } from './handlers'
 import { lockFromSystem } from './handlers/session.handlers'
 import { isTrustedSender, registerIpc } from './ipc'
+import { aboutText, menuTemplate } from './app-menu'
 import { createDeskRuntime } from './runtime'
-import { createMainWindow, hardenSession, rendererUrl } from './window'
+import { createElectronUpdates } from './updates/electron-updates'
+import { bringForward, createMainWindow, hardenSession, registerAppScheme, rendererOrigin, serveRenderer } from './window'
 
 /**
  * Running from source, better-sqlite3 in node_modules is built for Node (the tests need that).
@@ -71,30 +73,63 @@ async function start(): Promise<void> {
   const { ctx } = runtime
 
   let win: BrowserWindow | null = null
-  const appUrl = rendererUrl()
-  const appUrlPrefix = appUrl.startsWith('file:') ? appUrl : new URL(appUrl).origin
-  registerIpc(ipcMain, handlers, ctx, (event) => isTrustedSender(event, win?.webContents ?? null, appUrlPrefix))
+  const appOrigin = rendererOrigin()
+  registerIpc(ipcMain, handlers, ctx, (event) => isTrustedSender(event, win?.webContents ?? null, appOrigin), runtime.writes)
 
   // Lock at once when the OS screen locks or the machine sleeps; the renderer sees it on its next call.
   powerMonitor.on('lock-screen', () => void lockFromSystem(ctx, 'os-lock-screen'))
   powerMonitor.on('suspend', () => void lockFromSystem(ctx, 'suspend'))
 
+  const updates = createElectronUpdates(runtime, () => win, (line) => console.error(line))
+  ctx.updates = updates
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        isPackaged: app.isPackaged,
+        platform: process.platform,
+        onAbout: () => void showAbout(runtime.ctx.data?.sqlite.prepare('select sqlite_version() as v').pluck().get()),
+        onCheckForUpdates: () => void updates.checkByHand(),
+      }),
+    ),
+  )
+
   hardenSession()
-  win = createMainWindow()
-  // A second launch brings the open desk forward instead of opening the database twice.
-  app.on('second-instance', () => {
-    if (win?.isMinimized()) win.restore()
-    win?.focus()
-  })
+  serveRenderer(join(__dirname, '../renderer'))
+  const windowOptions = { stateFile: join(app.getPath('userData'), 'window-state.json'), screen }
+  win = createMainWindow(windowOptions)
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow()
+    if (!bringForward(win)) win = createMainWindow(windowOptions)
   })
   app.on('will-quit', () => void runtime.dispose())
+  void updates.start()
 }
 
+/** Help → About Portico: versions only. */
+async function showAbout(sqliteVersion: unknown): Promise<void> {
+  const { message, detail } = aboutText({
+    portico: app.getVersion(),
+    electron: process.versions.electron ?? 'unknown',
+    chromium: process.versions.chrome ?? 'unknown',
+    node: process.versions.node,
+    sqlite: typeof sqliteVersion === 'string' ? sqliteVersion : 'unknown',
+  })
+  const options = { type: 'info' as const, title: 'About Portico', message, detail, buttons: ['OK'] }
+  const win = BrowserWindow.getFocusedWindow()
+  await (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options))
+}
+
+// Before ready: app:// gets its privileges (a real origin, secure, fetch).
+registerAppScheme()
+
 if (!app.requestSingleInstanceLock()) {
+  // Another Portico has the database open: it comes forward (below) and this one leaves.
   app.quit()
 } else {
+  // Registered before anything is awaited, so a second launch during start-up is not lost; it
+  // brings forward whichever desk window exists by then.
+  app.on('second-instance', () => {
+    bringForward(BrowserWindow.getAllWindows()[0] ?? null)
+  })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })

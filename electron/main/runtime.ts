@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely'
 import { verifyAuditChain } from '../../db/audit-chain'
 import { backupBeforeMigration, createBackup, defaultBackupFolder, shouldTakeDailyBackup } from '../../db/backup'
 import { type OpenOptions, openDatabase } from '../../db/connection'
+import { appendAudit } from '../../db/repositories/audit.repository'
 import { getSetting } from '../../db/repositories/settings.repository'
 import type { Database } from '../../db/schema'
 import { type DataLayer, type HandlerContext, deskActor, newDeskSession } from './context'
 import { createPortalServerControl } from './portal/portal-server-control'
+import { WriteGate } from './write-gate'
 
 export interface RuntimeOptions {
   dbPath: string
@@ -26,7 +28,20 @@ const HOUR = 60 * 60 * 1000
  * database (with a backup before every migration and a daily one), the audit chain check, the
  * session, and the portal server. `reopen` swaps the database file underneath (restore).
  */
-export async function createDeskRuntime(options: RuntimeOptions): Promise<{ ctx: HandlerContext; created: boolean; dispose: () => Promise<void> }> {
+export interface DeskRuntime {
+  ctx: HandlerContext
+  created: boolean
+  /**
+   * Every IPC call and the daily backup run through this gate; it also counts an open SQLite
+   * transaction (the portal's, say) as a write. Installing an update waits on it.
+   */
+  writes: WriteGate
+  /** A checked backup into the default folder beside the database (taken before an update). */
+  backupToDefaultFolder: () => Promise<{ name: string }>
+  dispose: () => Promise<void>
+}
+
+export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRuntime> {
   const now = options.now ?? (() => new Date())
   const log = options.log ?? ((line: string) => console.error(line))
   const defaultFolder = defaultBackupFolder(options.dbPath)
@@ -96,15 +111,17 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<{ ctx:
   }
   await ctx.portalServer.resume()
 
+  const writes = new WriteGate(() => data.sqlite.open && data.sqlite.inTransaction)
+
   // One backup a day while the desk runs (checked hourly, and soon after start).
-  const daily = async () => {
+  const daily = () => writes.run(async () => {
     try {
       const folder = (await getSetting(ctx.db, 'backup.folder')) || defaultFolder
       if (shouldTakeDailyBackup(folder, now())) await createBackup(data.sqlite, folder, now())
     } catch {
       log('[backup] the daily backup could not be written')
     }
-  }
+  })
   const startTimer = setTimeout(() => void daily(), 60_000)
   const hourly = setInterval(() => void daily(), HOUR)
   startTimer.unref()
@@ -113,6 +130,13 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<{ ctx:
   return {
     ctx,
     created: first.created,
+    writes,
+    backupToDefaultFolder: async () => {
+      const at = now()
+      const info = await createBackup(data.sqlite, defaultFolder, at)
+      await appendAudit(data.db, { actor: { type: 'system', name: 'update', workstation: options.workstation }, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'success', detail: { name: info.name, reason: 'before-update' } })
+      return { name: info.name }
+    },
     async dispose() {
       clearTimeout(startTimer)
       clearInterval(hourly)

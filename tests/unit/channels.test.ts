@@ -16,6 +16,7 @@ describe('the IPC contract', () => {
         'getDeskSettings',
         'getPortalServer',
         'getSession',
+        'getUpdateSettings',
         'listBackups',
         'listClients',
         'listStaff',
@@ -27,6 +28,7 @@ describe('the IPC contract', () => {
         'setPortalAccess',
         'setPortalServer',
         'setStaffPassword',
+        'setUpdateSettings',
         'setupPractice',
         'signIn',
         'signOut',
@@ -57,7 +59,7 @@ describe('the IPC contract', () => {
     const byAccess = (access: string) => Object.entries(contract).filter(([, c]) => c.access === access).map(([name]) => name).sort()
     expect(byAccess('public')).toEqual(['getSession', 'setupPractice', 'signIn', 'signOut', 'unlock'])
     expect(byAccess('admin')).toEqual(
-      ['backupNow', 'createStaff', 'exportAudit', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setStaffPassword', 'updateDeskSettings', 'updateStaff'].sort(),
+      ['backupNow', 'createStaff', 'exportAudit', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings'].sort(),
     )
   })
 

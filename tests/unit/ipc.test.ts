@@ -5,7 +5,8 @@ import { handlers } from '../../electron/main/handlers'
 import { CHANNELS } from '../../shared/channels'
 import { testContext } from '../support/temp-db'
 
-const APP_URL = 'file:///Applications/Portico.app/Contents/Resources/app.asar/out/renderer/index.html'
+const APP_URL = 'app://portico/index.html'
+const APP_ORIGIN = 'app://portico'
 
 function fakeEvent(sender: object, url: string, subframe = false): IpcMainInvokeEvent {
   const mainFrame = { url }
@@ -18,14 +19,14 @@ describe('IPC sender checks', () => {
   const appWindow = {} as WebContents
 
   test("the app's own window showing the app's page is trusted", () => {
-    expect(isTrustedSender(fakeEvent(appWindow, APP_URL), appWindow, APP_URL)).toBe(true)
+    expect(isTrustedSender(fakeEvent(appWindow, APP_URL), appWindow, APP_ORIGIN)).toBe(true)
   })
 
   test('another window, a subframe, or a page navigated elsewhere is not', () => {
-    expect(isTrustedSender(fakeEvent({}, APP_URL), appWindow, APP_URL)).toBe(false)
-    expect(isTrustedSender(fakeEvent(appWindow, APP_URL, true), appWindow, APP_URL)).toBe(false)
-    expect(isTrustedSender(fakeEvent(appWindow, 'https://example.com/'), appWindow, APP_URL)).toBe(false)
-    expect(isTrustedSender(fakeEvent(appWindow, APP_URL), null, APP_URL)).toBe(false)
+    expect(isTrustedSender(fakeEvent({}, APP_URL), appWindow, APP_ORIGIN)).toBe(false)
+    expect(isTrustedSender(fakeEvent(appWindow, APP_URL, true), appWindow, APP_ORIGIN)).toBe(false)
+    expect(isTrustedSender(fakeEvent(appWindow, 'https://example.com/'), appWindow, APP_ORIGIN)).toBe(false)
+    expect(isTrustedSender(fakeEvent(appWindow, APP_URL), null, APP_ORIGIN)).toBe(false)
   })
 
   test('every channel is registered through the dispatcher, and an untrusted call is refused', async () => {

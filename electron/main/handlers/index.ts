@@ -7,6 +7,7 @@ import { portalAccessHandlers } from './portal-access.handlers'
 import { portalServerHandlers } from './portal-server.handlers'
 import { sessionHandlers } from './session.handlers'
 import { staffHandlers } from './staff.handlers'
+import { updateSettingsHandlers } from './update-settings.handlers'
 
 /** Every channel's handler. Leaving one out is a compile error. */
 export const handlers: HandlerMap = {
@@ -18,4 +19,5 @@ export const handlers: HandlerMap = {
   ...clientHandlers,
   ...portalAccessHandlers,
   ...portalServerHandlers,
+  ...updateSettingsHandlers,
 }

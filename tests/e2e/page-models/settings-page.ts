@@ -18,6 +18,8 @@ export class SettingsPage {
   readonly backupsTable: Locator
   readonly restoreDialog: Locator
   readonly audit: Locator
+  readonly updates: Locator
+  readonly updatesSwitch: Locator
 
   constructor(readonly page: Page) {
     this.link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' })
@@ -29,6 +31,8 @@ export class SettingsPage {
     this.backupsTable = this.backups.getByRole('table', { name: 'Backups' })
     this.restoreDialog = page.getByRole('dialog', { name: /^Restore the backup from/ })
     this.audit = page.getByRole('region', { name: 'Audit log', exact: true })
+    this.updates = page.getByRole('region', { name: 'Updates', exact: true })
+    this.updatesSwitch = this.updates.getByRole('switch', { name: 'Check for updates' })
   }
 
   /** Settings in the left menu. */
@@ -82,5 +86,20 @@ export class SettingsPage {
     const download = this.page.waitForEvent('download')
     await this.audit.getByRole('button', { name: 'Export CSV' }).click()
     return download
+  }
+
+  /** Updates → the switch, where updates come from, and Save update settings. */
+  async saveUpdateSettings(settings: { enabled: boolean; feed: { server: string } | { owner: string; repo: string } }): Promise<void> {
+    if ((await this.updatesSwitch.getAttribute('aria-checked')) !== String(settings.enabled)) await this.updatesSwitch.click()
+    const source = this.updates.getByLabel('Updates come from')
+    if ('server' in settings.feed) {
+      await source.selectOption({ label: 'An update server' })
+      await this.updates.getByLabel('Update server address').fill(settings.feed.server)
+    } else {
+      await source.selectOption({ label: 'GitHub releases' })
+      await this.updates.getByLabel('GitHub owner').fill(settings.feed.owner)
+      await this.updates.getByLabel('Repository').fill(settings.feed.repo)
+    }
+    await this.updates.getByRole('button', { name: 'Save update settings' }).click()
   }
 }

@@ -3,6 +3,7 @@ import { BackupSettings } from './BackupSettings'
 import { PortalServerSettings } from './PortalServerSettings'
 import { SecuritySettings } from './SecuritySettings'
 import { StaffSettings } from './StaffSettings'
+import { UpdateSettings } from './UpdateSettings'
 
 /** Settings (left menu, admins only): how this desk and practice are set up. */
 export function SettingsView() {
@@ -16,6 +17,7 @@ export function SettingsView() {
       <StaffSettings />
       <SecuritySettings />
       <BackupSettings />
+      <UpdateSettings />
       <AuditExportSettings />
     </div>
   )
