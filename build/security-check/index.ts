@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Allowlist, judge, tableRows } from './findings'
 import { electronVersion, scan } from './scan'
@@ -19,7 +19,9 @@ async function main(): Promise<number> {
   const { findings, parseFailures } = await scan(INPUT, ROOT)
   const verdict = judge(findings, allowlist.entries, parseFailures)
 
-  console.log(`\nElectronegativity, checks for Electron ${electronVersion()}, over electron/: ${findings.length} finding(s)`)
+  // The same extensions electronegativity reads, so the count says what was scanned.
+  const scanned = readdirSync(INPUT, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(tsx?|jsx?|html?)$/.test(f)).length
+  console.log(`\nElectronegativity (checks for Electron ${electronVersion()}) over ${scanned} files in electron/: ${findings.length} finding(s)`)
   if (findings.length > 0) console.table(tableRows(verdict))
   for (const failure of verdict.parseFailures) console.error(`Could not parse ${failure.file}: ${failure.message}`)
   for (const finding of verdict.unexplained) {
