@@ -58,7 +58,8 @@ export function packageRoots(path: string): string[] {
   const parts = path.split('/')
   const roots: string[] = []
   for (let i = 0; i < parts.length; i++) {
-    if (parts[i] !== 'node_modules' || i + 1 >= parts.length) continue
+    // Entries starting with a dot (.bin, .package-lock.json) are npm's, not packages.
+    if (parts[i] !== 'node_modules' || i + 1 >= parts.length || parts[i + 1]!.startsWith('.')) continue
     const scoped = parts[i + 1]!.startsWith('@')
     const end = scoped ? i + 3 : i + 2
     if (end > parts.length) continue
