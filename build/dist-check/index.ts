@@ -1,8 +1,8 @@
 // npm run dist:check: package the app for Linux with a stub Electron, then check what landed in
 // app.asar against the rules in ./checks.ts. Proves the packaging where no Electron binary exists.
-// It packages whatever out/ holds; when out/ has no build it runs `electron-vite build` first
+// It packages whatever out/ holds; when out/ has no build it runs `npm run build` first
 // (`npm test` runs it straight after `npm run build`). Exits 1 on any violation.
-import { execFileSync } from 'node:child_process'
+import { execSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, sep } from 'node:path'
@@ -62,8 +62,8 @@ function print(lines: readonly CheckLine[]): void {
 async function main(): Promise<void> {
   const started = performance.now()
   if (!existsSync(join(projectDir, MAIN_ENTRY))) {
-    console.log('dist:check: no build in out/, running electron-vite build first')
-    execFileSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], { cwd: projectDir, stdio: 'inherit' })
+    console.log('dist:check: no build in out/, running npm run build first')
+    execSync('npm run build', { cwd: projectDir, stdio: 'inherit' })
   }
 
   const { appOutDir } = await packageWithStubElectron(projectDir, join(projectDir, '.cache', 'dist-check'))
