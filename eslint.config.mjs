@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     // Playwright fixtures declare their dependencies with an object pattern, even an empty one.
-    files: ['tests/e2e/**/*.ts', 'tests/electron/**/*.ts'],
+    files: ['tests/e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },
   },
   {

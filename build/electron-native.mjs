@@ -6,9 +6,10 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 const require = createRequire(import.meta.url)
-const root = dirname(dirname(new URL(import.meta.url).pathname))
+const root = dirname(dirname(fileURLToPath(import.meta.url)))
 const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version
 const sqliteDir = dirname(require.resolve('better-sqlite3/package.json'))
 const sqliteVersion = JSON.parse(readFileSync(join(sqliteDir, 'package.json'), 'utf8')).version

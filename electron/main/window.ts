@@ -72,6 +72,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: true,
+      // A middle-click would only ask for a new window (always denied below); don't even ask.
+      disableBlinkFeatures: 'Auxclick',
     },
   })
   win.once('ready-to-show', () => {

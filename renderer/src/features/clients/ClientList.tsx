@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { type Range, defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual'
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { observeElementOffset, observeRealRect, scaledScrollElement, scrollScale } from '../../lib/scaled-scroll'
@@ -67,6 +67,8 @@ function VirtualClientList({ count, busy }: { count: number; busy: boolean }) {
    * arrow keys move within it. A row scrolled out of view hands its tab stop to the first row shown.
    */
   const [activeRow, setActiveRow] = useState(0)
+  const activeRef = useRef(activeRow)
+  activeRef.current = activeRow
 
   const listPx = count * ROW_PX
   // The virtualizer keeps the callbacks it was made with: they read the newest values from here.
@@ -91,12 +93,22 @@ function VirtualClientList({ count, busy }: { count: number; busy: boolean }) {
     overscan: OVERSCAN,
     observeElementRect: observeRealRect(() => scrollRef.current),
     observeElementOffset,
+    // The row with the tab stop stays drawn (out of sight) while the list scrolls away from it, so a
+    // key pressed before the next row is drawn still reaches the list.
+    rangeExtractor: useCallback((range: Range) => {
+      const rows = defaultRangeExtractor(range)
+      const active = activeRef.current
+      if (active < range.count && !rows.includes(active)) rows.push(active)
+      return rows.sort((a, b) => a - b)
+    }, []),
   })
   const { realPx, scale } = scrollScale(listPx, virtualizer.scrollRect?.height ?? scrollRef.current?.clientHeight ?? 0)
   latest.current = { scale, listPx }
   const rows = virtualizer.getVirtualItems()
-  const first = rows[0]?.index ?? 0
-  const last = rows.at(-1)?.index ?? -1
+  // The rows on screen (and overscan), without the kept tab stop.
+  const onScreen = rows.filter((r) => r.index >= virtualizer.range!.startIndex - OVERSCAN && r.index <= virtualizer.range!.endIndex + OVERSCAN)
+  const first = onScreen[0]?.index ?? 0
+  const last = onScreen.at(-1)?.index ?? -1
 
   // Ask main for the rows about to show (only pages not read yet; nothing while searching).
   useEffect(() => {
