@@ -69,6 +69,8 @@ function VirtualClientList({ count, busy }: { count: number; busy: boolean }) {
   const [activeRow, setActiveRow] = useState(0)
   const activeRef = useRef(activeRow)
   activeRef.current = activeRow
+  /** The row whose button has focus, if any: kept drawn until focus moves on, so keys keep arriving. */
+  const focusedRef = useRef<number | null>(null)
 
   const listPx = count * ROW_PX
   // The virtualizer keeps the callbacks it was made with: they read the newest values from here.
@@ -97,8 +99,9 @@ function VirtualClientList({ count, busy }: { count: number; busy: boolean }) {
     // key pressed before the next row is drawn still reaches the list.
     rangeExtractor: useCallback((range: Range) => {
       const rows = defaultRangeExtractor(range)
-      const active = activeRef.current
-      if (active < range.count && !rows.includes(active)) rows.push(active)
+      for (const keep of [activeRef.current, focusedRef.current]) {
+        if (keep !== null && keep < range.count && !rows.includes(keep)) rows.push(keep)
+      }
       return rows.sort((a, b) => a - b)
     }, []),
   })
@@ -139,16 +142,18 @@ function VirtualClientList({ count, busy }: { count: number; busy: boolean }) {
 
   /** Arrow keys, Page Up/Down, Home and End move between clients, reading rows as needed. */
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    const from = Number((event.target as HTMLElement).closest('li')?.dataset['row'] ?? NaN)
-    if (Number.isNaN(from)) return
+    if (Number.isNaN(Number((event.target as HTMLElement).closest('li')?.dataset['row'] ?? NaN))) return
+    // Keys move from the row last moved to, even if its button has not taken focus yet.
+    const from = activeRef.current
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_PX) / ROW_PX) - 1)
     const to = { ArrowDown: from + 1, ArrowUp: from - 1, PageDown: from + page, PageUp: from - page, Home: 0, End: count - 1 }[event.key]
     if (to === undefined) return
     event.preventDefault()
     const target = Math.max(0, Math.min(count - 1, to))
+    activeRef.current = target
     setActiveRow(target)
     virtualizer.scrollToIndex(target, { align: 'auto' })
-    focusRow(listRef.current, target)
+    focusRow(listRef.current, target, () => activeRef.current === target)
   }
 
   return (
@@ -161,7 +166,16 @@ function VirtualClientList({ count, busy }: { count: number; busy: boolean }) {
         onKeyDown={onKeyDown}
         onFocus={(event) => {
           const row = Number(event.target.closest('li')?.dataset['row'] ?? NaN)
-          if (!Number.isNaN(row)) setActiveRow(row)
+          if (Number.isNaN(row)) return
+          focusedRef.current = row
+          // Focus that arrives by Tab or a click moves the tab stop there.
+          if (activeRef.current !== row) {
+            activeRef.current = row
+            setActiveRow(row)
+          }
+        }}
+        onBlur={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget)) focusedRef.current = null
         }}
         style={{ height: `${String(realPx)}px` }}
       >
@@ -190,11 +204,15 @@ function VirtualClientList({ count, busy }: { count: number; busy: boolean }) {
   )
 }
 
-/** Focuses a row's button once it is drawn (the list may need a frame, or a page read, first). */
-function focusRow(list: HTMLUListElement | null, row: number, tries = 30) {
+/**
+ * Focuses a row's button once it is drawn (the list may need a frame, or a page read, first), unless
+ * a later key has moved on by then.
+ */
+function focusRow(list: HTMLUListElement | null, row: number, current: () => boolean, tries = 60) {
+  if (!current()) return
   const button = list?.querySelector<HTMLButtonElement>(`li[data-row="${String(row)}"] button`)
   if (button) button.focus({ preventScroll: true })
-  else if (tries > 0) requestAnimationFrame(() => focusRow(list, row, tries - 1))
+  else if (tries > 0) requestAnimationFrame(() => focusRow(list, row, current, tries - 1))
 }
 
 const countText = (shown: number, total: number, hasMore: boolean, searching: boolean) => {
