@@ -23,6 +23,7 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
     build: {
+      minify: process.env['PORTICO_NO_MINIFY'] ? false : undefined,
       rolldownOptions: {
         // Two entries, one toolchain: the desk, and the client portal that main serves over HTTP.
         input: { index: resolve(__dirname, 'renderer/index.html'), portal: resolve(__dirname, 'renderer/portal.html') },

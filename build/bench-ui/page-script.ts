@@ -91,6 +91,7 @@ export const PAGE_SCRIPT = String.raw`
       armed.request = req
     }
     armed.finishing = true
+    armed.domAt = performance.now()
     const m = armed
     afterPaint().then((t) => {
       m.resolve({
@@ -101,6 +102,8 @@ export const PAGE_SCRIPT = String.raw`
         waitBeforeRequest: m.request.start - m.t0,
         request: m.request.end - m.request.start,
         responseToPaint: t.afterPaint - m.request.end,
+        responseToDom: m.domAt - m.request.end,
+        domToPaint: t.afterPaint - m.domAt,
         items: list() ? list().querySelectorAll('li').length : 0,
       })
     })
@@ -130,27 +133,44 @@ export const PAGE_SCRIPT = String.raw`
       return name
     },
     result() { return pending },
-    scroll(ms, step) {
+    // mode 'wheel': step px per frame, turning at the ends; 'drag': the scroll bar from top to bottom
+    // in ms, like dragging its thumb (every frame lands among rows not read yet).
+    scroll(ms, step, mode) {
       const l = list()
       let el = l.parentElement
       while (el && !(el.scrollHeight > el.clientHeight && /auto|scroll/.test(getComputedStyle(el).overflowY))) el = el.parentElement
       if (!el) return Promise.resolve({ error: 'no scrollable container around the client list' })
       el.scrollTop = 0
       const frames = []
+      let pendingFrames = 0
+      const viewTop = () => el.getBoundingClientRect().top
+      const pendingInView = () => {
+        const top = viewTop(), bottom = top + el.clientHeight
+        for (const p of l.querySelectorAll('.client-item-pending')) {
+          const r = p.getBoundingClientRect()
+          if (r.bottom > top && r.top < bottom) return true
+        }
+        return false
+      }
       let dir = 1
       let turns = 0
       return new Promise((resolve) => {
         let last = null
         let start = null
         const tick = (ts) => {
-          if (last !== null) frames.push(ts - last)
+          if (last !== null) { frames.push(ts - last); if (pendingInView()) pendingFrames++ }
           if (start === null) start = ts
           last = ts
           if (ts - start >= ms) {
-            resolve({ frames, items: l.querySelectorAll('li').length, scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, turns, container: el.className })
+            resolve({ frames, pendingFrames, items: l.querySelectorAll('li').length, scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, turns, container: el.className, mode })
             return
           }
           const max = el.scrollHeight - el.clientHeight
+          if (mode === 'drag') {
+            el.scrollTop = Math.min(max, Math.round((max * (ts - start)) / ms))
+            requestAnimationFrame(tick)
+            return
+          }
           let next = el.scrollTop + dir * step
           if (next >= max || next <= 0) { dir = -dir; turns++; next = Math.max(0, Math.min(max, next)) }
           el.scrollTop = next

@@ -29,7 +29,7 @@ export function formatMethod(m: UiMethod): string {
     `  sizes     ${m.sizes.map((s) => s.toLocaleString('en-US')).join(', ')} clients (seed ${String(m.seed)})`,
     `  samples   keystrokes: ${String(m.samples.searchNames)} names typed 1..${String(m.samples.maxPrefix)} chars, one key at a time, each awaited, cleared between;`,
     `            clicks: ${String(m.samples.clicks)} (+${String(m.samples.clickWarmup)} warm-up) on every 3rd client of the unfiltered list;`,
-    `            scroll: ${String(m.samples.scrollMs / 1000)} s of scrollTop steps of ${String(m.samples.scrollStepPx)} px per rAF, frame times from rAF timestamps`,
+    `            scroll: ${String(m.samples.scrollMs / 1000)} s of scrollTop steps of ${String(m.samples.scrollStepPx)} px per rAF (wheel), then ${String(m.samples.scrollMs / 1000)} s moving scrollTop from top to bottom (scroll bar drag); frame times from rAF timestamps`,
     `  paint     ${m.paint}`,
     '  note      "debounce" is the wait from keystroke to search request (the store’s type-ahead pause plus React’s update); "excl. debounce" is timed from the listClients request start (in-page fetch) to paint',
     '',
@@ -48,6 +48,8 @@ export function formatSize(r: UiSizeResult): string {
     statRow('  keystroke → request start (debounce)', k.waitBeforeRequest, '', null),
     statRow('  request (HTTP + handler + SQLite)', k.request, '', null),
     statRow('  response → painted (render)', k.responseToPaint, '', null),
+    statRow('    response → in the DOM (store, React)', k.responseToDom, '', null),
+    statRow('    in the DOM → painted (next frame)', k.domToPaint, '', null),
     statRow('click client → profile + portal painted', c.paint, `p95 ≤ ${String(TARGETS.clickP95)}`, c.paint.p95 <= TARGETS.clickP95),
     statRow('  request (getClient)', c.request, '', null),
     statRow('  response → painted (render)', c.responseToPaint, '', null),
@@ -64,14 +66,17 @@ export function formatSize(r: UiSizeResult): string {
     ],
   ]
   const lines = [`${r.size.toLocaleString('en-US')} clients  (${r.practiceFile}${r.practiceCached ? ', cached' : ', built'})`, table(rows)]
-  if ('error' in r.scroll) lines.push(`scroll: ${r.scroll.error}`)
-  else {
-    const s = r.scroll
+  for (const [label, result] of [['scroll 5 s (wheel)', r.scroll], ['scroll bar dragged top → bottom in 5 s', r.drag]] as const) {
+    if ('error' in result) {
+      lines.push(`${label}: ${result.error}`)
+      continue
+    }
+    const s = result
     const ok = s.pctWithinFrame >= TARGETS.scrollPctWithinFrame && s.frameStats.max <= TARGETS.scrollMaxFrame
     lines.push(
-      `scroll 5 s: ${String(s.frames)} frames, ${s.pctWithinFrame.toFixed(1)}% ≤ ${String(FRAME_MS)} ms (+${String(FRAME_JITTER_MS)} ms vsync jitter; strict ${s.pctWithinFrameStrict.toFixed(1)}%), ${String(s.over50)} > 50 ms; frame p50 ${ms(s.frameStats.p50)}, p95 ${ms(s.frameStats.p95)}, max ${ms(s.frameStats.max)} ms` +
+      `${label}: ${String(s.frames)} frames, ${s.pctWithinFrame.toFixed(1)}% ≤ ${String(FRAME_MS)} ms (+${String(FRAME_JITTER_MS)} ms vsync jitter; strict ${s.pctWithinFrameStrict.toFixed(1)}%), ${String(s.over50)} > 50 ms; frame p50 ${ms(s.frameStats.p50)}, p95 ${ms(s.frameStats.p95)}, max ${ms(s.frameStats.max)} ms` +
         `   target ≥ ${String(TARGETS.scrollPctWithinFrame)}% ≤ ${String(FRAME_MS)} ms, none > ${String(TARGETS.scrollMaxFrame)} ms: ${verdict(ok)}`,
-      `  (${s.note}; ${String(s.scrollHeight)} px of list in a ${String(s.clientHeight)} px pane, ${String(s.turns)} turns)`,
+      `  (${s.note}; ${String(s.scrollHeight)} px of scroll height in a ${String(s.clientHeight)} px pane, ${String(s.turns)} turns; frames with a row still loading on screen: ${String(s.pendingFrames)})`,
     )
   }
   const h = r.heap

@@ -49,11 +49,18 @@ export interface InteractionSample {
   request: number
   /** Response received → painted (JSON, store, React render, layout, paint). */
   responseToPaint: number
+  /** Response received → the answer is in the DOM (JSON, store, React render and commit). */
+  responseToDom: number
+  /** The answer in the DOM → the frame showing it has run: waiting for the next frame, then style, layout, paint. */
+  domToPaint: number
   items: number
 }
 
 export interface ScrollResult {
+  mode: 'wheel' | 'drag'
   frames: number
+  /** Frames in which a row on screen was still a "Loading…" placeholder (its page not read yet). */
+  pendingFrames: number
   /** Frames ≤ 16.7 ms + FRAME_JITTER_MS. */
   withinFrame: number
   pctWithinFrame: number
@@ -81,15 +88,47 @@ export interface UiSizeResult {
     reloadNavToFirstList: number | null
     reloadNote: string
   }
-  keystroke: { samples: InteractionSample[]; paint: Stats; requestStartToPaint: Stats; waitBeforeRequest: Stats; request: Stats; responseToPaint: Stats; doubleRaf: Stats }
+  keystroke: { samples: InteractionSample[]; paint: Stats; requestStartToPaint: Stats; waitBeforeRequest: Stats; request: Stats; responseToPaint: Stats; responseToDom: Stats; domToPaint: Stats; doubleRaf: Stats }
   click: { samples: InteractionSample[]; paint: Stats; request: Stats; responseToPaint: Stats; doubleRaf: Stats }
   scroll: ScrollResult | { error: string }
+  drag: ScrollResult | { error: string }
   heap: { usedMB: number; totalMB: number; performanceMemoryMB: number | null; afterGcUsedMB: number }
 }
 
 export interface UiBenchmarkResult {
   method: UiMethod
   results: UiSizeResult[]
+}
+
+interface RawScroll {
+  frames: number[]
+  pendingFrames: number
+  items: number
+  scrollHeight: number
+  clientHeight: number
+  turns: number
+  mode: 'wheel' | 'drag'
+}
+
+function scrollResult(raw: RawScroll | { error: string }, how: string): ScrollResult | { error: string } {
+  if ('error' in raw) return raw
+  const within = raw.frames.filter((f) => f <= FRAME_MS + FRAME_JITTER_MS).length
+  const strict = raw.frames.filter((f) => f <= FRAME_MS).length
+  return {
+    mode: raw.mode,
+    frames: raw.frames.length,
+    pendingFrames: raw.pendingFrames,
+    withinFrame: within,
+    pctWithinFrame: (100 * within) / Math.max(1, raw.frames.length),
+    pctWithinFrameStrict: (100 * strict) / Math.max(1, raw.frames.length),
+    over50: raw.frames.filter((f) => f > 50).length,
+    frameStats: stats(raw.frames),
+    items: raw.items,
+    scrollHeight: raw.scrollHeight,
+    clientHeight: raw.clientHeight,
+    turns: raw.turns,
+    note: `${how}; the virtualized list had ${String(raw.items)} rows drawn at the end`,
+  }
 }
 
 const pick = (samples: InteractionSample[], key: keyof Omit<InteractionSample, 'label' | 'items'>) => stats(samples.map((s) => s[key]))
@@ -217,7 +256,8 @@ async function measureSize(browser: Browser, size: number, seed: number, cacheDi
     const clicks: InteractionSample[] = []
     const items = page.locator('ul[aria-label="Clients"] > li')
     for (let i = 0; i < CLICKS + CLICK_WARMUP; i++) {
-      const index = i * 3
+      // Rows drawn on screen (the list draws about 25): a different client each time.
+      const index = (i * 5) % 13
       const name = await evaluate<string>(page, `window.__bench.armClick(${index})`)
       await items.nth(index).getByRole('button').click()
       const sample = await evaluate<Omit<InteractionSample, 'label'>>(page, 'window.__bench.result()')
@@ -227,29 +267,16 @@ async function measureSize(browser: Browser, size: number, seed: number, cacheDi
     // 4. Scroll the list for five seconds.
     progress('  scrolling…')
     await clearSearch(page)
-    const scrolled = await evaluate<{ frames: number[]; items: number; scrollHeight: number; clientHeight: number; turns: number } | { error: string }>(
-      page,
-      `window.__bench.scroll(${SCROLL_MS}, ${SCROLL_STEP_PX})`,
+    const scroll = scrollResult(
+      await evaluate<RawScroll | { error: string }>(page, `window.__bench.scroll(${String(SCROLL_MS)}, ${String(SCROLL_STEP_PX)}, 'wheel')`),
+      `scrolled ${String(SCROLL_STEP_PX)} px per frame from the top, turning at the ends`,
     )
-    let scroll: UiSizeResult['scroll']
-    if ('error' in scrolled) scroll = scrolled
-    else {
-      const within = scrolled.frames.filter((f) => f <= FRAME_MS + FRAME_JITTER_MS).length
-      const strict = scrolled.frames.filter((f) => f <= FRAME_MS).length
-      scroll = {
-        frames: scrolled.frames.length,
-        withinFrame: within,
-        pctWithinFrame: (100 * within) / Math.max(1, scrolled.frames.length),
-        pctWithinFrameStrict: (100 * strict) / Math.max(1, scrolled.frames.length),
-        over50: scrolled.frames.filter((f) => f > 50).length,
-        frameStats: stats(scrolled.frames),
-        items: scrolled.items,
-        scrollHeight: scrolled.scrollHeight,
-        clientHeight: scrolled.clientHeight,
-        turns: scrolled.turns,
-        note: `the list renders only its first ${String(scrolled.items)} clients (not virtualized); scrolled ${String(SCROLL_STEP_PX)} px per frame through those, turning at the ends`,
-      }
-    }
+    progress('  dragging the scroll bar…')
+    await clearSearch(page)
+    const drag = scrollResult(
+      await evaluate<RawScroll | { error: string }>(page, `window.__bench.scroll(${String(SCROLL_MS)}, 0, 'drag')`),
+      `scroll bar moved from top to bottom in ${String(SCROLL_MS / 1000)} s, one step per frame`,
+    )
 
     // 5. Heap after the searches, clicks and scroll.
     const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number }
@@ -270,10 +297,13 @@ async function measureSize(browser: Browser, size: number, seed: number, cacheDi
         waitBeforeRequest: pick(keystrokes, 'waitBeforeRequest'),
         request: pick(keystrokes, 'request'),
         responseToPaint: pick(keystrokes, 'responseToPaint'),
+        responseToDom: pick(keystrokes, 'responseToDom'),
+        domToPaint: pick(keystrokes, 'domToPaint'),
         doubleRaf: pick(keystrokes, 'doubleRaf'),
       },
       click: { samples: clicks, paint: pick(clicks, 'paint'), request: pick(clicks, 'request'), responseToPaint: pick(clicks, 'responseToPaint'), doubleRaf: pick(clicks, 'doubleRaf') },
       scroll,
+      drag,
       heap: {
         usedMB: mb(usage.usedSize),
         totalMB: mb(usage.totalSize),
