@@ -96,6 +96,12 @@ export function formatSize(r: SizeResult): string {
     `  floors (name order collation: ${r.nameCollation}), EXPLAIN QUERY PLAN:`,
     ...r.floors.flatMap((f) => [`    ${pad(f.name, 8)} ${f.access}: ${f.plan.join(' | ')}`, `             ${f.sql}`]),
     '',
+    ...(r.positionIndex
+      ? [
+          `  position index (built by the first deep position asked for, in the warm-up): ${int(r.positionIndex.clients)} clients, ${int(r.positionIndex.marks)} marks,`,
+          `              ${int(r.positionIndex.steps)} steps taking ${ms(r.positionIndex.totalMs)} ms in all, the longest ${ms(r.positionIndex.longestStepMs)} ms (main's loop runs other work between steps)`,
+        ]
+      : []),
     `  event loop: the longest handler call blocked it for ${ms(worst.blocking.maxMs)} ms (${worst.name}, ${worst.blocking.slowest});`,
     `              ${over} of ${int(calls)} calls took over ${FRAME_MS} ms${over > 0 ? ' (marked !)' : ''}; ` +
       (yielded === 0 ? 'no call yielded to the loop, so each blocked it for its whole duration.' : `${yielded} calls yielded to the loop at least once.`),

@@ -3,6 +3,7 @@ import { cpus, release, totalmem, type as osType } from 'node:os'
 import { resolve } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { migrations } from '../../db/migrations'
+import type { PositionIndexBuild } from '../../db/repositories/clients.repository'
 import type { ExplainedFloor } from './floors'
 import { FRAME_MS, type Sample, type Stats, stats } from './measure'
 import { type SampleTargets, listTakesCursor } from './operations'
@@ -48,6 +49,8 @@ export interface SizeResult {
   clientIndexes: string[]
   floors: ExplainedFloor[]
   operations: OperationResult[]
+  /** How main's position index for the scrolling list was built (by the first deep position asked for). */
+  positionIndex: PositionIndexBuild | null
   measureMs: number
 }
 

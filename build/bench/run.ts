@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { Kysely } from 'kysely'
 import { openDatabase } from '../../db/connection'
+import { lastPositionIndexBuild } from '../../db/repositories/clients.repository'
 import type { Database } from '../../db/schema'
 import { type HandlerContext, deskActor, newDeskSession } from '../../electron/main/context'
 import { dispatch } from '../../electron/main/dispatcher'
@@ -81,6 +82,7 @@ async function runSize(size: number, method: Method, cacheDir: string, rebuild: 
       clientIndexes: opened.sqlite.prepare(`select sql from sqlite_master where type = 'index' and tbl_name = 'clients' and sql is not null order by name`).pluck().all() as string[],
       floors: floors.explained,
       operations: results,
+      positionIndex: lastPositionIndexBuild(),
       measureMs: performance.now() - started,
     }
   } finally {
