@@ -24,7 +24,7 @@ export function formatMethod(m: Method): string {
     `            (search: the same indexed prefix query per field, in the same order with the same early stop, then one read of the rows);`,
     `            search also times the last-name-only prefix query (the issue's reference floor) and prints that ratio under the table;`,
     `            ratio = handler p50 / floor p50; "> ${FRAME_MS} ms" counts handler calls longer than one 60 Hz frame`,
-    `  paging    ${m.listTakesCursor ? 'listClients takes an `after` cursor: pages are read at random depths' : 'listClients has no `after` cursor yet: the handler reads the first page, the floor random depths'}`,
+    `  paging    ${m.listTakesCursor ? 'listClients takes an `after` cursor (keyset) and an `at` position (the scrolling list): both are read at random depths' : 'listClients has no `after` cursor yet: the handler reads the first page, the floor random depths'}`,
     '',
   ].join('\n')
 }
