@@ -23,6 +23,9 @@ const FUSES = Object.freeze({
   GrantFileProtocolExtraPrivileges: false,
 })
 
+/** Written beside the stub binary in stub mode only, for dist:check. */
+const AFTER_PACK_RECORD = 'portico-after-pack.json'
+
 /** The file @electron/fuses must patch, per platform. */
 function electronBinaryPath(context) {
   const { appOutDir, electronPlatformName, packager } = context
@@ -53,6 +56,8 @@ function fuseConfig(FuseVersion, FuseV1Options, resetAdHocDarwinSignature) {
 async function afterPack(context) {
   const binary = electronBinaryPath(context)
   if (process.env.PORTICO_STUB_ELECTRON === '1') {
+    // Proof for dist:check that electron-builder really runs this hook, with these fuses.
+    require('node:fs').writeFileSync(path.join(context.appOutDir, AFTER_PACK_RECORD), `${JSON.stringify({ fuses: FUSES })}\n`)
     console.log(`  • after-pack: stub Electron (PORTICO_STUB_ELECTRON=1), fuses not flipped in ${path.basename(binary)}; dist:check asserts the fuse configuration instead`)
     return
   }
@@ -69,5 +74,6 @@ async function afterPack(context) {
 module.exports = afterPack
 module.exports.default = afterPack
 module.exports.FUSES = FUSES
+module.exports.AFTER_PACK_RECORD = AFTER_PACK_RECORD
 module.exports.electronBinaryPath = electronBinaryPath
 module.exports.fuseConfig = fuseConfig

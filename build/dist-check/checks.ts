@@ -11,6 +11,10 @@ export interface PackagedApp {
   packageJson: { main?: string }
   /** Source of each out/main and out/preload .js file in the asar, by path. */
   bundles: Readonly<Record<string, string>>
+  /** Files in resources/ beside app.asar (electron-updater reads app-update.yml from there). */
+  resourceFiles: readonly string[]
+  /** What the afterPack hook recorded when electron-builder ran it (stub mode), or null if it never ran. */
+  afterPackRecord: { fuses: Record<string, boolean> } | null
 }
 
 /** What the project says should ship. */
@@ -164,5 +168,11 @@ export function checkPackagedApp(app: PackagedApp, expect: Expectations): CheckL
     .map(([name, value]) => `${name} should be ${value ? 'on' : 'off'}, is ${name in expect.fuses ? (expect.fuses[name] ? 'on' : 'off') : 'not set'}`)
   const fuseProblems = [...fuseDiffs, ...unknown.map((name) => `${name} is not a fuse @electron/fuses knows`)]
   lines.push(line(fuseProblems.length === 0, 'config', 'afterPack hook sets the fuses (build/after-pack.cjs FUSES)', fuseProblems.length ? fuseProblems.join('; ') : undefined))
+  // The hook must be wired into electron-builder's config, not just exist: it records its run.
+  const ran = app.afterPackRecord
+  const ranWithFuses = ran !== null && Object.entries(REQUIRED_FUSES).every(([name, value]) => ran.fuses[name] === value)
+  lines.push(line(ranWithFuses, 'config', 'electron-builder ran the afterPack hook while packaging (electron-builder.yml afterPack)', ran === null ? 'the hook never ran' : ranWithFuses ? undefined : 'it ran with other fuses'))
+  // electron-updater reads resources/app-update.yml before every download, even after setFeedURL.
+  lines.push(line(app.resourceFiles.includes('app-update.yml'), 'present', 'resources/app-update.yml for electron-updater (electron-builder.yml publish)'))
   return lines
 }

@@ -15,6 +15,7 @@ type Asar = typeof import('@electron/asar')
 
 const projectDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
 const require = createRequire(join(projectDir, 'package.json'))
+const { AFTER_PACK_RECORD } = require('./build/after-pack.cjs') as { AFTER_PACK_RECORD: string }
 
 /** @electron/asar is electron-builder's own dependency; load the copy it uses. */
 function loadAsar(): Asar {
@@ -39,6 +40,10 @@ function readPackagedApp(asar: Asar, appOutDir: string): PackagedApp {
   return {
     asarFiles,
     unpackedFiles: filesUnder(join(appOutDir, 'resources', 'app.asar.unpacked')),
+    resourceFiles: readdirSync(join(appOutDir, 'resources')),
+    afterPackRecord: existsSync(join(appOutDir, AFTER_PACK_RECORD))
+      ? (JSON.parse(readFileSync(join(appOutDir, AFTER_PACK_RECORD), 'utf8')) as { fuses: Record<string, boolean> })
+      : null,
     packageJson: JSON.parse(read('package.json')) as PackagedApp['packageJson'],
     bundles,
   }

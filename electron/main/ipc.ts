@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { CHANNELS, ipcChannelName } from '../../shared/channels'
 import type { HandlerContext } from './context'
 import { type HandlerMap, dispatch } from './dispatcher'
-import type { WriteGate } from './write-gate'
+import { RestartingError, type WriteGate } from './write-gate'
 
 /**
  * The origin of a page URL as scheme://host[:port], or null when it has none we could trust
@@ -46,7 +46,11 @@ export function registerIpc(
   for (const channel of CHANNELS) {
     ipcMain.handle(ipcChannelName(channel), (event, input: unknown) => {
       const call = () => dispatch(handlers, ctx, channel, input, { trusted: trust(event) })
-      return gate ? gate.run(call) : call()
+      if (!gate) return call()
+      return gate.run(call).catch((error: unknown) => {
+        if (error instanceof RestartingError) return { ok: false, error: { code: 'STORAGE_BUSY', message: error.message } }
+        throw error
+      })
     })
   }
 }

@@ -3,6 +3,7 @@ import { BrowserWindow, type Protocol, type Screen, protocol, session, shell } f
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, appProtocolResponse } from './app-protocol'
 import { CONTENT_SECURITY_POLICY } from './csp'
 import { isAllowedExternal } from './external-links'
+import { pageOrigin } from './ipc'
 import { MIN_WINDOW, debounce, loadWindowState, placeWindow, saveWindowState } from './window-state'
 
 /**
@@ -25,9 +26,20 @@ export function hardenSession(): void {
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     })
   })
-  // The desk needs no camera, microphone, notifications, location or anything else.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  // The desk needs no camera, microphone, notifications, location or anything else: only writing
+  // text to the clipboard (Copy username), and only from its own page.
+  const appOrigin = rendererOrigin()
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback, details) => {
+    callback(isAllowedPermission(permission, pageOrigin(details.requestingUrl || wc.getURL()), appOrigin))
+  })
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
+    isAllowedPermission(permission, pageOrigin(requestingOrigin), appOrigin),
+  )
+}
+
+/** The one permission the desk may use: writing plain text to the clipboard, from the desk's own origin. */
+export function isAllowedPermission(permission: string, origin: string | null, appOrigin: string): boolean {
+  return permission === 'clipboard-sanitized-write' && origin === appOrigin
 }
 
 /** The renderer's address: the dev server in development, app://portico otherwise. */

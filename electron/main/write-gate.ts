@@ -1,3 +1,11 @@
+/** A call refused because Portico is restarting to install an update. */
+export class RestartingError extends Error {
+  constructor() {
+    super('Portico is restarting to install an update. This change was not saved; make it again once Portico has restarted.')
+    this.name = 'RestartingError'
+  }
+}
+
 /**
  * Knows whether the desk is in the middle of a change, and lets one step (installing an update)
  * run only when nothing else is. Every IPC call and the daily backup pass through `run`; the
@@ -7,6 +15,7 @@ export class WriteGate {
   #inFlight = 0
   #exclusive: Promise<void> | null = null
   #idleWaiters: (() => void)[] = []
+  #restarting = false
 
   /** Extra evidence of a write, such as an open SQLite transaction (the portal's, say). */
   constructor(private readonly alsoBusy: () => boolean = () => false) {}
@@ -19,6 +28,7 @@ export class WriteGate {
   /** Runs `work` as one (possible) write. It waits while an exclusive step holds the gate. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     while (this.#exclusive) await this.#exclusive
+    if (this.#restarting) throw new RestartingError()
     this.#inFlight++
     try {
       return await work()
@@ -46,6 +56,22 @@ export class WriteGate {
       this.#exclusive = null
       release()
     }
+  }
+
+  /**
+   * From the moment an update starts installing until the app quits (which can take a while on
+   * macOS), no call may start: each is refused with RestartingError. `reopen` if the install fails.
+   */
+  closeForRestart(): void {
+    this.#restarting = true
+  }
+
+  get restarting(): boolean {
+    return this.#restarting
+  }
+
+  reopen(): void {
+    this.#restarting = false
   }
 
   #wakeIdle(): void {

@@ -37,6 +37,8 @@ function goodApp(): PackagedApp {
       [MAIN_ENTRY]: 'const electron = require("electron");\nconst kysely = require("kysely");\nconst fs = require("node:fs");\nconst os = require("os");\nrequire("@fastify/static/lib/x");\nrequire("better-sqlite3");',
       'out/preload/index.js': 'const { contextBridge } = require("electron");',
     },
+    resourceFiles: ['app.asar', 'app.asar.unpacked', 'app-update.yml'],
+    afterPackRecord: { fuses: { ...REQUIRED_FUSES } },
   }
 }
 
@@ -88,6 +90,16 @@ describe('dist:check rules', () => {
     ['a production dependency is missing', withoutFile('node_modules/kysely/package.json'), ['production dependencies (3) in node_modules/']],
   ])('fails when %s', (_name, change, expected) => {
     expect(failuresAfter(change)).toEqual(expected)
+  })
+
+  test('fails when electron-builder never ran the afterPack hook (its line gone from electron-builder.yml), or ran it with other fuses', () => {
+    const hookLine = 'electron-builder ran the afterPack hook while packaging (electron-builder.yml afterPack)'
+    expect(failuresAfter((app) => (app.afterPackRecord = null))).toEqual([hookLine])
+    expect(failuresAfter((app) => (app.afterPackRecord = { fuses: { ...REQUIRED_FUSES, RunAsNode: true } }))).toEqual([hookLine])
+  })
+
+  test('fails when there is no app-update.yml for electron-updater', () => {
+    expect(failuresAfter((app) => (app.resourceFiles = ['app.asar', 'app.asar.unpacked']))).toEqual(['resources/app-update.yml for electron-updater (electron-builder.yml publish)'])
   })
 
   test('fails when better-sqlite3 is packed inside the archive instead of unpacked beside it', () => {

@@ -5,7 +5,7 @@ import { isTrustedSender, pageOrigin } from '../../electron/main/ipc'
 
 // The Electron binary is not needed: only the seam is faked.
 const electron = vi.hoisted(() => ({
-  requestHandler: undefined as undefined | ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void),
+  requestHandler: undefined as undefined | ((wc: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void),
   checkHandler: undefined as undefined | ((...args: unknown[]) => boolean),
 }))
 vi.mock('electron', () => ({
@@ -74,13 +74,26 @@ describe('the session and the scheme', () => {
     ])
   })
 
-  test('every permission request and check is denied', () => {
+  test('every permission request and check is denied, but writing to the clipboard from the desk itself', () => {
     hardenSession()
+    const page = { getURL: () => 'app://portico/index.html' }
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       const callback = vi.fn()
-      electron.requestHandler?.({}, permission, callback)
+      electron.requestHandler?.(page, permission, callback, { requestingUrl: 'app://portico/index.html' })
       expect(callback).toHaveBeenCalledWith(false)
-      expect(electron.checkHandler?.({}, permission, 'app://portico', {})).toBe(false)
+      expect(electron.checkHandler?.(page, permission, 'app://portico', {})).toBe(false)
+    }
+    // Copy username: Chromium asks for clipboard-sanitized-write before navigator.clipboard.writeText.
+    const granted = vi.fn()
+    electron.requestHandler?.(page, 'clipboard-sanitized-write', granted, { requestingUrl: 'app://portico/index.html' })
+    expect(granted).toHaveBeenCalledWith(true)
+    expect(electron.checkHandler?.(page, 'clipboard-sanitized-write', 'app://portico', {})).toBe(true)
+    // …but not for any other page, nor a look-alike origin.
+    for (const url of ['https://example.com/', 'app://portico.evil/', 'file:///tmp/x.html']) {
+      const refused = vi.fn()
+      electron.requestHandler?.({ getURL: () => url }, 'clipboard-sanitized-write', refused, { requestingUrl: url })
+      expect(refused).toHaveBeenCalledWith(false)
+      expect(electron.checkHandler?.({}, 'clipboard-sanitized-write', url, {})).toBe(false)
     }
   })
 })

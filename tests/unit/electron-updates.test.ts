@@ -194,7 +194,7 @@ describe('when an admin turns updates on', () => {
 })
 
 describe('installing never cuts a write short', () => {
-  test('a call in flight defers the install until it ends, and calls arriving meanwhile wait for it', async () => {
+  test('a call in flight defers the install until it ends; calls arriving meanwhile are refused once installing starts', async () => {
     const t = setup({ settings: ON })
     let finishWrite!: () => void
     const write = t.writes.run(
@@ -218,8 +218,48 @@ describe('installing never cuts a write short', () => {
     finishWrite()
     await write
     expect(await installing).toBe(true)
-    await later
-    expect(t.events.slice(-5)).toEqual(['pause writers', 'write done', 'backup', 'install', 'later write'])
+    // The app is quitting to install: a change that arrived meanwhile never starts (it would be cut short).
+    await expect(later).rejects.toThrow(/restarting to install an update/)
+    await expect(t.writes.run(async () => 'too late')).rejects.toThrow(/restarting/)
+    expect(t.events.slice(-4)).toEqual(['write done', 'pause writers', 'backup', 'install'])
+    expect(t.events).not.toContain('later write')
+  })
+
+  test('the portal is paused only once calls in flight have ended, inside the gate', async () => {
+    const t = setup({ settings: ON })
+    let finishWrite!: () => void
+    const write = t.writes.run(() => new Promise<void>((resolve) => (finishWrite = resolve)))
+    const installing = t.controller.install()
+    await settle()
+    expect(t.events).not.toContain('pause writers')
+    finishWrite()
+    await write
+    expect(await installing).toBe(true)
+    expect(t.events.slice(-3)).toEqual(['pause writers', 'backup', 'install'])
+  })
+
+  test('an install that fails after it started (macOS finishes later) reopens the desk, restarts the portal and says so', async () => {
+    const t = setup({ settings: ON })
+    expect(await t.controller.install()).toBe(true)
+    expect(t.writes.restarting).toBe(true)
+    t.updater.emit('error', new Error('Squirrel could not verify the code signature at /Users/maria/x'))
+    await settle()
+    expect(t.writes.restarting).toBe(false)
+    expect(t.resume).toHaveBeenCalledTimes(1)
+    expect(t.ui.tell).toHaveBeenLastCalledWith('error', 'The update could not be installed.', expect.any(String))
+    expect(t.log.join('\n')).not.toContain('maria')
+    await expect(t.writes.run(async () => 'ok')).resolves.toBe('ok')
+  })
+
+  test('an install that throws at once is not left half-way', async () => {
+    const t = setup({ settings: ON })
+    t.updater.quitAndInstall = () => {
+      throw new Error('no update downloaded')
+    }
+    expect(await t.controller.install()).toBe(false)
+    expect(t.writes.restarting).toBe(false)
+    expect(t.resume).toHaveBeenCalledTimes(1)
+    expect(t.ui.tell).toHaveBeenLastCalledWith('error', 'The update could not be installed.', expect.any(String))
   })
 
   test('an open database transaction (the portal, say) also defers it', async () => {

@@ -1,6 +1,7 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron'
 import { describe, expect, test, vi } from 'vitest'
 import { isTrustedSender, registerIpc } from '../../electron/main/ipc'
+import { WriteGate } from '../../electron/main/write-gate'
 import { handlers } from '../../electron/main/handlers'
 import { CHANNELS } from '../../shared/channels'
 import { testContext } from '../support/temp-db'
@@ -35,5 +36,16 @@ describe('IPC sender checks', () => {
     expect(handle.mock.calls.map((c) => c[0]).sort()).toEqual(CHANNELS.map((c) => `portico:${c}`).sort())
     const listener = handle.mock.calls[0]?.[1] as (event: unknown, input: unknown) => Promise<unknown>
     await expect(listener({}, { query: '' })).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
+  test('while Portico restarts to install an update, every call is answered with STORAGE_BUSY and never reaches a handler', async () => {
+    const handle = vi.fn()
+    const gate = new WriteGate()
+    const spy = vi.fn(handlers.listClients)
+    registerIpc({ handle }, { ...handlers, listClients: spy }, testContext({} as never), () => true, gate)
+    const listener = handle.mock.calls.find((c) => c[0] === 'portico:listClients')?.[1] as (event: unknown, input: unknown) => Promise<unknown>
+    gate.closeForRestart()
+    await expect(listener({}, { query: '' })).resolves.toMatchObject({ ok: false, error: { code: 'STORAGE_BUSY', message: expect.stringMatching(/restarting to install an update/) } })
+    expect(spy).not.toHaveBeenCalled()
   })
 })

@@ -74,7 +74,19 @@ export function createUpdateController(options: UpdateControllerOptions) {
     ui.progress(-1)
     // A failed check also rejects checkForUpdates, which tells the person who asked.
     log(`[updates] failed: ${error.name}`)
+    // The install itself failed after it started (on macOS it finishes asynchronously): carry on.
+    if (runtime.writes.restarting) void installFailed()
   })
+
+  /** What to undo when an install that had started does not go through. */
+  let resumeWriters: (() => Promise<void>) | null = null
+  async function installFailed(): Promise<void> {
+    runtime.writes.reopen()
+    const resume = resumeWriters
+    resumeWriters = null
+    if (resume) await resume()
+    await ui.tell('error', 'The update could not be installed.', 'Portico carries on with the version it has. Your data is as it was, and a backup was taken. Use Help → Check for Updates… to try again later.')
+  }
 
   async function configure(): Promise<UpdateSettings> {
     const settings = await options.settings()
@@ -115,13 +127,21 @@ export function createUpdateController(options: UpdateControllerOptions) {
     }
   }
 
-  /** Backs up, then installs — never while a write is in flight. */
+  /**
+   * Backs up, then installs — never while a write is in flight. Once installing has started, no
+   * call may start until the app quits (or the install reports an error and Portico carries on).
+   */
   async function install(): Promise<boolean> {
-    const resume = await runtime.pauseOtherWriters()
+    let resume: (() => Promise<void>) | null = null
     let installed = false
+    let failure: 'backup' | 'start' = 'backup'
     try {
       installed = await runtime.writes.exclusive(
         async () => {
+          // Paused inside the gate, so no desk call (a portal setting, a restore) restarts it.
+          resume = await runtime.pauseOtherWriters()
+          // The portal's last transaction, if it had one open.
+          while (runtime.writes.busy) await options.clock.sleep(100)
           try {
             const backup = await runtime.backup()
             log(`[updates] backup ${backup.name} taken before installing`)
@@ -129,16 +149,29 @@ export function createUpdateController(options: UpdateControllerOptions) {
             log(`[updates] backup before installing failed: ${error instanceof Error ? error.name : 'unknown'}`)
             return false
           }
-          updater.quitAndInstall(false, true)
+          runtime.writes.closeForRestart()
+          resumeWriters = resume
+          try {
+            updater.quitAndInstall(false, true)
+          } catch (error) {
+            log(`[updates] install failed to start: ${error instanceof Error ? error.name : 'unknown'}`)
+            runtime.writes.reopen()
+            resumeWriters = null
+            failure = 'start'
+            return false
+          }
           return true
         },
         { everyMs: 100, sleep: options.clock.sleep },
       )
     } finally {
-      if (!installed) await resume()
+      const undo = resume as (() => Promise<void>) | null
+      if (!installed && undo) await undo()
     }
-    if (!installed) {
+    if (!installed && failure === 'backup') {
       await ui.tell('error', 'The update was not installed.', 'Portico could not take a backup first, so it did not install the update. Check that the backup folder beside the database has space, then use Help → Check for Updates… to try again.')
+    } else if (!installed) {
+      await ui.tell('error', 'The update could not be installed.', 'Portico carries on with the version it has, and your data is as it was. Use Help → Check for Updates… to try again later.')
     }
     return installed
   }
