@@ -9,10 +9,15 @@ export const UpdateFeed = z.discriminatedUnion('type', [
     url: z
       .url({ protocol: /^https$/, message: 'Give the full https:// address of the update server.' })
       .max(500, 'The address can be at most 500 characters.')
+      // Zod runs these even when the address did not parse: they must not throw.
       .refine((value) => {
-        const url = new URL(value)
-        return !url.username && !url.password
-      }, 'The address must not contain a user name or password.'),
+        const url = URL.canParse(value) ? new URL(value) : null
+        return !url || (!url.username && !url.password)
+      }, 'The address must not contain a user name or password.')
+      .refine((value) => {
+        const url = URL.canParse(value) ? new URL(value) : null
+        return !url || (!url.search && !url.hash)
+      }, 'Give the address without anything after ? or # (no tokens in the address).'),
   }),
   z.strictObject({
     type: z.literal('github'),

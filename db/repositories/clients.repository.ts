@@ -213,6 +213,46 @@ async function prefixMatches(db: Db, word: string, perField: number, enough: num
   return { ids, full }
 }
 
+/**
+ * Ids of clients named by two words, first and last name in either order ("mary jones",
+ * "jones mary"). Each query seeks the two-column name index: an exact first word narrows the index
+ * to one name and the second word is a prefix within it; then both words as prefixes. Without
+ * this, a common first word fills its share of candidates long before the right last names.
+ */
+async function namePairMatches(db: Db, first: string, second: string, limit: number): Promise<number[]> {
+  const firstLike = prefixPattern(first)
+  const secondLike = prefixPattern(second)
+  const byFirstName = (exact: boolean) =>
+    db
+      .selectFrom('clients')
+      .select('id')
+      .where(exact ? sql<boolean>`first_name = ${first} collate nocase` : sql<boolean>`first_name like ${firstLike} escape '\\'`)
+      .where(sql<boolean>`last_name like ${secondLike} escape '\\'`)
+      .orderBy(sql`first_name collate nocase`)
+      .orderBy(sql`last_name collate nocase`)
+      .orderBy('id')
+  const byLastName = (exact: boolean) =>
+    db
+      .selectFrom('clients')
+      .select('id')
+      .where(exact ? sql<boolean>`last_name = ${first} collate nocase` : sql<boolean>`last_name like ${firstLike} escape '\\'`)
+      .where(sql<boolean>`first_name like ${secondLike} escape '\\'`)
+      .orderBy(sql`last_name collate nocase`)
+      .orderBy(sql`first_name collate nocase`)
+      .orderBy('id')
+  const ids: number[] = []
+  const seen = new Set<number>()
+  for (const q of [byFirstName(true), byLastName(true), byFirstName(false), byLastName(false)]) {
+    for (const { id } of await q.limit(limit).execute()) {
+      if (seen.has(id)) continue
+      seen.add(id)
+      ids.push(id)
+    }
+    if (ids.length >= limit) break
+  }
+  return ids
+}
+
 /** A word matches a field at its start or at the start of any word inside it ("Mary-Jane", "van Dijk"). */
 const startsWith = (value: string | null, word: string) => {
   if (value === null) return false
@@ -247,14 +287,30 @@ export async function listClients(db: Db, params: { query: string; limit: number
     return { items: rows.slice(0, params.limit).map(clientRowToSummary), total: await totalClients(db), hasMore: rows.length > params.limit }
   }
   const [driver, ...others] = words as [string, ...string[]]
-  const perField = others.length === 0 ? params.limit + 1 : Math.max(500, params.limit * 10)
-  const { ids, full } = await prefixMatches(db, driver, perField, others.length === 0 ? params.limit + 1 : Number.POSITIVE_INFINITY)
-  if (ids.length === 0) return { items: [], total: 0, hasMore: false }
+  if (others.length === 0) {
+    const { ids } = await prefixMatches(db, driver, params.limit + 1, params.limit + 1)
+    const rows = await rowsInOrder(db, ids)
+    const items = rows.slice(0, params.limit).map(clientRowToSummary)
+    return { items, total: items.length, hasMore: rows.length > params.limit }
+  }
+  // Two or more words: a full name first (either order), then the first word in any field with
+  // every other word starting a word somewhere in the client's fields.
+  const pairs = await namePairMatches(db, driver, others[0]!, params.limit + 1)
+  // The rest (a name with a phone, email or username, say) from a bounded look at the first word:
+  // at most 300 candidates, so a search never holds main for long at a million clients.
+  const { ids } = pairs.length > params.limit ? { ids: [] } : await prefixMatches(db, driver, 100, 300)
+  const candidates = [...new Set([...pairs, ...ids])]
+  const matched = (await rowsInOrder(db, candidates)).filter((row) => others.every((w) => matchesWord(row, w)))
+  const items = matched.slice(0, params.limit).map(clientRowToSummary)
+  return { items, total: items.length, hasMore: matched.length > params.limit }
+}
+
+/** The summary rows for these ids, in the order given. */
+async function rowsInOrder(db: Db, ids: number[]): Promise<SummaryRow[]> {
+  if (ids.length === 0) return []
   const rows = await summaries(db).where('clients.id', 'in', ids).execute()
   const byId = new Map(rows.map((r) => [r.id, r]))
-  const matched = ids.map((id) => byId.get(id)!).filter((row) => row && others.every((w) => matchesWord(row, w)))
-  const items = matched.slice(0, params.limit).map(clientRowToSummary)
-  return { items, total: items.length, hasMore: matched.length > params.limit || full }
+  return ids.flatMap((id) => byId.get(id) ?? [])
 }
 
 export async function findClientRow(db: Db, clientId: number): Promise<SummaryRow | undefined> {

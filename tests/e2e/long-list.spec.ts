@@ -55,6 +55,18 @@ test.describe('the demo practice’s list', () => {
     await page.keyboard.press('End')
     await expect.poll(focusedRow).toBe('200')
     await desk.screenshot('desk-list-keyboard')
+
+    // Saving a client's details refreshes the list where it is, and the keyboard lands on their name.
+    await page.keyboard.press('Enter')
+    await expect(desk.profileHeading(names[199]!)).toBeVisible()
+    const before = await scroller(desk).evaluate((el) => el.scrollTop)
+    expect(before).toBeGreaterThan(1000)
+    await desk.button('Edit details').click()
+    await desk.field('Preferred name').fill('Zed')
+    await desk.button('Save').click()
+    await expect(desk.profileHeading(names[199]!)).toBeFocused()
+    await expect(desk.clientList.locator('li[aria-posinset="200"]')).toContainText('(Zed)')
+    expect(await scroller(desk).evaluate((el) => el.scrollTop)).toBe(before)
   })
 })
 

@@ -86,4 +86,20 @@ describe('browsing the whole list', () => {
     await settle()
     expect(s.getState().pages).toEqual({})
   })
+
+  test('a refresh after a save keeps the place: the rows on screen are read again, and the list is not sent back to its top', async () => {
+    const s = store()
+    await s.getState().loadClients()
+    const reset = s.getState().listReset
+    s.getState().showRows(3_000, 3_010)
+    await settle()
+    await s.getState().loadClients({ keepPosition: true })
+    await settle()
+    expect(s.getState().listReset).toBe(reset)
+    const expected = await listClients(t.db, { query: '', limit: 10, at: 3_000 })
+    expect(idsAt(s, 3_000, 3_010)).toEqual(expected.items.map((c) => c.id))
+    // A new search does go back to the top.
+    await s.getState().setQuery('')
+    expect(s.getState().listReset).toBe(reset + 1)
+  })
 })

@@ -27,6 +27,8 @@ export interface ClientsSlice {
   pages: Record<number, ClientSummary[]>
   /** Changes with every new search or reload, so an answer for an older list is dropped. */
   listGeneration: number
+  /** Changes when the list should go back to its top (a new search), not when it is only refreshed. */
+  listReset: number
   listLoading: boolean
   listError: string | null
   selectedId: number | null
@@ -35,8 +37,11 @@ export interface ClientsSlice {
    * that search settles, or straight away if a newer keystroke replaces it.
    */
   setQuery: (query: string) => Promise<void>
-  /** Searches for the current query now (or reads the top of the list). An older answer is ignored. */
-  loadClients: () => Promise<void>
+  /**
+   * Searches for the current query now (or reads the top of the list). An older answer is ignored.
+   * `keepPosition` refreshes what is shown (after a save) without taking the list back to its top.
+   */
+  loadClients: (options?: { keepPosition?: boolean }) => Promise<void>
   /** Browsing: the list shows rows `first` to `last`; reads the pages they need that are missing. */
   showRows: (first: number, last: number) => void
   /** Updates one client's row in the list, if it is showing, without another search. */
@@ -58,6 +63,8 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
   /** The newest rows asked for while too many reads were in flight. */
   let waiting: { first: number; last: number } | undefined
   let focus = 0
+  /** The rows the list last said it shows, to read again after a refresh that keeps the position. */
+  let shownRows: { first: number; last: number } | undefined
 
   const readPage = async (generation: number, page: number) => {
     inFlight.add(page)
@@ -90,6 +97,7 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
     browsing: false,
     pages: {},
     listGeneration: 0,
+    listReset: 0,
     listLoading: false,
     listError: null,
     selectedId: null,
@@ -113,18 +121,20 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
       })
     },
 
-    loadClients: async () => {
+    loadClients: async (options) => {
       const generation = ++generations
       const query = get().query.trim()
       set({ listGeneration: generation, listLoading: true, listError: null })
+      if (!options?.keepPosition) set({ listReset: get().listReset + 1 })
       inFlight.clear()
       waiting = undefined
       try {
         if (query === '') {
           const page = await deps.call('listClients', { query: '', limit: PAGE_SIZE, at: 0 })
           if (get().listGeneration !== generation) return
-          focus = 0
           set({ browsing: true, pages: { 0: page.items }, clients: [], total: page.total, hasMore: false, listLoading: false })
+          if (options?.keepPosition && shownRows) get().showRows(shownRows.first, shownRows.last)
+          else focus = 0
         } else {
           const page = await deps.call('listClients', { query, limit: SEARCH_LIMIT })
           if (get().listGeneration !== generation) return
@@ -137,6 +147,7 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
     },
 
     showRows: (first, last) => {
+      shownRows = { first, last }
       const { browsing, pages, listGeneration, total } = get()
       if (!browsing || total === 0) return
       const from = Math.max(0, Math.floor(first / PAGE_SIZE))

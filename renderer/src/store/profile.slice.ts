@@ -115,7 +115,8 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
           set({ mode: 'view', profileLoading: false, profileError: null })
           showClient(detail)
         }
-        await get().loadClients()
+        // A new client joins the list, an edited one may move in it: refresh it where it is.
+        await get().loadClients({ keepPosition: true })
         return true
       } catch (error) {
         set({ saving: false })

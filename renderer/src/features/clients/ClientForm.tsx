@@ -42,7 +42,12 @@ export function ClientForm({ client }: { client: ClientDetail | null }) {
     event.preventDefault()
     void saveClient(values).then((saved) => {
       if (!saved) setFailedSubmits((n) => n + 1)
+      else focusAfterForm()
     })
+  }
+  const onCancel = () => {
+    cancelEdit()
+    focusAfterForm()
   }
   const field = (name: ClientField) => ({
     id: `client-${name}`,
@@ -76,7 +81,7 @@ export function ClientForm({ client }: { client: ClientDetail | null }) {
         <button type="submit" className="button button-primary" aria-busy={saving || undefined}>
           Save
         </button>
-        <button type="button" className="button" onClick={cancelEdit}>
+        <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
         {saving && (
@@ -87,4 +92,15 @@ export function ClientForm({ client }: { client: ClientDetail | null }) {
       </div>
     </form>
   )
+}
+
+/**
+ * Once the form has closed, the keyboard goes to the client's name at the top of the profile, or
+ * (no client open) back to the search box, never to the page itself.
+ */
+function focusAfterForm(): void {
+  requestAnimationFrame(() => {
+    const target = document.querySelector<HTMLElement>('.profile-name') ?? document.querySelector<HTMLElement>('input[type="search"]')
+    target?.focus()
+  })
 }

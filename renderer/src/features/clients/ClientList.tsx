@@ -114,16 +114,38 @@ function VirtualClientList({ count, busy }: { count: number; busy: boolean }) {
   const last = onScreen.at(-1)?.index ?? -1
 
   // Ask main for the rows about to show (only pages not read yet; nothing while searching).
+  // (Again after a refresh, which forgets the pages read so far.)
+  const generation = useDesk((s) => s.listGeneration)
   useEffect(() => {
     if (last >= first) showRows(first, last)
-  }, [first, last, showRows, count])
+  }, [first, last, showRows, count, generation])
 
-  // A new search starts at its best match.
-  const generation = useDesk((s) => s.listGeneration)
+  // In a scaled list a wheel notch would move the list several times as far as usual: move it by
+  // the notch in list pixels instead, so one notch is a couple of rows, as in any list.
+  useEffect(() => {
+    const el = scrollRef.current
+    if (!el) return undefined
+    let carry = 0
+    const onWheel = (event: WheelEvent) => {
+      const { scale: s } = latest.current
+      if (s <= 1 || event.ctrlKey || event.deltaY === 0) return
+      event.preventDefault()
+      const unit = event.deltaMode === 1 ? 40 : event.deltaMode === 2 ? el.clientHeight * s : 1
+      carry += (event.deltaY * unit) / s
+      const whole = Math.trunc(carry)
+      carry -= whole
+      el.scrollTop += whole
+    }
+    el.addEventListener('wheel', onWheel, { passive: false })
+    return () => el.removeEventListener('wheel', onWheel)
+  }, [])
+
+  // A new search starts at its best match; a refresh after a save stays where it was.
+  const reset = useDesk((s) => s.listReset)
   useEffect(() => {
     if (scrollRef.current) scrollRef.current.scrollTop = 0
     setActiveRow(0)
-  }, [generation])
+  }, [reset])
   // Only a row wholly in view may be the tab stop: focusing a row half out of view makes the browser
   // scroll it in, which in a scaled list moves it several times as far.
   const viewRows = virtualizer.getVirtualIndexes()
@@ -216,6 +238,6 @@ function focusRow(list: HTMLUListElement | null, row: number, current: () => boo
 }
 
 const countText = (shown: number, total: number, hasMore: boolean, searching: boolean) => {
-  if (searching && hasMore) return `Showing the first ${String(Math.min(shown, SEARCH_LIMIT))} matches. Type more to narrow them.`
+  if (searching && hasMore && shown > 0) return `Showing the first ${String(Math.min(shown, SEARCH_LIMIT))} matches. Type more to narrow them.`
   return total === 1 ? '1 client' : `${total.toLocaleString()} clients`
 }

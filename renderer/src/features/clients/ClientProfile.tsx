@@ -18,7 +18,9 @@ export function ClientProfile({ client }: { client: ClientDetail }) {
     <div className="profile">
       <div className="profile-main">
         <header className="profile-header">
-          <h2 className="profile-name">{fullName(client)}</h2>
+          <h2 className="profile-name" tabIndex={-1}>
+            {fullName(client)}
+          </h2>
           {!active && <span className="badge badge-muted">Inactive</span>}
         </header>
         <div className="toolbar">

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { listClients } from '../../db/repositories/clients.repository'
+import { tempDatabase } from '../support/temp-db'
+
+/**
+ * A full name typed in the search box finds that client even when the first name is common: 3,000
+ * clients are called Mary (with last names that sort before Jones), and 5 of them are Mary Jones.
+ */
+let t: Awaited<ReturnType<typeof tempDatabase>>
+beforeAll(async () => {
+  t = await tempDatabase()
+  const insert = t.sqlite.prepare(`insert into clients (first_name, last_name, preferred_name, email, date_of_birth, status, created_at, updated_at)
+    values (?, ?, ?, ?, '1990-01-01', 'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
+  t.sqlite.transaction(() => {
+    for (let i = 0; i < 3_000; i++) insert.run('Mary', `A${String(i).padStart(4, '0')}`, null, null)
+    // Others whose *preferred* name is Mary, or whose email starts with mary: not Mary Jones.
+    for (let i = 0; i < 600; i++) insert.run('Thomas', 'Jones', 'Mary', `mary.${String(i)}@example.org`)
+    for (let i = 0; i < 5; i++) insert.run('Mary', 'Jones', null, null)
+    insert.run('Maryam', 'Jonsson', null, null)
+  })()
+})
+afterAll(async () => t.close())
+
+const names = async (query: string, limit = 50) => {
+  const page = await listClients(t.db, { query, limit })
+  return { names: page.items.map((c) => `${c.firstName} ${c.lastName}`), hasMore: page.hasMore }
+}
+
+describe('searching by full name', () => {
+  test('"mary jones" finds all five Mary Joneses first, in either order of the words', async () => {
+    for (const query of ['mary jones', 'Jones Mary', '  MARY   jones ']) {
+      const { names: found } = await names(query)
+      expect(found.slice(0, 5), query).toEqual(Array(5).fill('Mary Jones'))
+    }
+  })
+
+  test('prefixes of both names work too, and say when there are more than shown', async () => {
+    const { names: found, hasMore } = await names('mar jon', 3)
+    expect(found).toEqual(['Mary Jones', 'Mary Jones', 'Mary Jones'])
+    expect(hasMore).toBe(true)
+    expect((await names('maryam jon')).names).toEqual(['Maryam Jonsson'])
+  })
+
+  test('no match is an empty list that does not claim there are more', async () => {
+    expect(await names('mary zzzq')).toEqual({ names: [], hasMore: false })
+  })
+})
