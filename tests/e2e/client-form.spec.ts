@@ -50,6 +50,18 @@ test.describe('adding and editing clients', () => {
     await desk.screenshot('desk-joe-edited')
   })
 
+  test('Escape closes the form without saving, and the keyboard goes back to the client', async ({ desk, page }) => {
+    await desk.openClient('Joe Fake')
+    await desk.button('Edit details').click()
+    await desk.field('First name').fill('Joseph')
+    await page.keyboard.press('Escape')
+    await expect(desk.profileHeading('Joe Fake')).toBeFocused()
+    await expect(desk.field('First name')).toHaveCount(0)
+    // Nothing was saved.
+    await page.reload()
+    await desk.openClient('Joe Fake')
+  })
+
   test('a client can be marked inactive', async ({ desk }) => {
     await desk.openClient('Ava Nguyen')
     await desk.button('Mark inactive').click()

@@ -61,7 +61,20 @@ export function ClientForm({ client }: { client: ClientDetail | null }) {
   })
 
   return (
-    <form ref={formRef} className="client-form" aria-labelledby="client-form-title" noValidate onSubmit={onSubmit}>
+    <form
+      ref={formRef}
+      className="client-form"
+      aria-labelledby="client-form-title"
+      noValidate
+      onSubmit={onSubmit}
+      // Escape closes the form without saving, as Cancel does.
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !saving) {
+          event.preventDefault()
+          onCancel()
+        }
+      }}
+    >
       <h2 id="client-form-title">{title}</h2>
       <p className="form-note">First name, last name and date of birth are required.</p>
       {formError && (
