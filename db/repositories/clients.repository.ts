@@ -129,8 +129,8 @@ async function buildPositionIndex(db: Db): Promise<PositionIndex> {
 
 /**
  * The position index for this database. The first call builds it (in small steps, at a million
- * clients about 120 of them); afterwards a stale one (clients added or renamed here, or older than
- * the count's 30 s) is still used while a fresh one is built, so a scroll never waits for it.
+ * clients about 120 of them), and so does the first call after a client is added or renamed here.
+ * One older than the count's 30 s still answers while a fresh one is built.
  */
 async function positionIndex(db: Db): Promise<PositionIndex> {
   let entry = positionIndexes.get(db)
@@ -145,8 +145,11 @@ async function positionIndex(db: Db): Promise<PositionIndex> {
       },
     ))
   const current = state.index
-  if (!current) return rebuild()
-  if (current.generation !== listGeneration || Date.now() - current.builtAt > TOTAL_TTL_MS) void rebuild().catch(() => undefined)
+  // A client added or renamed here: the old marks would answer every deep position a row off, so
+  // wait for the new ones (in steps; the event loop stays free).
+  if (!current || current.generation !== listGeneration) return rebuild()
+  // Only age (other desks' changes, which this process can't see) lets the old index answer meanwhile.
+  if (Date.now() - current.builtAt > TOTAL_TTL_MS) void rebuild().catch(() => undefined)
   return current
 }
 
@@ -280,7 +283,10 @@ function matchesWord(row: SummaryRow, word: string): boolean {
  * An empty query pages through everyone in name order with a keyset cursor.
  */
 export async function listClients(db: Db, params: { query: string; limit: number; after?: ListCursor; at?: number }): Promise<ClientPage> {
-  const words = params.query.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)
+  const trimmed = params.query.trim().toLowerCase()
+  // A phone typed as the desk shows it, "(555) 236-4843" or "555 236 4843", is one phone number.
+  const phone = PHONE_LIKE.test(trimmed) && trimmed.replace(/\D/g, '').length >= 3
+  const words = phone ? [trimmed.replace(/\s+/g, '')] : trimmed.split(/\s+/).filter(Boolean).slice(0, 8)
   if (words.length === 0 && params.at !== undefined) return listAt(db, params.at, params.limit)
   if (words.length === 0) {
     const rows = await listPage(db, params.limit + 1, params.after)

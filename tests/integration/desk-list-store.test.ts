@@ -23,6 +23,24 @@ beforeAll(async () => {
 afterAll(async () => t.close())
 
 const store = () => createDeskStore(inProcessApi(testContext(t.db)))
+
+/** The same API, but page reads past the first page can be held back and released, to order answers. */
+function heldStore() {
+  const api = inProcessApi(testContext(t.db))
+  const held: (() => void)[] = []
+  let holding = true
+  const listClients: typeof api.listClients = async (input) => {
+    if (holding && (input.at ?? 0) >= PAGE_SIZE) await new Promise<void>((resolve) => held.push(resolve))
+    return api.listClients(input)
+  }
+  return {
+    s: createDeskStore({ ...api, listClients }),
+    release: () => {
+      holding = false
+      for (const go of held.splice(0)) go()
+    },
+  }
+}
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50))
 const idsAt = (s: ReturnType<typeof store>, from: number, to: number) =>
   Array.from({ length: to - from }, (_, i) => clientAtRow(s.getState(), from + i)?.id)
@@ -47,14 +65,40 @@ describe('browsing the whole list', () => {
     expect(idsAt(s, 2_310, 2_330)).toEqual(expected.items.map((c) => c.id))
   })
 
-  test('a search replaces the list, and a page read for the old list is dropped', async () => {
-    const s = store()
+  test('a search replaces the list, and a page read for the old list that answers later is dropped', async () => {
+    const { s, release } = heldStore()
     await s.getState().loadClients()
     s.getState().showRows(1_000, 1_020)
     await s.getState().setQuery('joefake')
+    release()
     await settle()
     expect(s.getState()).toMatchObject({ browsing: false, pages: {}, total: 1 })
     expect(s.getState().clients.map((c) => c.portalUsername)).toEqual(['joefake'])
+  })
+
+  test('a whole-list page asked for while a search is on its way never lands in the search results', async () => {
+    const { s, release } = heldStore()
+    await s.getState().loadClients()
+    const searching = s.getState().setQuery('joefake')
+    // The list still shows the whole practice until the search answers, and may ask for rows.
+    s.getState().showRows(2_000, 2_010)
+    await searching
+    release()
+    await settle()
+    expect(s.getState()).toMatchObject({ browsing: false, pages: {}, total: 1 })
+  })
+
+  test('reads for an older list never take the rows the newer list has queued', async () => {
+    const { s, release } = heldStore()
+    await s.getState().loadClients()
+    // Five pages on screen: three reads go out, two wait.
+    s.getState().showRows(3_000, 3_450)
+    await s.getState().loadClients({ keepPosition: true })
+    release()
+    await settle()
+    await settle()
+    const expected = await listClients(t.db, { query: '', limit: 451, at: 3_000 })
+    expect(idsAt(s, 3_000, 3_451)).toEqual(expected.items.map((c) => c.id))
   })
 
   test(`at most ${String(MAX_PAGES)} pages are kept: the farthest from the screen go first`, async () => {

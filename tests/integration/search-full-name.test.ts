@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { listClients } from '../../db/repositories/clients.repository'
+import { insertClient, listClients } from '../../db/repositories/clients.repository'
 import { tempDatabase } from '../support/temp-db'
 
 /**
@@ -39,6 +39,13 @@ describe('searching by full name', () => {
     expect(found).toEqual(['Mary Jones', 'Mary Jones', 'Mary Jones'])
     expect(hasMore).toBe(true)
     expect((await names('maryam jon')).names).toEqual(['Maryam Jonsson'])
+  })
+
+  test('a phone typed as the desk shows it, with spaces or brackets, is one phone number', async () => {
+    await insertClient(t.db, { firstName: 'Pat', lastName: 'Phone', preferredName: null, dateOfBirth: '1980-01-01', email: null, phone: '(555) 236-4843' }, new Date().toISOString())
+    for (const query of ['(555) 236-4843', '555 236 4843', '555-236-4843', '5552364843', '236 4843']) {
+      expect((await names(query)).names, query).toEqual(['Pat Phone'])
+    }
   })
 
   test('no match is an empty list that does not claim there are more', async () => {

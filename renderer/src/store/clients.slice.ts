@@ -70,7 +70,8 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
     inFlight.add(page)
     try {
       const result = await deps.call('listClients', { query: '', limit: PAGE_SIZE, at: page * PAGE_SIZE })
-      if (get().listGeneration !== generation) return
+      // Dropped if the list changed meanwhile, or is now a search's results.
+      if (get().listGeneration !== generation || !get().browsing) return
       const pages = { ...get().pages, [page]: result.items }
       // Forget the pages farthest from what is on screen.
       const kept = Object.keys(pages).map(Number)
@@ -82,10 +83,13 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
     } catch (error) {
       if (get().listGeneration === generation) set({ listError: errorMessage(error) })
     } finally {
-      inFlight.delete(page)
-      const next = waiting
-      waiting = undefined
-      if (next && get().listGeneration === generation) get().showRows(next.first, next.last)
+      // A read for an older list leaves the newer list's bookkeeping alone.
+      if (get().listGeneration === generation) {
+        inFlight.delete(page)
+        const next = waiting
+        waiting = undefined
+        if (next) get().showRows(next.first, next.last)
+      }
     }
   }
 
