@@ -70,6 +70,8 @@ export const InviteIssued = z.strictObject({
   portal: PortalAccess,
   code: z.string(),
   portalUrl: z.string(),
+  /** Whether the portal answered at that address when the code was issued (see PORTAL_NOT_ANSWERING). */
+  portalAnswering: z.boolean(),
   expiresAt: Timestamp,
 })
 export type InviteIssued = z.infer<typeof InviteIssued>
@@ -79,6 +81,7 @@ export const PasswordResetIssued = z.strictObject({
   portal: PortalAccess,
   code: z.string(),
   resetUrl: z.string(),
+  portalAnswering: z.boolean(),
   expiresAt: Timestamp,
 })
 export type PasswordResetIssued = z.infer<typeof PasswordResetIssued>

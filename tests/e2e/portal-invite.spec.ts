@@ -13,6 +13,8 @@ test.describe('portal invites', () => {
     expect(code).toMatch(CODE)
     await expect(desk.inviteDialog).toContainText('http://127.0.0.1:5181/activate')
     await expect(desk.inviteDialog).toContainText(/expires/i)
+    // No portal runs in this test: staff are told the link won't open yet (on screen, not printed).
+    await expect(desk.inviteDialog).toContainText('The client portal is not answering at this address right now')
     await desk.screenshot('desk-invite-dialog')
 
     await desk.inviteDialog.getByRole('button', { name: 'Done' }).click()

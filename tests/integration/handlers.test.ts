@@ -101,6 +101,8 @@ describe('the Client Portal Access panel', () => {
     const first = await ok('sendPortalInvite', { clientId: id })
     expect(first.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/)
     expect(first.portalUrl).toBe('http://127.0.0.1:5181/activate')
+    // Nothing serves the portal in this test: the dialog will tell staff the link won't open yet.
+    expect(first.portalAnswering).toBe(false)
     expect(first.portal).toMatchObject({ state: 'invited', enabled: true, invite: { expired: false } })
     expect(new Date(first.expiresAt).getTime() - new Date(first.portal.invite!.sentAt).getTime()).toBe(48 * 3600_000)
     const second = await ok('sendPortalInvite', { clientId: id })

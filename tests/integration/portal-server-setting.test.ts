@@ -45,9 +45,12 @@ describe('Settings → Client portal', () => {
 
     const ava = (await dispatch(handlers, ctx, 'listClients', { query: 'ava nguyen' }, { trusted: true })) as { ok: true; value: { items: { id: number }[] } }
     const invite = await call('sendPortalInvite', { clientId: ava.value.items[0]!.id })
-    expect(invite).toMatchObject({ ok: true, value: { portalUrl: `http://127.0.0.1:${port}/activate` } })
+    expect(invite).toMatchObject({ ok: true, value: { portalUrl: `http://127.0.0.1:${port}/activate`, portalAnswering: true } })
 
     expect(await call('setPortalServer', { enabled: false, port })).toMatchObject({ ok: true, value: { enabled: false, running: false } })
+    // Turned off: the link keeps its address, and the next code says the portal isn't answering there.
+    const later = await call('sendPortalInvite', { clientId: ava.value.items[0]!.id })
+    expect(later).toMatchObject({ ok: true, value: { portalUrl: `http://127.0.0.1:${port}/activate`, portalAnswering: false } })
     await expect(fetch(`http://127.0.0.1:${port}/sign-in`)).rejects.toThrow()
     const events = await t.db.selectFrom('audit_events').select(['action', 'outcome']).where('action', 'like', 'portal.server.%').execute()
     expect(events).toEqual([

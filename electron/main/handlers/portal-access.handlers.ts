@@ -17,6 +17,21 @@ export const RESET_TTL_MS = 60 * 60 * 1000
 const portalLink = async (ctx: HandlerContext, path: string) =>
   `${(await getSetting(ctx.db, 'portal.publicUrl')).replace(/\/+$/, '')}${path}`
 
+/** How long to wait for the portal to answer before telling staff it isn't (a LAN address may not refuse). */
+const PORTAL_PROBE_MS = 800
+/**
+ * Whether anything answers HTTP at the link's address right now: this desk's portal, or one another
+ * computer runs. The address is main's own setting, never the renderer's. Any answer counts.
+ */
+export async function portalAnswering(link: string): Promise<boolean> {
+  try {
+    await fetch(new URL('/', link), { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(PORTAL_PROBE_MS) })
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * The Client Portal Access panel's changes. There is no handler that touches a username: staff can
  * only read it (through getClient) and tell the client.
@@ -49,7 +64,7 @@ export const portalAccessHandlers = {
       await createInvite(trx, { clientId, tokenHash: hashOneTimeCode(code), now, expiresAt })
     })
     const portalUrl = await portalLink(ctx, '/activate')
-    return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, portalUrl, expiresAt }
+    return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, portalUrl, portalAnswering: await portalAnswering(portalUrl), expiresAt }
   },
 
   /** Staff never see or choose a password: they hand the client a one-time code (1 hour, newest only). */
@@ -65,7 +80,7 @@ export const portalAccessHandlers = {
       await issueCode(trx, 'portal_password_resets', { clientId, tokenHash: hashOneTimeCode(code), now, expiresAt })
     })
     const resetUrl = await portalLink(ctx, '/reset-password')
-    return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, resetUrl, expiresAt }
+    return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, resetUrl, portalAnswering: await portalAnswering(resetUrl), expiresAt }
   },
 
   unlockPortalAccount: async ({ clientId }, ctx) => {

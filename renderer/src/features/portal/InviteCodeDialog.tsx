@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useDesk } from '../../store'
-import { type CodeSheet, OneTimeCodeDialog } from './OneTimeCodeDialog'
+import { type CodeSheet, OneTimeCodeDialog, PORTAL_NOT_ANSWERING } from './OneTimeCodeDialog'
 
 /** The code of a just-sent portal invite, shown once; Done or Escape discards it. */
 export function InviteCodeDialog() {
@@ -15,6 +15,7 @@ export function InviteCodeDialog() {
         rows: [{ label: 'Portal link', value: invite.portalUrl, mono: true }],
         expiresAt: invite.expiresAt,
         instructions: 'The client opens the portal link, enters the code, then picks their own username and password.',
+        ...(invite.portalAnswering ? {} : { staffNote: PORTAL_NOT_ANSWERING }),
       },
     [invite],
   )

@@ -2,6 +2,10 @@ import { useEffect, useId, useRef } from 'react'
 import { formatDateTime, formatTimeUntil } from '../../lib/format'
 
 /** One line of the sheet under the code, e.g. the link the client opens. */
+/** Shown to staff (not printed) when the portal did not answer at the link's address. */
+export const PORTAL_NOT_ANSWERING =
+  'The client portal is not answering at this address right now, so the link will not open yet. The code still works until it expires: an admin can turn the portal on under Settings → Client portal.'
+
 export interface CodeSheetRow {
   label: string
   value: string

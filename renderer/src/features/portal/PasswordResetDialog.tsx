@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useDesk } from '../../store'
-import { type CodeSheet, OneTimeCodeDialog } from './OneTimeCodeDialog'
+import { type CodeSheet, OneTimeCodeDialog, PORTAL_NOT_ANSWERING } from './OneTimeCodeDialog'
 
 /**
  * The code of a just-issued password reset, shown once; Done or Escape discards it. Staff hand
@@ -13,6 +13,10 @@ export function PasswordResetDialog() {
   const sheet = useMemo<CodeSheet | null>(() => {
     if (!reset) return null
     const { username, enabled } = reset.portal
+    const notes = [
+      ...(enabled ? [] : [`Portal access is off for ${reset.clientName}: turn it on so they can sign in with the new password.`]),
+      ...(reset.portalAnswering ? [] : [PORTAL_NOT_ANSWERING]),
+    ]
     return {
       title: `Password reset for ${reset.clientName}`,
       code: reset.code,
@@ -23,9 +27,7 @@ export function PasswordResetDialog() {
       expiresAt: reset.expiresAt,
       instructions:
         'The client opens the link, enters their username, this code and a new password. Portico never shows or stores their password.',
-      ...(enabled
-        ? {}
-        : { staffNote: `Portal access is off for ${reset.clientName}: turn it on so they can sign in with the new password.` }),
+      ...(notes.length > 0 ? { staffNote: notes.join(' ') } : {}),
     }
   }, [reset])
   return <OneTimeCodeDialog sheet={sheet} onDone={dismissReset} />
