@@ -10,6 +10,8 @@ export interface Floors {
   nameCollation: string
   /** The same question as the desk's search: every field's indexed prefix query, in relevance order. */
   search: (query: string) => unknown[]
+  /** Two words, as a full name: the desk's pair lookups and bounded fallback, raw. */
+  fullName: (query: string) => unknown[]
   /** Only the last-name prefix query: the issue's reference floor, printed beside the real one. */
   lastNameSearch: (pattern: string) => unknown[]
   profile: (clientId: number) => unknown
@@ -88,6 +90,7 @@ export function prepareFloors(sqlite: SqliteDatabase.Database): Floors {
   return {
     nameCollation: found ?? 'none (no index on last_name, first_name)',
     search: allFields.search,
+    fullName: allFields.fullName,
     lastNameSearch: (pattern) => search.all(pattern),
     profile: (clientId) => profile.get(clientId),
     // IMMEDIATE, as the app's own write transactions are.
@@ -110,7 +113,11 @@ export function prepareFloors(sqlite: SqliteDatabase.Database): Floors {
  * digits, last seven digits), stopping once 51 distinct clients are found, then one query for those
  * rows. What the handler adds on top (Kysely, validation, the dispatcher) is the ratio.
  */
-function prepareAllFieldSearch(sqlite: SqliteDatabase.Database): { search: (query: string) => unknown[]; explained: ExplainedFloor[] } {
+function prepareAllFieldSearch(sqlite: SqliteDatabase.Database): {
+  search: (query: string) => unknown[]
+  fullName: (query: string) => unknown[]
+  explained: ExplainedFloor[]
+} {
   const explained: ExplainedFloor[] = []
   const field = (sql: string) => {
     const name = /where (\w+)/.exec(sql)![1]!
@@ -127,27 +134,70 @@ function prepareAllFieldSearch(sqlite: SqliteDatabase.Database): { search: (quer
   const rows = sqlite.prepare(`select ${SUMMARY} from clients c left join portal_accounts p on p.client_id = c.id
     where c.id in (select value from json_each(?))`)
   const ENOUGH = 51
-  const search = (query: string) => {
-    const word = query.trim().toLowerCase()
+  /** Ids of clients with a field starting with `word`, field by field, until `enough` are found. */
+  const prefixIds = (word: string, perField: number, enough: number, into: { ids: number[]; seen: Set<number> }) => {
     const like = prefixPattern(word)
     const digits = word.replace(/\D/g, '')
     const steps: [SqliteDatabase.Statement, string][] = [[lastName, like], [firstName, like], [preferred, like]]
     if (/^[a-z0-9._@-]+$/.test(word)) steps.push([username, `${word}*`])
     steps.push([email, like])
     if (digits.length >= 3 && /^[0-9+()\-. ]+$/.test(word)) steps.push([phoneDigits, `${digits}*`], [phoneTail, `${digits}*`])
-    const ids: number[] = []
-    const seen = new Set<number>()
     for (const [statement, pattern] of steps) {
-      for (const id of statement.all(pattern, ENOUGH) as number[]) {
-        if (seen.has(id)) continue
-        seen.add(id)
-        ids.push(id)
+      for (const id of statement.all(pattern, perField) as number[]) {
+        if (into.seen.has(id)) continue
+        into.seen.add(id)
+        into.ids.push(id)
       }
-      if (ids.length >= ENOUGH) break
+      if (into.ids.length >= enough) break
     }
+  }
+  const readRows = (ids: number[]) => {
     if (ids.length === 0) return []
     const byId = new Map((rows.all(JSON.stringify(ids)) as { id: number }[]).map((r) => [r.id, r]))
-    return ids.map((id) => byId.get(id))
+    return ids.flatMap((id) => byId.get(id) ?? [])
   }
-  return { search, explained }
+  const search = (query: string) => {
+    const found = { ids: [] as number[], seen: new Set<number>() }
+    prefixIds(query.trim().toLowerCase(), ENOUGH, ENOUGH, found)
+    return readRows(found.ids)
+  }
+
+  // Two words: first and last name in either order, on the two-column name indexes; then, if that
+  // found no more than a page, up to 300 candidates for the first word in any field, kept when a
+  // field starts with the second word. The desk's own order and limits.
+  const pair = (sql: string) => sqlite.prepare(sql).pluck()
+  const pairs = [
+    pair(`select id from clients where first_name = ? collate nocase and last_name like ? escape '\\' order by first_name collate nocase, last_name collate nocase, id limit ?`),
+    pair(`select id from clients where last_name = ? collate nocase and first_name like ? escape '\\' order by last_name collate nocase, first_name collate nocase, id limit ?`),
+    pair(`select id from clients where first_name like ? escape '\\' and last_name like ? escape '\\' order by first_name collate nocase, last_name collate nocase, id limit ?`),
+    pair(`select id from clients where last_name like ? escape '\\' and first_name like ? escape '\\' order by last_name collate nocase, first_name collate nocase, id limit ?`),
+  ]
+  explained.push(explain(sqlite, 'full name: first = ? and last like ?', (pairs[0]!.source), ['mary', 'jon%', 51]))
+  const startsAWord = (value: unknown, word: string) => {
+    if (typeof value !== 'string') return false
+    const lower = value.toLowerCase()
+    return lower.startsWith(word) || lower.includes(` ${word}`) || lower.includes(`-${word}`)
+  }
+  const fullName = (query: string) => {
+    const [first = '', second = ''] = query.trim().toLowerCase().split(/\s+/)
+    const found = { ids: [] as number[], seen: new Set<number>() }
+    const args: [string, string][] = [[first, prefixPattern(second)], [first, prefixPattern(second)], [prefixPattern(first), prefixPattern(second)], [prefixPattern(first), prefixPattern(second)]]
+    for (const [i, statement] of pairs.entries()) {
+      for (const id of statement.all(args[i]![0], args[i]![1], ENOUGH) as number[]) {
+        if (found.seen.has(id)) continue
+        found.seen.add(id)
+        found.ids.push(id)
+      }
+      if (found.ids.length >= ENOUGH) break
+    }
+    const pairCount = found.ids.length
+    if (pairCount < ENOUGH) prefixIds(first, 100, 300, found)
+    const matched = readRows(found.ids).filter((row, i) => {
+      if (i < pairCount) return true
+      const r = row as Record<string, unknown>
+      return ['first_name', 'last_name', 'preferred_name', 'portal_username', 'email'].some((k) => startsAWord(r[k], second))
+    })
+    return matched.slice(0, ENOUGH)
+  }
+  return { search, fullName, explained }
 }

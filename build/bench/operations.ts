@@ -99,6 +99,26 @@ function searchOperation(length: number, count: number, warmup: number, rand: Ra
   }
 }
 
+/** Two words: a real client's full name, in either order, or the first letters of both names. */
+function fullNameOperation(count: number, warmup: number, rand: Random, pick: ReturnType<typeof sampler>, floors: Floors): Operation {
+  const kinds = ['first last', 'last first', 'prefixes'] as const
+  const make = (n: number) =>
+    shuffle(rand, Array.from({ length: n }, (_, i) => kinds[i % kinds.length]!)).map((kind): Case => {
+      const { client } = pick((c) => !/\s/.test(c.first_name) && !/\s/.test(c.last_name))
+      const first = client.first_name.toLowerCase()
+      const last = client.last_name.toLowerCase()
+      const query = kind === 'first last' ? `${first} ${last}` : kind === 'last first' ? `${last} ${first}` : `${first.slice(0, 3)} ${last.slice(0, 3)}`
+      return { kind, label: JSON.stringify(query), input: { query, limit: PAGE_SIZE }, floor: () => floors.fullName(query) }
+    })
+  return {
+    name: 'search, full name',
+    channel: 'listClients',
+    note: `listClients({ query: 'first last', limit: ${PAGE_SIZE} }); kinds: ${kinds.join(', ')}`,
+    warmup: make(warmup),
+    cases: make(count),
+  }
+}
+
 function profileOperation(count: number, warmup: number, rand: Random, size: number, floors: Floors): Operation {
   const make = (n: number) =>
     Array.from({ length: n }, (): Case => {
@@ -194,6 +214,7 @@ export function buildOperations(sqlite: SqliteDatabase.Database, floors: Floors,
   const toggles = Math.max(1, Math.min(targets.toggle, Math.floor(accounts / 2) - warm(targets.toggle)))
   return [
     ...[1, 2, 3, 4].map((length) => searchOperation(length, targets.searchPerLength, warm(targets.searchPerLength), rand, pick, floors)),
+    fullNameOperation(targets.searchPerLength, warm(targets.searchPerLength), rand, pick, floors),
     profileOperation(targets.profile, warm(targets.profile), rand, size, floors),
     toggleOperation(toggles, warm(targets.toggle), pick, floors),
     pageOperation(targets.page, warm(targets.page), rand, size, floors),
