@@ -163,7 +163,7 @@ function prepareAllFieldSearch(sqlite: SqliteDatabase.Database): {
   }
 
   // Two words: first and last name in either order, on the two-column name indexes; then, if that
-  // found no more than a page, up to 300 candidates for the first word in any field, kept when a
+  // found nobody, up to 300 candidates for the first word in any field, kept when a
   // field starts with the second word. The desk's own order and limits.
   const pair = (sql: string) => sqlite.prepare(sql).pluck()
   const pairs = [
@@ -191,7 +191,7 @@ function prepareAllFieldSearch(sqlite: SqliteDatabase.Database): {
       if (found.ids.length >= ENOUGH) break
     }
     const pairCount = found.ids.length
-    if (pairCount < ENOUGH) prefixIds(first, 100, 300, found)
+    if (pairCount === 0) prefixIds(first, 100, 300, found)
     const matched = readRows(found.ids).filter((row, i) => {
       if (i < pairCount) return true
       const r = row as Record<string, unknown>

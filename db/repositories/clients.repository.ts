@@ -299,12 +299,12 @@ export async function listClients(db: Db, params: { query: string; limit: number
     const items = rows.slice(0, params.limit).map(clientRowToSummary)
     return { items, total: items.length, hasMore: rows.length > params.limit }
   }
-  // Two or more words: a full name first (either order), then the first word in any field with
+  // Two or more words: a full name (either order); failing that, the first word in any field with
   // every other word starting a word somewhere in the client's fields.
   const pairs = await namePairMatches(db, driver, others[0]!, params.limit + 1)
-  // The rest (a name with a phone, email or username, say) from a bounded look at the first word:
-  // at most 300 candidates, so a search never holds main for long at a million clients.
-  const { ids } = pairs.length > params.limit ? { ids: [] } : await prefixMatches(db, driver, 100, 300)
+  // Not a name (a name with a phone, email or username, say): a bounded look at the first word in
+  // every field, at most 300 candidates, so a search never holds main for long at a million clients.
+  const { ids } = pairs.length > 0 ? { ids: [] } : await prefixMatches(db, driver, 100, 300)
   const candidates = [...new Set([...pairs, ...ids])]
   const matched = (await rowsInOrder(db, candidates)).filter((row) => others.every((w) => matchesWord(row, w)))
   const items = matched.slice(0, params.limit).map(clientRowToSummary)
