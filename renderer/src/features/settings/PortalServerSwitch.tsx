@@ -30,7 +30,7 @@ export function PortalServerSwitch({ status, saving, onToggle }: PortalServerSwi
       >
         <span className="switch-knob" aria-hidden="true" />
       </button>
-      <span className="switch-text">{status.enabled ? 'On' : 'Off'}</span>
+      <span className="switch-text" aria-hidden="true">Serve the client portal: {status.enabled ? 'On' : 'Off'}</span>
       <span className="switch-hint">{hint(status)}</span>
     </div>
   )

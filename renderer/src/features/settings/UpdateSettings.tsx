@@ -107,7 +107,7 @@ export function UpdateSettings() {
             >
               <span className="switch-knob" aria-hidden="true" />
             </button>
-            <span className="switch-text">{values.enabled ? 'On' : 'Off'}</span>
+            <span className="switch-text" aria-hidden="true">Check for updates: {values.enabled ? 'On' : 'Off'}</span>
           </div>
           {fieldErrors['enabled'] && (
             <p className="field-error" id="updates-enabled-error">
