@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { type SyntheticEvent, useCallback, useEffect, useRef, useState } from 'react'
 import type { FormErrors, FormOutcome } from '../../store'
 
 /**
  * A form's messages from its store action's outcome. What was typed stays in the form; after a
- * failure the keyboard goes to the first field that needs attention.
+ * failure the keyboard goes to the first field that needs attention. `submit` runs the action once
+ * at a time (`saving` meanwhile) and calls `onOk` when it went through.
  */
 export function useFormOutcome() {
   const formRef = useRef<HTMLFormElement>(null)
@@ -33,5 +34,16 @@ export function useFormOutcome() {
     setFieldErrors((errors) => (errors[name] ? { ...errors, [name]: undefined } : errors))
   }, [])
 
-  return { formRef, fieldErrors, message, take, clearField }
+  const [saving, setSaving] = useState(false)
+  const submit = (event: SyntheticEvent<HTMLFormElement>, run: () => Promise<FormOutcome>, onOk?: () => void) => {
+    event.preventDefault()
+    if (saving) return
+    setSaving(true)
+    void run().then((outcome) => {
+      setSaving(false)
+      if (take(outcome)) onOk?.()
+    })
+  }
+
+  return { formRef, fieldErrors, message, take, clearField, saving, submit }
 }

@@ -12,18 +12,9 @@ const EMPTY: NewStaffValues = { displayName: '', username: '', role: 'front_desk
 export function AddStaffForm() {
   const createStaff = useDesk((s) => s.createStaff)
   const [values, setValues] = useState(EMPTY)
-  const [saving, setSaving] = useState(false)
-  const { formRef, fieldErrors, message, take, clearField } = useFormOutcome()
+  const { formRef, fieldErrors, message, clearField, saving, submit } = useFormOutcome()
 
-  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    if (saving) return
-    setSaving(true)
-    void createStaff(values).then((outcome) => {
-      setSaving(false)
-      if (take(outcome)) setValues(EMPTY)
-    })
-  }
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => submit(event, () => createStaff(values), () => setValues(EMPTY))
   const text = (name: 'displayName' | 'username' | 'password') => ({
     id: `new-staff-${name}`,
     name,

@@ -55,20 +55,11 @@ function SecurityForm({ settings }: { settings: DeskSettings }) {
     setShown(settings)
     setValues(valuesOf(settings))
   }
-  const [saving, setSaving] = useState(false)
   const notice = useDesk((s) => s.deskSettingsNotice)
   const saveDeskSettings = useDesk((s) => s.saveDeskSettings)
-  const { formRef, fieldErrors, message, take, clearField } = useFormOutcome()
+  const { formRef, fieldErrors, message, clearField, saving, submit } = useFormOutcome()
 
-  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    if (saving) return
-    setSaving(true)
-    void saveDeskSettings(values).then((outcome) => {
-      setSaving(false)
-      take(outcome)
-    })
-  }
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => submit(event, () => saveDeskSettings(values))
   const field = (name: keyof DeskSettingsValues) => ({
     id: `desk-${name}`,
     name,

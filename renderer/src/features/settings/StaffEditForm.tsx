@@ -19,19 +19,10 @@ export function StaffEditForm({ member, onDone }: StaffEditFormProps) {
     role: member.role,
     active: member.active,
   })
-  const [saving, setSaving] = useState(false)
-  const { formRef, fieldErrors, message, take, clearField } = useFormOutcome()
+  const { formRef, fieldErrors, message, clearField, saving, submit } = useFormOutcome()
   const id = (name: string) => `staff-${String(member.id)}-${name}`
 
-  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    if (saving) return
-    setSaving(true)
-    void updateStaff(member.id, values).then((outcome) => {
-      setSaving(false)
-      if (take(outcome)) onDone()
-    })
-  }
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => submit(event, () => updateStaff(member.id, values), onDone)
 
   return (
     <form

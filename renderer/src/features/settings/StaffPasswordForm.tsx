@@ -15,18 +15,9 @@ interface StaffPasswordFormProps {
 export function StaffPasswordForm({ member, onDone }: StaffPasswordFormProps) {
   const setStaffPassword = useDesk((s) => s.setStaffPassword)
   const [password, setPassword] = useState('')
-  const [saving, setSaving] = useState(false)
-  const { formRef, fieldErrors, message, take, clearField } = useFormOutcome()
+  const { formRef, fieldErrors, message, clearField, saving, submit } = useFormOutcome()
 
-  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    if (saving) return
-    setSaving(true)
-    void setStaffPassword(member.id, password).then((outcome) => {
-      setSaving(false)
-      if (take(outcome)) onDone()
-    })
-  }
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => submit(event, () => setStaffPassword(member.id, password), onDone)
 
   return (
     <form
