@@ -177,14 +177,35 @@ async function listPage(db: Db, limit: number, after: ListCursor | undefined) {
   return q.orderBy(sql`clients.last_name collate nocase`).orderBy(sql`clients.first_name collate nocase`).orderBy('clients.id').limit(limit).execute()
 }
 
+/** An indexed query returning client ids, not yet limited. */
+type IdQuery = { limit: (n: number) => { execute: () => Promise<{ id: number }[]> } }
+
+/**
+ * Runs `queries` in order (their order is the relevance order), each limited to `perQuery`, keeping
+ * each id once, and stops once there are `enough`: later queries can't rank higher.
+ */
+async function collectIds(queries: IdQuery[], perQuery: number, enough: number): Promise<number[]> {
+  const ids: number[] = []
+  const seen = new Set<number>()
+  for (const q of queries) {
+    for (const { id } of await q.limit(perQuery).execute()) {
+      if (seen.has(id)) continue
+      seen.add(id)
+      ids.push(id)
+    }
+    if (ids.length >= enough) break
+  }
+  return ids
+}
+
 /**
  * Ids of clients whose fields start with `word`, one indexed prefix query per field, in this order
  * of relevance: last name, first name, preferred name, portal username, email, phone.
  */
-async function prefixMatches(db: Db, word: string, perField: number, enough: number): Promise<{ ids: number[]; full: boolean }> {
+async function prefixMatches(db: Db, word: string, perField: number, enough: number): Promise<number[]> {
   const like = prefixPattern(word)
   const digits = word.replace(/\D/g, '')
-  const queries: { limit: (n: number) => { execute: () => Promise<{ id: number }[]> } }[] = [
+  const queries: IdQuery[] = [
     db.selectFrom('clients').select('id').where(sql<boolean>`last_name like ${like} escape '\\'`).orderBy(sql`last_name collate nocase`).orderBy(sql`first_name collate nocase`).orderBy('id'),
     db.selectFrom('clients').select('id').where(sql<boolean>`first_name like ${like} escape '\\'`).orderBy(sql`first_name collate nocase`).orderBy(sql`last_name collate nocase`).orderBy('id'),
     db.selectFrom('clients').select('id').where(sql<boolean>`preferred_name like ${like} escape '\\'`),
@@ -199,21 +220,7 @@ async function prefixMatches(db: Db, word: string, perField: number, enough: num
     queries.push(db.selectFrom('clients').select('id').where(sql<boolean>`phone_digits glob ${`${digits}*`}`))
     queries.push(db.selectFrom('clients').select('id').where(sql<boolean>`phone_tail glob ${`${digits}*`}`))
   }
-  const ids: number[] = []
-  const seen = new Set<number>()
-  let full = false
-  for (const q of queries) {
-    const rows = await q.limit(perField).execute()
-    if (rows.length === perField) full = true
-    for (const { id } of rows) {
-      if (seen.has(id)) continue
-      seen.add(id)
-      ids.push(id)
-    }
-    // The fields are in relevance order: once there are more than enough, the rest can't rank higher.
-    if (ids.length >= enough) return { ids, full: true }
-  }
-  return { ids, full }
+  return collectIds(queries, perField, enough)
 }
 
 /**
@@ -223,37 +230,18 @@ async function prefixMatches(db: Db, word: string, perField: number, enough: num
  * this, a common first word fills its share of candidates long before the right last names.
  */
 async function namePairMatches(db: Db, first: string, second: string, limit: number): Promise<number[]> {
-  const firstLike = prefixPattern(first)
-  const secondLike = prefixPattern(second)
-  const byFirstName = (exact: boolean) =>
-    db
+  const byName = (lead: 'first_name' | 'last_name', exact: boolean): IdQuery => {
+    const [one, other] = [sql.ref(lead), sql.ref(lead === 'first_name' ? 'last_name' : 'first_name')]
+    return db
       .selectFrom('clients')
       .select('id')
-      .where(exact ? sql<boolean>`first_name = ${first} collate nocase` : sql<boolean>`first_name like ${firstLike} escape '\\'`)
-      .where(sql<boolean>`last_name like ${secondLike} escape '\\'`)
-      .orderBy(sql`first_name collate nocase`)
-      .orderBy(sql`last_name collate nocase`)
+      .where(exact ? sql<boolean>`${one} = ${first} collate nocase` : sql<boolean>`${one} like ${prefixPattern(first)} escape '\\'`)
+      .where(sql<boolean>`${other} like ${prefixPattern(second)} escape '\\'`)
+      .orderBy(sql`${one} collate nocase`)
+      .orderBy(sql`${other} collate nocase`)
       .orderBy('id')
-  const byLastName = (exact: boolean) =>
-    db
-      .selectFrom('clients')
-      .select('id')
-      .where(exact ? sql<boolean>`last_name = ${first} collate nocase` : sql<boolean>`last_name like ${firstLike} escape '\\'`)
-      .where(sql<boolean>`first_name like ${secondLike} escape '\\'`)
-      .orderBy(sql`last_name collate nocase`)
-      .orderBy(sql`first_name collate nocase`)
-      .orderBy('id')
-  const ids: number[] = []
-  const seen = new Set<number>()
-  for (const q of [byFirstName(true), byLastName(true), byFirstName(false), byLastName(false)]) {
-    for (const { id } of await q.limit(limit).execute()) {
-      if (seen.has(id)) continue
-      seen.add(id)
-      ids.push(id)
-    }
-    if (ids.length >= limit) break
   }
-  return ids
+  return collectIds([byName('first_name', true), byName('last_name', true), byName('first_name', false), byName('last_name', false)], limit, limit)
 }
 
 /** A word matches a field at its start or at the start of any word inside it ("Mary-Jane", "van Dijk"). */
@@ -294,7 +282,7 @@ export async function listClients(db: Db, params: { query: string; limit: number
   }
   const [driver, ...others] = words as [string, ...string[]]
   if (others.length === 0) {
-    const { ids } = await prefixMatches(db, driver, params.limit + 1, params.limit + 1)
+    const ids = await prefixMatches(db, driver, params.limit + 1, params.limit + 1)
     const rows = await rowsInOrder(db, ids)
     const items = rows.slice(0, params.limit).map(clientRowToSummary)
     return { items, total: items.length, hasMore: rows.length > params.limit }
@@ -304,7 +292,7 @@ export async function listClients(db: Db, params: { query: string; limit: number
   const pairs = await namePairMatches(db, driver, others[0]!, params.limit + 1)
   // Not a name (a name with a phone, email or username, say): a bounded look at the first word in
   // every field, at most 300 candidates, so a search never holds main for long at a million clients.
-  const { ids } = pairs.length > 0 ? { ids: [] } : await prefixMatches(db, driver, 100, 300)
+  const ids = pairs.length > 0 ? [] : await prefixMatches(db, driver, 100, 300)
   const candidates = [...new Set([...pairs, ...ids])]
   const matched = (await rowsInOrder(db, candidates)).filter((row) => others.every((w) => matchesWord(row, w)))
   const items = matched.slice(0, params.limit).map(clientRowToSummary)
