@@ -2,7 +2,6 @@ import { appendAudit, appendReadAudit } from '../../../db/repositories/audit.rep
 import {
   type Db,
   clientRowToSummary,
-  findClientRow,
   insertClient,
   listClients,
   setClientStatus,
@@ -14,16 +13,20 @@ import { notFound } from '../app-error'
 import type { HandlerMap } from '../dispatcher'
 import { audited } from './audited'
 
-/** Loads everything the profile pane and the portal panel show for one client. */
+/**
+ * Loads everything the profile pane and the portal panel show for one client: the client's row and
+ * the portal access (account and open invite), whose username and switch the summary shares.
+ */
 export async function loadClientDetail(db: Db, clientId: number, now: Date): Promise<ClientDetail> {
-  const row = await findClientRow(db, clientId)
+  const row = await db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst()
   if (!row) throw notFound()
+  const portal = await getPortalAccess(db, clientId, now)
   return {
-    ...clientRowToSummary(row),
+    ...clientRowToSummary({ ...row, portal_username: portal.username, portal_enabled: portal.enabled ? 1 : 0 }),
     dateOfBirth: row.date_of_birth,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    portal: await getPortalAccess(db, clientId, now),
+    portal,
   }
 }
 
