@@ -59,8 +59,9 @@ function sessionProblem(access: 'public' | 'staff' | 'admin', ctx: HandlerContex
 
 /**
  * The staff member's account as it is now, not as it was at sign-in: an admin at another desk (or
- * a restore) may have changed their role or deactivated them. Runs after the input is parsed, so
- * invalid input still never reads the database.
+ * a restore) may have changed their role or deactivated them. Runs before the input is parsed, so
+ * a front-desk account learns nothing about an admin channel's fields; the only read is the
+ * caller's own staff row.
  */
 async function roleProblem(access: 'public' | 'staff' | 'admin', ctx: HandlerContext): Promise<ApiError | null> {
   if (access === 'public' || !ctx.session.staff) return null
@@ -91,9 +92,9 @@ async function auditInvalidInput(ctx: HandlerContext, channel: string, error: Ap
 
 /**
  * The single entry for every call, from Electron's ipcMain, the browser host and the tests alike:
- * check the sender and the session, parse the input strictly, run the handler, and answer with an
- * envelope. Nothing is thrown back to the caller. Invalid input never reaches a handler: the only
- * database write it causes is its own audit event.
+ * check the sender, the session and the caller's role, parse the input strictly, run the handler,
+ * and answer with an envelope. Nothing is thrown back to the caller. Invalid input never reaches a
+ * handler: the only database write it causes is its own audit event.
  */
 export async function dispatch(
   handlers: HandlerMap,
@@ -111,7 +112,14 @@ export async function dispatch(
   }
   const refused = sessionProblem(contract[channel].access, ctx)
   if (refused) return { ok: false, error: refused }
-  // The actor for this call comes from main's session, whatever the caller sent.
+  try {
+    // Who may call comes before what they sent: a channel they can't use tells them nothing of its fields.
+    const denied = await roleProblem(contract[channel].access, ctx)
+    if (denied) return { ok: false, error: denied }
+  } catch (error) {
+    return { ok: false, error: storageError(error, channel, log) }
+  }
+  // The actor for this call comes from main's session (as just re-read), whatever the caller sent.
   const callCtx: HandlerContext = { ...ctx, actor: deskActor(ctx.workstation, ctx.session.staff) }
   const parsed = contract[channel].input.safeParse(input)
   if (!parsed.success) {
@@ -120,9 +128,6 @@ export async function dispatch(
     return { ok: false, error }
   }
   try {
-    const denied = await roleProblem(contract[channel].access, ctx)
-    if (denied) return { ok: false, error: denied }
-    callCtx.actor = deskActor(ctx.workstation, ctx.session.staff)
     const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>
     const value = await handler(parsed.data, callCtx)
     return { ok: true, value: contract[channel].output.parse(value) }

@@ -13,12 +13,15 @@ import { tempDatabase, testContext } from '../support/temp-db'
 let database: Awaited<ReturnType<typeof tempDatabase>>
 let queries = 0
 let auditQueries = 0
-/** Counts every query, and separately those that touch only the audit trail. */
+let roleQueries = 0
+/** Counts every query, and separately those that touch only the audit trail or only the staff accounts (the role check). */
 const counting: KyselyPlugin = {
   transformQuery: (args) => {
     const text = JSON.stringify(args.node)
     const tables = [...text.matchAll(/"kind":"IdentifierNode","name":"([a-z_]+)"/g)].map((m) => m[1])
-    if (tables.includes('audit_events') && !tables.some((t) => ['clients', 'portal_accounts', 'portal_invites', 'staff_accounts', 'settings', 'portal_sessions', 'portal_password_resets'].includes(t!))) auditQueries++
+    const others = (except: string) => tables.some((t) => t !== except && ['clients', 'portal_accounts', 'portal_invites', 'staff_accounts', 'settings', 'portal_sessions', 'portal_password_resets', 'audit_events'].includes(t!))
+    if (tables.includes('audit_events') && !others('audit_events')) auditQueries++
+    else if (args.node.kind === 'SelectQueryNode' && tables.includes('staff_accounts') && !others('staff_accounts')) roleQueries++
     else queries++
     return args.node
   },
@@ -50,6 +53,7 @@ describe('the dispatcher', () => {
         async (input) => {
           queries = 0
           auditQueries = 0
+          roleQueries = 0
           const before = await countAudit()
           const result = await dispatch(spies, ctx, channel, input, { trusted: true })
           expect(result.ok).toBe(false)
@@ -58,6 +62,7 @@ describe('the dispatcher', () => {
           expect(ERROR_CODES).toContain(result.error.code)
           expect(result.error.message.length).toBeGreaterThan(0)
           expect(queries).toBe(0)
+          expect(roleQueries).toBeLessThanOrEqual(1) // the caller's own account, for the role check
           expect(auditQueries).toBeGreaterThan(0)
           expect(await countAudit()).toBe(before + 1)
           expect(spies[channel]).not.toHaveBeenCalled()
@@ -96,6 +101,22 @@ describe('the dispatcher', () => {
     await database.db.updateTable('staff_accounts').set({ active: 0 }).where('id', '=', deskId).execute()
     expect(await dispatch(handlers, frontDesk, 'listClients', { query: '' }, { trusted: true })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
     expect(frontDesk.session.staff).toBeNull()
+  })
+
+  test('front-desk staff get "only an admin" from an admin channel whatever they send, before any field is checked', async () => {
+    const deskId = await insertStaff(database.db, { username: 'kiri', usernameKey: 'kiri', displayName: 'Kiri', role: 'front_desk', passwordHash: 'x', now: new Date().toISOString() })
+    const frontDesk = testContext(database.db, () => new Date(), { id: deskId, username: 'kiri', displayName: 'Kiri', role: 'front_desk' })
+    const adminChannels = CHANNELS.filter((c) => contract[c].access === 'admin')
+    expect(adminChannels.length).toBeGreaterThan(3)
+    for (const channel of adminChannels) {
+      const before = await countAudit()
+      for (const input of [{}, { bogus: 1 }, { staff: { username: 'x' } }, null, 'text']) {
+        const result = await dispatch(handlers, frontDesk, channel, input, { trusted: true })
+        expect(result, channel).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Only an admin can do this. Ask an admin at your practice.' } })
+      }
+      // A refused role is not a validation failure: nothing about the fields is recorded either.
+      expect(await countAudit()).toBe(before)
+    }
   })
 
   test('an unknown channel is an error, not a crash', async () => {
