@@ -8,6 +8,7 @@ import { hashPassword } from '../../electron/main/services/passwords'
 import { usernameKey } from '../../shared/username'
 
 export const DEMO_FRONT_DESK = 'frontdesk'
+export const DEMO_FRONT_DESK_NAME = 'Robin Front Desk'
 
 /**
  * The browser host's demo front-desk user. It gets a new random password at every start (the host
@@ -21,7 +22,7 @@ export async function prepareDemoFrontDesk(db: Kysely<Database>, workstation: st
   if (existing) {
     await setStaffPasswordHash(db, existing.id, passwordHash, at)
   } else {
-    await insertStaff(db, { username: DEMO_FRONT_DESK, usernameKey: usernameKey(DEMO_FRONT_DESK), displayName: 'Robin Front Desk', role: 'front_desk', passwordHash, now: at })
+    await insertStaff(db, { username: DEMO_FRONT_DESK, usernameKey: usernameKey(DEMO_FRONT_DESK), displayName: DEMO_FRONT_DESK_NAME, role: 'front_desk', passwordHash, now: at })
     await putSetting(db, 'practice.name', 'Demo Practice')
   }
   await appendAudit(db, { actor: { type: 'system', name: 'browser host', workstation }, at, action: 'staff.password.set', clientId: null, outcome: 'success', detail: { demo: true } })

@@ -3,12 +3,16 @@ import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startWebHost } from './server'
 
-/** `npm run web [-- --port N] [--db PATH] [--empty]`: the desk in a browser, for development and tests. */
+/**
+ * `npm run web [-- --port N] [--db PATH] [--empty] [--allow-real-data]`: the desk in a browser, for
+ * development and tests only.
+ */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '5180' },
     db: { type: 'string', default: resolve('.cache/web/portico.sqlite3') },
     empty: { type: 'boolean', default: false },
+    'allow-real-data': { type: 'boolean', default: false },
   },
 })
 
@@ -20,8 +24,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 mkdirSync(dirname(resolve(values.db)), { recursive: true })
 
-startWebHost({ dbPath: resolve(values.db), port, empty: values.empty })
+startWebHost({ dbPath: resolve(values.db), port, empty: values.empty, allowRealData: values['allow-real-data'] })
   .then((host) => {
+    console.log(
+      'This is a development and test tool, not a way to run a practice: any program on this computer that opens its address gets full access to the desk. Use it only with demo or test data.',
+    )
     console.log(
       host.demoSignIn
         ? `Demo sign-in: username ${host.demoSignIn.username} password ${host.demoSignIn.password}`

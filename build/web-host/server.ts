@@ -13,12 +13,18 @@ import { createDeskRuntime } from '../../electron/main/runtime'
 import { CHANNELS } from '../../shared/channels'
 import { usernameKey } from '../../shared/username'
 import { DEMO_FRONT_DESK, prepareDemoFrontDesk } from './demo-staff'
+import { RealDataRefusedError, isDemoAccount, realStaffAccounts } from './real-data'
 
 export interface WebHostOptions {
   dbPath: string
   port: number
   /** Create the database without the demo practice. */
   empty?: boolean
+  /**
+   * Start even though the database has staff accounts other than the demo ones. The host hands its
+   * token to any local process that asks, so it is never meant for a practice's real data.
+   */
+  allowRealData?: boolean
   rendererDir?: string
   busyTimeoutMs?: number
 }
@@ -31,6 +37,11 @@ const ROOT = resolve(__dirname, '../..')
  * loopback, checks the Host header, and every call must carry this run's random token.
  */
 export async function startWebHost(options: WebHostOptions) {
+  // Before anything else: a practice's real database is never opened by this test tool.
+  if (!options.allowRealData) {
+    const real = await realStaffAccounts(options.dbPath)
+    if (real > 0) throw new RealDataRefusedError(options.dbPath, real)
+  }
   const rendererDir = options.rendererDir ?? join(ROOT, 'out/renderer')
   const indexPath = join(rendererDir, 'index.html')
   if (!existsSync(indexPath)) throw new Error(`No built renderer at ${rendererDir}. Run "npm run build" first.`)
@@ -49,7 +60,9 @@ export async function startWebHost(options: WebHostOptions) {
     await seedDemoPractice(ctx.db)
   }
   // Only a database this host made with the demo practice gets a demo user (or one that has it already).
-  if ((runtime.created && !options.empty) || (await findStaffByUsernameKey(ctx.db, usernameKey(DEMO_FRONT_DESK)))) {
+  const frontDesk = await findStaffByUsernameKey(ctx.db, usernameKey(DEMO_FRONT_DESK))
+  const demoFrontDesk = frontDesk && isDemoAccount({ usernameKey: frontDesk.username_key, displayName: frontDesk.display_name, role: frontDesk.role })
+  if ((runtime.created && !options.empty) || demoFrontDesk) {
     demoSignIn = await prepareDemoFrontDesk(ctx.db, workstation)
   }
 

@@ -1,9 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startWebHost } from '../../build/web-host/server'
 import { CHANNELS } from '../../shared/channels'
-import { tempDir } from '../support/temp-db'
+import { insertStaff } from '../../db/repositories/staff.repository'
+import { tempDatabase, tempDir } from '../support/temp-db'
 
 let host: Awaited<ReturnType<typeof startWebHost>>
 let token = ''
@@ -81,5 +85,39 @@ describe('the browser host', () => {
 
   test('invalid input over HTTP gets the same typed error as over IPC', async () => {
     expect(await (await post('setPortalAccess', { clientId: 'two', enabled: 'yes' })).json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+
+  test('refuses a database with real staff accounts unless told --allow-real-data, and leaves the file untouched', async () => {
+    const real = await tempDatabase({ demo: true }) // TEST_ADMIN is a real (non-demo) account
+    // A real account that happens to be called "frontdesk" is not the host's demo user either.
+    await insertStaff(real.db, { username: 'frontdesk', usernameKey: 'frontdesk', displayName: 'Morgan Reception', role: 'front_desk', passwordHash: 'x', now: new Date().toISOString() })
+    await real.db.destroy()
+    const fingerprint = () => createHash('sha256').update(readFileSync(real.path)).digest('hex')
+    const before = fingerprint()
+    const rendererDir = join(folder.dir, 'renderer')
+    await expect(startWebHost({ dbPath: real.path, port: 0, rendererDir })).rejects.toThrow(/2 real staff accounts.*development and test tool.*--allow-real-data/s)
+    expect(fingerprint()).toBe(before)
+
+    const cli = await promisify(execFile)(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'build/web-host/index.ts', '--port', '0', '--db', real.path], { cwd: resolve('.') }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    )
+    expect(cli.code).toBe(1)
+    expect(cli.stderr).toMatch(/looks like a practice's real database/)
+    expect(fingerprint()).toBe(before)
+
+    const allowed = await startWebHost({ dbPath: real.path, port: 0, rendererDir, allowRealData: true })
+    try {
+      // Allowed, it still never resets a real account's password: no demo sign-in is offered.
+      expect(allowed.demoSignIn).toBeNull()
+    } finally {
+      await allowed.close()
+      rmSync(real.dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+
+  test('a database holding only the demo accounts starts as before', async () => {
+    const again = await startWebHost({ dbPath: join(folder.dir, 'desk.sqlite3'), port: 0, rendererDir: join(folder.dir, 'renderer') })
+    await again.close()
   })
 })
