@@ -9,6 +9,7 @@ import { AppError } from '../app-error'
 import { type HandlerContext, deskActor } from '../context'
 import type { HandlerMap } from '../dispatcher'
 import { hashPassword, passwordProblem } from '../services/passwords'
+import { personalWords } from '../services/personal-words'
 import { verifyStaffPassword } from '../staff/staff-auth'
 
 /** What the renderer may know of the session: its state, who, and (for admins) the audit warning. */
@@ -27,10 +28,10 @@ export async function sessionState(ctx: HandlerContext): Promise<SessionState> {
 }
 
 /** The rules every new staff username and password follow (the portal's, for one set of habits). */
-export function staffCredentialProblems(username: string, password: string, personal: string[]): AppError | null {
+export function staffCredentialProblems(username: string, password: string, facts: { displayName: string; practiceName: string }): AppError | null {
   const nameProblem = usernameProblem(username)
   if (nameProblem) return new AppError('INVALID_INPUT', nameProblem, [{ field: 'username', message: nameProblem }])
-  const passProblem = passwordProblem(password, [username, ...personal])
+  const passProblem = passwordProblem(password, personalWords({ username, ...facts }))
   if (passProblem) return new AppError('INVALID_INPUT', passProblem, [{ field: 'password', message: passProblem }])
   return null
 }
@@ -60,7 +61,7 @@ export const sessionHandlers = {
       })
       return { session: await sessionState(ctx), demoAdmin: { username: 'demo.admin', password } }
     }
-    const problem = staffCredentialProblems(setup.username, setup.password, [setup.displayName, setup.practiceName])
+    const problem = staffCredentialProblems(setup.username, setup.password, { displayName: setup.displayName, practiceName: setup.practiceName })
     if (problem) throw problem
     const passwordHash = await hashPassword(setup.password)
     const id = await ctx.db.transaction().execute(async (trx) => {

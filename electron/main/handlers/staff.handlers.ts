@@ -13,7 +13,9 @@ import { canonicalUsername, usernameKey } from '../../../shared/username'
 import { AppError } from '../app-error'
 import type { HandlerContext } from '../context'
 import type { HandlerMap } from '../dispatcher'
+import { getSetting } from '../../../db/repositories/settings.repository'
 import { hashPassword, passwordProblem } from '../services/passwords'
+import { personalWords } from '../services/personal-words'
 import { staffCredentialProblems } from './session.handlers'
 
 const notFound = () => new AppError('NOT_FOUND', 'That staff member no longer exists. Refresh the list.')
@@ -32,7 +34,7 @@ export const staffHandlers = {
   listStaff: async (_input, ctx) => (await listStaffRows(ctx.db)).map((row) => staffRowToMember(row, ctx.now())),
 
   createStaff: async ({ staff }, ctx) => {
-    const problem = staffCredentialProblems(staff.username, staff.password, [staff.displayName])
+    const problem = staffCredentialProblems(staff.username, staff.password, { displayName: staff.displayName, practiceName: await getSetting(ctx.db, 'practice.name') })
     if (problem) throw problem
     if (await findStaffByUsernameKey(ctx.db, usernameKey(staff.username))) {
       throw new AppError('CONFLICT', 'That username is already used by another staff member.', [{ field: 'username', message: 'That username is already used by another staff member.' }])
@@ -68,7 +70,7 @@ export const staffHandlers = {
   setStaffPassword: async ({ staffId, password }, ctx) => {
     const row = await findStaffById(ctx.db, staffId)
     if (!row) throw notFound()
-    const problem = passwordProblem(password, [row.username, row.display_name])
+    const problem = passwordProblem(password, personalWords({ username: row.username, displayName: row.display_name, practiceName: await getSetting(ctx.db, 'practice.name') }))
     if (problem) throw new AppError('INVALID_INPUT', problem, [{ field: 'password', message: problem }])
     const passwordHash = await hashPassword(password)
     await ctx.db.transaction().execute(async (trx) => {

@@ -13,6 +13,7 @@ import {
   setUsername,
 } from '../../../db/repositories/portal-accounts.repository'
 import { deleteSessionsForClient } from '../../../db/repositories/portal-sessions.repository'
+import { getSetting } from '../../../db/repositories/settings.repository'
 import { countFailedPassword, currentLock } from '../../../db/repositories/sign-in-failures.repository'
 import type { Database } from '../../../db/schema'
 import type { ActivateBody, ChangeUsernameBody, PortalMe, ResetPasswordBody, SignInBody, UsernameCheck } from '../../../shared/portal-api'
@@ -20,6 +21,7 @@ import { canonicalUsername, usernameKey, usernameProblem } from '../../../shared
 import { AppError } from '../app-error'
 import { hashOneTimeCode } from '../services/one-time-code'
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from '../services/passwords'
+import { personalWords } from '../services/personal-words'
 import { LOCK_RULE } from './portal-config'
 
 export interface PortalContext {
@@ -46,8 +48,13 @@ function usernameFieldProblem(raw: string): AppError | null {
 const usernameTaken = (field: string) =>
   new AppError('CONFLICT', 'That username is already taken. Try another.', [{ field, message: 'That username is already taken. Try another.' }])
 
-function passwordFieldProblem(field: string, password: string, personal: string[]): AppError | null {
-  const problem = passwordProblem(password, personal)
+/** Checks a new password against everything the practice holds about the client (see personal-words.ts). */
+async function passwordFieldProblem(ctx: PortalContext, field: string, password: string, clientId: number, username: string | null): Promise<AppError | null> {
+  const client = await findClientRow(ctx.db, clientId)
+  const facts = client
+    ? { firstName: client.first_name, lastName: client.last_name, preferredName: client.preferred_name, dateOfBirth: client.date_of_birth, email: client.email, phone: client.phone }
+    : {}
+  const problem = passwordProblem(password, personalWords({ ...facts, username, practiceName: await getSetting(ctx.db, 'practice.name') }))
   return problem ? new AppError('INVALID_INPUT', problem, [{ field, message: problem }]) : null
 }
 
@@ -68,7 +75,7 @@ export async function activate(ctx: PortalContext, body: z.output<typeof Activat
     await audit(ctx, 'portal.activate', client.id, 'failure', { reason: codeProblem(invite, now) })
     throw new AppError('CODE_NOT_USABLE', 'This invite has expired or has already been used. Ask the front desk to resend your invite.')
   }
-  const problem = usernameFieldProblem(body.username) ?? passwordFieldProblem('password', body.password, [body.username, client.first_name, client.last_name])
+  const problem = usernameFieldProblem(body.username) ?? (await passwordFieldProblem(ctx, 'password', body.password, client.id, body.username))
   if (problem) {
     await audit(ctx, 'portal.activate', client.id, 'failure', { reason: 'rules', field: problem.fields?.[0]?.field ?? null })
     throw problem
@@ -149,7 +156,7 @@ export async function resetPassword(ctx: PortalContext, body: z.output<typeof Re
     await audit(ctx, 'portal.password.reset', account?.client_id ?? null, 'failure', { reason: reset ? codeProblem(reset, now) ?? 'mismatch' : 'unknown-code' })
     throw new AppError('INVALID_INPUT', WRONG_RESET)
   }
-  const problem = passwordFieldProblem('newPassword', body.newPassword, [account.username ?? '', account.first_name, account.last_name])
+  const problem = await passwordFieldProblem(ctx, 'newPassword', body.newPassword, account.client_id, account.username)
   if (problem) {
     await audit(ctx, 'portal.password.reset', account.client_id, 'failure', { reason: 'rules' })
     throw problem

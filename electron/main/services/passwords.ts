@@ -4,6 +4,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core'
 import * as common from '@zxcvbn-ts/language-common'
 import * as english from '@zxcvbn-ts/language-en'
 import { passwordLengthProblem } from '../../../shared/password-rules'
+import { type PersonalWord, describeKinds } from './personal-words'
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>
 
@@ -42,21 +43,51 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
 }
 
 let strength: ZxcvbnFactory | undefined
-/**
- * Why a new password isn't acceptable, or null. Length first, then zxcvbn-ts with its common and
- * English dictionaries (common passwords, names, keyboard walks), counting the client's own
- * username and name against it.
- */
-export function passwordProblem(password: string, personal: string[] = []): string | null {
-  const length = passwordLengthProblem(password)
-  if (length) return length
+function strengthChecker(): ZxcvbnFactory {
   strength ??= new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...english.dictionary },
     graphs: common.adjacencyGraphs,
     translations: english.translations,
   })
-  const result = strength.check(password.slice(0, 100), personal.filter(Boolean))
-  if (result.score >= 3) return null
+  return strength
+}
+
+/** The score zxcvbn-ts must give (0–4): 3 is "safely unguessable" against an online attack. */
+export const MIN_PASSWORD_SCORE = 3
+
+/**
+ * Why a new password isn't acceptable, or null. Length first, then zxcvbn-ts with its common and
+ * English dictionaries (common passwords, names, keyboard walks) and every personal word the
+ * practice holds about the person (see personal-words.ts). Anything below score 3 is refused. A
+ * password that leans on personal words must also be strong without them: someone who knows the
+ * client knows those words, so `JoeFake1985!!` is judged by its `!!`.
+ */
+export function passwordProblem(password: string, personal: PersonalWord[] = []): string | null {
+  const length = passwordLengthProblem(password)
+  if (length) return length
+  const checker = strengthChecker()
+  const inputs = personal.map((p) => p.word)
+  const candidate = password.slice(0, 100)
+  const result = checker.check(candidate, inputs)
+  // A personal word may be matched from zxcvbn's own lists ("summer" is one of its seasons): it counts all the same.
+  const kindOf = new Map(personal.map((p) => [p.word, p.kind]))
+  const used = result.sequence.filter((m) => m.pattern === 'dictionary' && kindOf.has(String(m.matchedWord)))
+  const kinds = used.map((m) => kindOf.get(String(m.matchedWord))!)
+  let remainderWeak = false
+  if (used.length > 0) {
+    let rest = ''
+    let at = 0
+    for (const m of used) {
+      rest += candidate.slice(at, m.i)
+      at = m.j + 1
+    }
+    rest += candidate.slice(at)
+    remainderWeak = checker.check(rest, inputs).score < MIN_PASSWORD_SCORE
+  }
+  if (result.score >= MIN_PASSWORD_SCORE && !remainderWeak) return null
+  if (kinds.length > 0) {
+    return `Choose a password that isn’t built from ${describeKinds(kinds)}: people who know you, or find it online, try those first. A few unrelated words make a strong one.`
+  }
   const why = result.feedback.warning ?? 'It would be easy to guess.'
   return `Choose a harder-to-guess password. ${why} A few unrelated words make a strong one.`
 }
