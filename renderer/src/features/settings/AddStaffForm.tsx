@@ -47,7 +47,7 @@ export function AddStaffForm() {
           label="Password"
           type="password"
           autoComplete="new-password"
-          hint={`At least ${String(PASSWORD_MIN)} characters.`}
+          hint={`At least ${String(PASSWORD_MIN)} characters; not built from their name, username or the practice’s name.`}
         />
       </div>
       <div className="toolbar">

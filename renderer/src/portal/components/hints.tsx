@@ -11,4 +11,4 @@ export function UsernameHint() {
 }
 
 /** The password rule, said up front; strength is judged by the server. */
-export const PASSWORD_HINT = `At least ${PASSWORD_MIN} characters. A few unrelated words work well.`
+export const PASSWORD_HINT = `At least ${PASSWORD_MIN} characters. A few unrelated words work well; not your name, birthday, email or phone.`
