@@ -38,9 +38,9 @@ export class PortalPage {
     return this.page.getByRole('status').filter({ hasText: text })
   }
 
-  /** What the reset and activation pages say while someone is signed in on this browser. */
-  signedInAs(shortName: string): Locator {
-    return this.page.getByText(`You’re signed in as ${shortName}. To reset a password or activate another account, sign out first.`, { exact: true })
+  /** An element whose whole text is exactly this (a sentence the page must say, word for word). */
+  sentence(text: string): Locator {
+    return this.page.getByText(text, { exact: true })
   }
 
   /** Everything the page holds, hidden parts and attributes included: to prove a client's details are gone. */

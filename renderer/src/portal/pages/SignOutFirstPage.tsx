@@ -40,7 +40,8 @@ export function SignOutFirstPage({ me, title }: { me: PortalMe; title: string })
       </h1>
       <FormAlert>{problem}</FormAlert>
       <p className="lead">
-        You’re signed in as {name}. To reset a password or activate another account, sign out first.
+        You’re signed in as {name}
+        {name.endsWith('.') ? ' ' : '. '}To reset a password or activate another account, sign out first.
       </p>
       <button type="button" className="button button-primary button-block" aria-busy={busy || undefined} onClick={onSignOut}>
         Sign out
