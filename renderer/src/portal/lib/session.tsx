@@ -33,7 +33,7 @@ const SessionContext = createContext<SessionValue | null>(null)
  */
 const NO_SESSION_MESSAGE = 'Please sign in.'
 
-export const IDLE_MESSAGE = `You were signed out after ${PORTAL_IDLE_MINUTES} minutes without activity.`
+const IDLE_MESSAGE = `You were signed out after ${PORTAL_IDLE_MINUTES} minutes without activity.`
 
 /** Activity on the page refreshes the server's session at most this often, so both count the same activity. */
 const KEEP_ALIVE_MS = 60_000
