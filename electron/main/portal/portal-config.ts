@@ -1,6 +1,8 @@
+import { PORTAL_IDLE_MS } from '../../../shared/portal-session-rules'
+
 /** The portal's timings, in one place so tests and the README agree with the code. */
 export const PORTAL_RULES = {
-  sessionIdleMs: 15 * 60 * 1000,
+  sessionIdleMs: PORTAL_IDLE_MS, // the portal page's own idle timer uses the same value
   sessionAbsoluteMs: 12 * 60 * 60 * 1000,
   maxFailedSignIns: 5,
   lockMs: 15 * 60 * 1000,

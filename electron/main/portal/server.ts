@@ -99,6 +99,18 @@ export async function createPortalServer(options: PortalServerOptions) {
     throw new AppError('UNAUTHENTICATED', check.reason === 'missing' ? 'Please sign in.' : 'You were signed out after a period of inactivity. Please sign in again.')
   }
 
+  /**
+   * Ends the session this browser holds, if any (its row and its cookie). Reset and activation call
+   * it before anything else, whatever they go on to answer, so a shared tablet is never left signed
+   * in as the client who used it before; neither route signs anyone in.
+   */
+  async function endBrowserSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const token = request.cookies[SESSION_COOKIE]
+    if (token === undefined) return
+    await endSession(ctx.db, token)
+    reply.clearCookie(SESSION_COOKIE, { path: '/' })
+  }
+
   for (const path of PORTAL_PAGES) {
     app.get(path, (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(page))
   }
@@ -106,8 +118,9 @@ export async function createPortalServer(options: PortalServerOptions) {
   app.get('/api/csrf', (_request, reply) => ok(reply, { token: reply.generateCsrf() }))
 
   app.post('/api/activate', { onRequest: app.csrfProtection, config: { rateLimit: AUTH_LIMIT } }, async (request, reply) => {
+    await endBrowserSession(request, reply)
     await accounts.activate(ctx, parseWith(ActivateBody, request.body))
-    return ok(reply, { activated: true })
+    return ok(reply, { activated: true, signedOut: true })
   })
 
   app.post('/api/sign-in', { onRequest: app.csrfProtection, config: { rateLimit: AUTH_LIMIT } }, async (request, reply) => {
@@ -125,8 +138,9 @@ export async function createPortalServer(options: PortalServerOptions) {
   })
 
   app.post('/api/reset-password', { onRequest: app.csrfProtection, config: { rateLimit: AUTH_LIMIT } }, async (request, reply) => {
+    await endBrowserSession(request, reply)
     await accounts.resetPassword(ctx, parseWith(ResetPasswordBody, request.body))
-    return ok(reply, { reset: true })
+    return ok(reply, { reset: true, signedOut: true })
   })
 
   app.get('/api/me', async (request, reply) => ok(reply, await accounts.me(ctx, await requireClient(request, reply))))

@@ -24,12 +24,41 @@ export class PortalPage {
     return this.page.getByRole('button', { name: clientName, exact: true })
   }
 
+  /** The page's main heading. */
+  heading(name: string): Locator {
+    return this.page.getByRole('heading', { level: 1, name, exact: true })
+  }
+
+  get signInHeading(): Locator {
+    return this.heading('Sign in to your client portal')
+  }
+
+  /** A calm confirmation (role=status) holding the text. */
+  status(text: string | RegExp): Locator {
+    return this.page.getByRole('status').filter({ hasText: text })
+  }
+
+  /** An element whose whole text is exactly this (a sentence the page must say, word for word). */
+  sentence(text: string): Locator {
+    return this.page.getByText(text, { exact: true })
+  }
+
+  /** Everything the page holds, hidden parts and attributes included: to prove a client's details are gone. */
+  async everything(): Promise<string> {
+    return this.page.evaluate(() => `${document.title}\n${document.body.outerHTML}`)
+  }
+
   async goto(path: string): Promise<void> {
     await this.page.goto(new URL(path, this.baseUrl).href)
   }
 
   async resetPassword(username: string, code: string, newPassword: string): Promise<void> {
     await this.goto('/reset-password')
+    await this.submitReset(username, code, newPassword)
+  }
+
+  /** Fills and sends the reset form already on screen. */
+  async submitReset(username: string, code: string, newPassword: string): Promise<void> {
     await this.field('Username').fill(username)
     await this.field('Reset code').fill(code)
     await this.field('New password').fill(newPassword)

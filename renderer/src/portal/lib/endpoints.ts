@@ -5,10 +5,12 @@ import { getJson, postJson } from './portal-client'
 /** The portal's HTTP API, one function per route; bodies are typed by the shared schemas. */
 export const portal = {
   me: () => getJson<PortalMe>('/api/me'),
+  /** /api/me while signed in: activity on the page keeps the server's session alive; a 401 ends the page's. */
+  keepAlive: () => getJson<PortalMe>('/api/me', { session: true }),
   signIn: (body: z.input<typeof SignInBody>) => postJson<PortalMe>('/api/sign-in', body),
   signOut: () => postJson<{ signedOut: true }>('/api/sign-out', {}),
-  activate: (body: z.input<typeof ActivateBody>) => postJson<{ activated: true }>('/api/activate', body),
-  resetPassword: (body: z.input<typeof ResetPasswordBody>) => postJson<{ reset: true }>('/api/reset-password', body),
+  activate: (body: z.input<typeof ActivateBody>) => postJson<{ activated: true; signedOut: true }>('/api/activate', body),
+  resetPassword: (body: z.input<typeof ResetPasswordBody>) => postJson<{ reset: true; signedOut: true }>('/api/reset-password', body),
   checkUsername: (username: string, signal: AbortSignal) =>
     getJson<UsernameCheck>(`/api/username-available?${new URLSearchParams({ username })}`, { session: true, signal }),
   changeUsername: (body: z.input<typeof ChangeUsernameBody>) => postJson<PortalMe>('/api/profile/username', body, { session: true }),

@@ -10,6 +10,15 @@ export function greetingName(me: PortalMe): string {
   return me.preferredName?.trim() || me.firstName
 }
 
+/**
+ * "Joe F.": enough for whoever holds a shared tablet to tell whose session it is, and nothing more
+ * (no full surname, username or email).
+ */
+export function shortName(me: PortalMe): string {
+  const initial = me.lastName.trim().charAt(0).toUpperCase()
+  return initial ? `${me.firstName.trim()} ${initial}.` : me.firstName.trim()
+}
+
 /** Initials for the small avatar beside the name. */
 export function initials(me: PortalMe): string {
   return `${me.firstName.charAt(0)}${me.lastName.charAt(0)}`.toUpperCase()

@@ -1,8 +1,10 @@
-import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react'
+import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import type { PortalMe } from '../../../../shared/portal-api'
+import { PORTAL_IDLE_MINUTES, PORTAL_IDLE_MS } from '../../../../shared/portal-session-rules'
 import { portal } from './endpoints'
 import { PortalError, isSessionEnd, onSessionEnded } from './portal-client'
 import { useRouter } from './router'
+import { useIdleTimeout } from './use-idle-timeout'
 
 /** A message carried to the sign-in page: why the session ended (alert), or that sign-out worked (status). */
 export interface Notice {
@@ -16,7 +18,10 @@ interface SessionValue {
   notice: Notice | null
   signedIn: (me: PortalMe) => void
   updated: (me: PortalMe) => void
-  signOut: () => Promise<void>
+  /** Signs out, then shows `then` (sign-in unless told otherwise). */
+  signOut: (then?: string) => Promise<void>
+  /** The server ended this browser's session (a reset or an activation does): forget it, quietly. */
+  signedOutByServer: () => void
   clearNotice: () => void
 }
 
@@ -28,11 +33,21 @@ const SessionContext = createContext<SessionValue | null>(null)
  */
 const NO_SESSION_MESSAGE = 'Please sign in.'
 
-/** Holds who is signed in, and sends the page to sign-in whenever the server says the session ended. */
+const IDLE_MESSAGE = `You were signed out after ${PORTAL_IDLE_MINUTES} minutes without activity.`
+
+/** Activity on the page refreshes the server's session at most this often, so both count the same activity. */
+const KEEP_ALIVE_MS = 60_000
+
+/**
+ * Holds who is signed in. The session ends on the page, and sign-in replaces whatever was shown,
+ * when the server says it ended or after 15 minutes without activity (the server's own rule), so
+ * a shared tablet never keeps showing the last client's details.
+ */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const { navigate } = useRouter()
   const [me, setMe] = useState<PortalMe | null | undefined>(undefined)
   const [notice, setNotice] = useState<Notice | null>(null)
+  const lastKeepAlive = useRef(0)
 
   useEffect(() => {
     let live = true
@@ -50,27 +65,53 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [])
 
-  useEffect(
-    () =>
-      onSessionEnded((error) => {
-        setMe(null)
-        setNotice({ kind: 'alert', text: error.message })
-        navigate('/sign-in', { replace: true })
-      }),
+  /** Forgets the client (their details leave memory and the page) and shows sign-in, in place of this page. */
+  const ended = useCallback(
+    (why: string) => {
+      setMe(null)
+      setNotice({ kind: 'alert', text: why })
+      navigate('/sign-in', { replace: true })
+    },
     [navigate],
   )
 
-  const signOut = useCallback(async () => {
-    try {
-      await portal.signOut()
-    } catch (error) {
-      // Already signed out on the server is as good as signing out now.
-      if (!isSessionEnd(error)) throw error
-    }
-    setMe(null)
-    setNotice({ kind: 'status', text: 'You have signed out.' })
-    navigate('/sign-in')
-  }, [navigate])
+  useEffect(() => onSessionEnded((error) => ended(error.message)), [ended])
+
+  const signedInNow = Boolean(me)
+  useEffect(() => {
+    if (signedInNow) lastKeepAlive.current = Date.now()
+  }, [signedInNow])
+
+  useIdleTimeout({
+    active: signedInNow,
+    idleMs: PORTAL_IDLE_MS,
+    onActivity: () => {
+      if (Date.now() - lastKeepAlive.current < KEEP_ALIVE_MS) return
+      lastKeepAlive.current = Date.now()
+      // A 401 here reaches onSessionEnded; a network blip is not worth a message.
+      portal.keepAlive().catch(() => undefined)
+    },
+    onIdle: () => {
+      ended(IDLE_MESSAGE)
+      // The server ends it by its own clock too; ending it now leaves nothing to come back to.
+      portal.signOut().catch(() => undefined)
+    },
+  })
+
+  const signOut = useCallback(
+    async (then = '/sign-in') => {
+      try {
+        await portal.signOut()
+      } catch (error) {
+        // Already signed out on the server is as good as signing out now.
+        if (!isSessionEnd(error)) throw error
+      }
+      setMe(null)
+      setNotice({ kind: 'status', text: 'You have signed out.' })
+      navigate(then)
+    },
+    [navigate],
+  )
 
   const value = useMemo<SessionValue>(
     () => ({
@@ -82,6 +123,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       updated: setMe,
       signOut,
+      signedOutByServer: () => {
+        setMe(null)
+        setNotice(null)
+      },
       clearNotice: () => setNotice(null),
     }),
     [me, notice, signOut],

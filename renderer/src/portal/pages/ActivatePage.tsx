@@ -8,6 +8,7 @@ import { FormField } from '../components/FormField'
 import { PASSWORD_HINT, UsernameHint } from '../components/hints'
 import { portal } from '../lib/endpoints'
 import { Link, useRouter } from '../lib/router'
+import { useSession } from '../lib/session'
 import { useForm } from '../lib/use-form'
 import { usePageHeading } from '../lib/use-page-heading'
 import { schemaProblems, someProblems } from '../lib/validate'
@@ -19,6 +20,7 @@ const RESEND = 'Ask the front desk to resend your invite.'
 export function ActivatePage() {
   const headingRef = usePageHeading('Activate your account')
   const { navigate } = useRouter()
+  const { signedOutByServer } = useSession()
   const [values, setValues] = useState({ code: '', dateOfBirth: '', username: '', password: '' })
   const { formRef, busy, fields, formError, showProblems, submit, clearField } = useForm(FIELDS)
 
@@ -35,7 +37,9 @@ export function ActivatePage() {
       someProblems({ username: usernameProblem(values.username), password: passwordLengthProblem(values.password) })
     if (problems) return showProblems(problems)
     await submit(async () => {
-      await portal.activate(values)
+      const { signedOut } = await portal.activate(values)
+      // The server has ended any session this browser held; forget it here too, quietly.
+      if (signedOut) signedOutByServer()
       navigate('/sign-in?done=activated')
     })
   }

@@ -7,16 +7,21 @@ import { FormField } from '../components/FormField'
 import { PASSWORD_HINT } from '../components/hints'
 import { portal } from '../lib/endpoints'
 import { Link, useRouter } from '../lib/router'
+import { useSession } from '../lib/session'
 import { useForm } from '../lib/use-form'
 import { usePageHeading } from '../lib/use-page-heading'
 import { schemaProblems, someProblems } from '../lib/validate'
 
 const FIELDS = ['username', 'code', 'newPassword'] as const
 
-/** Set a new password with a reset code from the practice. It does not sign the client in. */
+/**
+ * Set a new password with a reset code from the practice. It does not sign the client in, and the
+ * server ends any session this browser held, so it always ends on the sign-in page's confirmation.
+ */
 export function ResetPasswordPage() {
   const headingRef = usePageHeading('Reset your password')
   const { navigate } = useRouter()
+  const { signedOutByServer } = useSession()
   const [values, setValues] = useState({ username: '', code: '', newPassword: '' })
   const { formRef, busy, fields, formError, showProblems, submit, clearField } = useForm(FIELDS)
 
@@ -31,7 +36,9 @@ export function ResetPasswordPage() {
     const problems = schemaProblems(ResetPasswordBody, values) ?? someProblems({ newPassword: passwordLengthProblem(values.newPassword) })
     if (problems) return showProblems(problems)
     await submit(async () => {
-      await portal.resetPassword(values)
+      const { signedOut } = await portal.resetPassword(values)
+      // The server has ended any session this browser held; forget it here too, quietly.
+      if (signedOut) signedOutByServer()
       navigate('/sign-in?done=reset')
     })
   }

@@ -15,7 +15,7 @@ const FIELDS = ['username', 'password'] as const
 /** What the page says after the activate and reset pages send the client here (?done=...). */
 const DONE_MESSAGES: Partial<Record<string, string>> = {
   activated: 'Your account is ready. Sign in with your new username and password.',
-  reset: 'Your password has been reset. Sign in with your username and your new password.',
+  reset: 'Your password has been reset. Sign in with your new password.',
 }
 
 /** Sign in. Also shown at / and /profile when nobody is signed in. */
