@@ -33,6 +33,9 @@ export interface PortalAccountsTable {
   last_sign_in_at: string | null
   failed_attempts: Generated<number>
   locked_until: string | null
+  /** Per-account throttling: no attempt before this time (a growing delay after each failure). */
+  next_attempt_at: string | null
+  last_failed_at: string | null
   created_at: string
   updated_at: string
 }
@@ -73,9 +76,24 @@ export interface StaffAccountsTable {
   active: Generated<number>
   failed_attempts: Generated<number>
   locked_until: string | null
+  next_attempt_at: string | null
+  last_failed_at: string | null
   last_sign_in_at: string | null
   created_at: string
   updated_at: string
+}
+
+/**
+ * Throttling for usernames that match no account, so they behave exactly like accounts. Keyed by
+ * a keyed hash of the username; a row may be dropped once `forget_at` has passed.
+ */
+export interface SignInThrottlesTable {
+  key_hash: string
+  failed_attempts: Generated<number>
+  locked_until: string | null
+  next_attempt_at: string | null
+  last_failed_at: string | null
+  forget_at: string
 }
 
 export interface PortalPasswordResetsTable {
@@ -95,6 +113,8 @@ export interface PortalSessionsTable {
   created_at: string
   last_seen_at: string
   expires_at: string
+  /** Set when the client opens Edit username; the live username check works only until then. */
+  username_change_until: string | null
 }
 
 export interface SettingsTable {
@@ -110,6 +130,7 @@ export interface Database {
   portal_sessions: PortalSessionsTable
   audit_events: AuditEventsTable
   staff_accounts: StaffAccountsTable
+  sign_in_throttles: SignInThrottlesTable
   settings: SettingsTable
 }
 

@@ -28,6 +28,8 @@ export interface ApiError {
   code: ErrorCode
   message: string
   fields?: FieldIssue[]
+  /** For LOCKED: when attempts are allowed again (ISO-8601 UTC); the message says it in words. */
+  retryAt?: string
 }
 
 /** The envelope every call returns. Errors are values: nothing is thrown across IPC. */

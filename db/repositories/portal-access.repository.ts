@@ -2,6 +2,7 @@ import type { PortalAccess } from '../../shared/dto'
 import { type PortalAccountRow, type PortalInviteRow, sqlBool } from '../schema'
 import type { Db } from './clients.repository'
 import { type NewCode, issueCode } from './one-time-codes.repository'
+import { THROTTLE_CLEARED } from './sign-in-throttles.repository'
 
 /** The one place portal rows become the panel's DTO. */
 export function portalRowsToAccess(
@@ -66,11 +67,11 @@ export async function createInvite(db: Db, invite: NewCode): Promise<void> {
   await upsertAccount(db, invite.clientId, invite.now, { access_enabled: 1, invited_at: invite.now })
 }
 
-/** Clears a sign-in lock and the failed-attempt count. */
+/** Clears a sign-in lock, any delay and the failed-attempt count: the client can sign in at once. */
 export async function unlockAccount(db: Db, clientId: number, now: string): Promise<void> {
   await db
     .updateTable('portal_accounts')
-    .set({ locked_until: null, failed_attempts: 0, updated_at: now })
+    .set({ ...THROTTLE_CLEARED, updated_at: now })
     .where('client_id', '=', clientId)
     .execute()
 }

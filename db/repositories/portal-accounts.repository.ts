@@ -1,4 +1,5 @@
 import type { Db } from './clients.repository'
+import { THROTTLE_CLEARED } from './sign-in-throttles.repository'
 
 /** A portal account with what sign-in and the portal need to know of its client. */
 export async function findAccountByUsernameKey(db: Db, usernameKey: string) {
@@ -31,7 +32,7 @@ export async function isUsernameKeyTaken(db: Db, usernameKey: string, exceptClie
 export async function recordSignIn(db: Db, clientId: number, now: string): Promise<void> {
   await db
     .updateTable('portal_accounts')
-    .set({ failed_attempts: 0, locked_until: null, last_sign_in_at: now, updated_at: now })
+    .set({ ...THROTTLE_CLEARED, last_sign_in_at: now, updated_at: now })
     .where('client_id', '=', clientId)
     .execute()
 }
@@ -48,19 +49,18 @@ export async function activateAccount(
       username_key: account.usernameKey,
       password_hash: account.passwordHash,
       activated_at: account.now,
-      failed_attempts: 0,
-      locked_until: null,
+      ...THROTTLE_CLEARED,
       updated_at: account.now,
     })
     .where('client_id', '=', account.clientId)
     .execute()
 }
 
-/** A new password ends any lock, as the client has just proved who they are with a desk-issued code. */
+/** A new password ends any lock or delay, as the client has just proved who they are with a desk-issued code. */
 export async function setPasswordHash(db: Db, clientId: number, passwordHash: string, now: string): Promise<void> {
   await db
     .updateTable('portal_accounts')
-    .set({ password_hash: passwordHash, failed_attempts: 0, locked_until: null, updated_at: now })
+    .set({ password_hash: passwordHash, ...THROTTLE_CLEARED, updated_at: now })
     .where('client_id', '=', clientId)
     .execute()
 }

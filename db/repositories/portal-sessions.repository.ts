@@ -28,6 +28,11 @@ export async function deleteSession(db: Db, id: number): Promise<void> {
   await db.deleteFrom('portal_sessions').where('id', '=', id).execute()
 }
 
+/** Opens (or, with null, ends) the username change in progress for one session. */
+export async function setUsernameChangeUntil(db: Db, sessionId: number, until: string | null): Promise<void> {
+  await db.updateTable('portal_sessions').set({ username_change_until: until }).where('id', '=', sessionId).execute()
+}
+
 /** Ends every session of a client: after a password reset, or when access is turned off. */
 export async function deleteSessionsForClient(db: Db, clientId: number): Promise<number> {
   const result = await db.deleteFrom('portal_sessions').where('client_id', '=', clientId).executeTakeFirst()

@@ -1,6 +1,7 @@
 import type { StaffIdentity, StaffMember, StaffRole } from '../../shared/dto'
 import type { StaffAccountRow } from '../schema'
 import type { Db } from './clients.repository'
+import { THROTTLE_CLEARED } from './sign-in-throttles.repository'
 
 /** The one place a staff row becomes a DTO. The password hash never leaves db/ and main. */
 export function staffRowToMember(row: StaffAccountRow, now: Date): StaffMember {
@@ -70,7 +71,7 @@ export async function updateStaffRow(db: Db, id: number, set: { displayName: str
 export async function setStaffPasswordHash(db: Db, id: number, passwordHash: string, now: string) {
   await db
     .updateTable('staff_accounts')
-    .set({ password_hash: passwordHash, failed_attempts: 0, locked_until: null, updated_at: now })
+    .set({ password_hash: passwordHash, ...THROTTLE_CLEARED, updated_at: now })
     .where('id', '=', id)
     .execute()
 }
@@ -79,7 +80,7 @@ export async function setStaffPasswordHash(db: Db, id: number, passwordHash: str
 export async function recordStaffSignIn(db: Db, id: number, now: string) {
   await db
     .updateTable('staff_accounts')
-    .set({ failed_attempts: 0, locked_until: null, last_sign_in_at: now, updated_at: now })
+    .set({ ...THROTTLE_CLEARED, last_sign_in_at: now, updated_at: now })
     .where('id', '=', id)
     .execute()
 }

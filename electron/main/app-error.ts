@@ -6,6 +6,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldIssue[],
+    /** When a paused action may be tried again (ISO-8601 UTC). */
+    readonly retryAt?: string,
   ) {
     super(message)
     this.name = 'AppError'

@@ -19,11 +19,11 @@ const FIXTURES: Record<string, Record<string, unknown>[]> = {
     { id: 3, first_name: 'Zoë', last_name: "O'Brien-Łukasiewicz", preferred_name: null, date_of_birth: '1930-12-31', email: null, phone: null, status: 'inactive', created_at: AT, updated_at: '2025-12-01T08:00:00.000Z' },
   ],
   staff_accounts: [
-    { id: 1, username: 'Reception', username_key: 'reception', display_name: 'Front desk', role: 'front_desk', password_hash: 'scrypt$staff', active: 1, failed_attempts: 0, locked_until: null, last_sign_in_at: AT, created_at: AT, updated_at: AT },
+    { id: 1, username: 'Reception', username_key: 'reception', display_name: 'Front desk', role: 'front_desk', password_hash: 'scrypt$staff', active: 1, failed_attempts: 0, locked_until: null, next_attempt_at: null, last_failed_at: null, last_sign_in_at: AT, created_at: AT, updated_at: AT },
   ],
   portal_accounts: [
     { client_id: 1, username: null, username_key: null, password_hash: null, access_enabled: 1, invited_at: AT, activated_at: null, last_sign_in_at: null, failed_attempts: 0, locked_until: null, created_at: AT, updated_at: AT },
-    { client_id: 2, username: 'JoeFake', username_key: 'joefake', password_hash: 'scrypt$joe', access_enabled: 1, invited_at: AT, activated_at: AT, last_sign_in_at: AT, failed_attempts: 2, locked_until: null, created_at: AT, updated_at: AT },
+    { client_id: 2, username: 'JoeFake', username_key: 'joefake', password_hash: 'scrypt$joe', access_enabled: 1, invited_at: AT, activated_at: AT, last_sign_in_at: AT, failed_attempts: 2, locked_until: null, next_attempt_at: '2025-11-02T10:15:02.000Z', last_failed_at: AT, created_at: AT, updated_at: AT },
     { client_id: 3, username: 'zoë.ob', username_key: 'zoë.ob', password_hash: 'scrypt$zoe', access_enabled: 0, invited_at: AT, activated_at: AT, last_sign_in_at: null, failed_attempts: 0, locked_until: '2025-11-02T10:30:00.000Z', created_at: AT, updated_at: AT },
   ],
   portal_invites: [
@@ -35,7 +35,10 @@ const FIXTURES: Record<string, Record<string, unknown>[]> = {
     { id: 1, client_id: 2, token_hash: 'reset-open', created_at: AT, expires_at: '2025-11-02T11:15:00.000Z', used_at: null, voided_at: null },
   ],
   portal_sessions: [
-    { id: 1, token_hash: 'session-joe', client_id: 2, created_at: AT, last_seen_at: AT, expires_at: '2025-11-02T22:15:00.000Z' },
+    { id: 1, token_hash: 'session-joe', client_id: 2, created_at: AT, last_seen_at: AT, expires_at: '2025-11-02T22:15:00.000Z', username_change_until: '2025-11-02T10:25:00.000Z' },
+  ],
+  sign_in_throttles: [
+    { key_hash: 'a3'.repeat(32), failed_attempts: 0, locked_until: '2025-11-02T10:30:00.000Z', next_attempt_at: null, last_failed_at: AT, forget_at: '2025-11-03T10:15:00.000Z' },
   ],
   audit_events: [
     { id: 1, occurred_at: AT, actor_type: 'desk', actor_name: 'desk', workstation: 'FRONT-1', action: 'client.create', client_id: 1, outcome: 'success', detail: '{"fields":["firstName","lastName"]}' },

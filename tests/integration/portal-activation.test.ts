@@ -58,7 +58,8 @@ describe('activating a portal invite', () => {
       ),
     )
     expect(attempts.filter((a) => a.status === 200)).toHaveLength(1)
-    expect(attempts.filter((a) => a.status === 410)).toHaveLength(4)
+    // The others find the code used (410), or arrive while the winner's check holds the account (423, try again).
+    expect(attempts.filter((a) => a.status === 410 || a.status === 423)).toHaveLength(4)
     const accounts = await h.db.selectFrom('portal_accounts').select('username').where('username', 'like', 'ava.%').execute()
     expect(accounts).toHaveLength(1)
   })

@@ -14,9 +14,15 @@ import { tempDatabase, testContext } from '../support/temp-db'
 const ROOT = resolve(__dirname, '../..')
 let t: Awaited<ReturnType<typeof tempDatabase>>
 let ctx: HandlerContext
+/** The desk's clock, which a test moves forward past the wait after a wrong password. */
+let offsetMs = 0
+const advance = (ms: number) => {
+  offsetMs += ms
+}
 beforeEach(async () => {
+  offsetMs = 0
   t = await tempDatabase({ demo: true, staff: false })
-  ctx = testContext(t.db, () => new Date(), null)
+  ctx = testContext(t.db, () => new Date(Date.now() + offsetMs), null)
 })
 afterEach(async () => t.close())
 
@@ -56,6 +62,7 @@ describe('first run and signing in', () => {
     await ok('signOut', {})
     expect(await call('listClients', { query: '' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
     expect(await call('signIn', { username: 'robin', password: 'wrong-password-here' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    advance(1000)
     expect(await ok('signIn', { username: 'ROBIN', password: 'totara-lantern-pebble-7' })).toMatchObject({ state: 'signed-in', staff: { id: desk.id, role: 'front_desk' } })
     expect((await ok('listClients', { query: 'joefake' })).total).toBe(1)
     expect(await call('listStaff', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
@@ -63,13 +70,17 @@ describe('first run and signing in', () => {
     expect(await ok('lock', {})).toMatchObject({ state: 'locked', staff: { id: desk.id } })
     expect(await call('listClients', { query: '' })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } })
     expect(await call('unlock', { password: ADMIN_PASSWORD })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    advance(1000)
     expect(await ok('unlock', { password: 'totara-lantern-pebble-7' })).toMatchObject({ state: 'signed-in' })
   })
 
   test('five failed sign-ins lock a staff account for 15 minutes, like the portal', async () => {
     await setUpPractice()
     await ok('signOut', {})
-    for (let i = 0; i < 5; i++) await call('signIn', { username: 'maria', password: `not-it-${i}` })
+    for (const [i, wait] of [1000, 2000, 4000, 8000, 0].entries()) {
+      expect(await call('signIn', { username: 'maria', password: `not-it-${i}` })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+      advance(wait)
+    }
     expect(await call('signIn', { username: 'maria', password: ADMIN_PASSWORD })).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
   })
 

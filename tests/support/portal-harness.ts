@@ -1,8 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import { CookieJar } from 'tough-cookie'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
+import type { PortalLimits } from '../../electron/main/portal/portal-config'
 import { createPortalServer } from '../../electron/main/portal/server'
 import type { ChannelName } from '../../shared/channels'
 import type { ChannelInput, ChannelOutput } from '../../shared/contract'
@@ -10,17 +12,19 @@ import { tempDatabase, testContext } from './temp-db'
 
 /**
  * A real portal server on 127.0.0.1 over a real SQLite file with the demo practice, a clock the test
- * can move forward, the desk's own handlers on the same database, and browser-like clients.
+ * can move forward (or stop), the desk's own handlers on the same database, and browser-like
+ * clients. `limits` replaces the portal's rate limits, for tests that must send more than them.
  */
-export async function portalHarness() {
+export async function portalHarness(options: { limits?: Partial<PortalLimits> } = {}) {
   const database = await tempDatabase({ demo: true })
   let offsetMs = 0
-  const now = () => new Date(Date.now() + offsetMs)
+  let stoppedAt: number | null = null
+  const now = () => new Date((stoppedAt ?? Date.now()) + offsetMs)
   // A stand-in page: these tests are about the server; the E2E suite drives the real portal UI.
   const rendererDir = join(database.dir, 'renderer')
   mkdirSync(join(rendererDir, 'assets'), { recursive: true })
   writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
-  const app = await createPortalServer({ db: database.db, now, rendererDir, log: () => {} })
+  const app = await createPortalServer({ db: database.db, now, rendererDir, log: () => {}, ...(options.limits ? { limits: options.limits } : {}) })
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   const base = `${address}/`
   const deskCtx = testContext(database.db, now)
@@ -40,11 +44,17 @@ export async function portalHarness() {
     db: database.db,
     desk,
     clientId,
+    /** The server's clock. */
+    now,
     /** Moves the server's clock forward. */
     advance: (ms: number) => {
       offsetMs += ms
     },
-    browser: () => portalBrowser(base),
+    /** Stops the server's clock where it is (advance still moves it), so answers made at different moments can be equal. */
+    stopClock: () => {
+      stoppedAt ??= Date.now()
+    },
+    browser: (browserOptions: { localAddress?: string } = {}) => portalBrowser(base, browserOptions),
     async close() {
       await app.close()
       await database.close()
@@ -54,12 +64,43 @@ export async function portalHarness() {
 
 export interface PortalResponse {
   status: number
-  body: { ok: boolean; value?: unknown; error?: { code: string; message: string; fields?: { field: string; message: string }[] } }
+  body: { ok: boolean; value?: unknown; error?: { code: string; message: string; fields?: { field: string; message: string }[]; retryAt?: string } }
   setCookie: string[]
+  headers: Record<string, string>
 }
 
-/** One browser: its own cookie jar (tough-cookie) and CSRF token, like the portal page keeps. */
-export function portalBrowser(base: string) {
+interface RawResponse {
+  status: number
+  headers: Record<string, string>
+  setCookie: string[]
+  text: string
+}
+
+/** fetch, or node:http when the request must leave from another loopback address (another "device"). */
+async function send(url: string, init: { method: string; headers: Record<string, string>; body?: string }, localAddress?: string): Promise<RawResponse> {
+  if (!localAddress) {
+    const response = await fetch(url, init)
+    return { status: response.status, headers: Object.fromEntries(response.headers), setCookie: response.headers.getSetCookie(), text: await response.text() }
+  }
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: init.method, headers: init.headers, localAddress }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => {
+        const headers = Object.fromEntries(Object.entries(res.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])))
+        resolve({ status: res.statusCode ?? 0, headers, setCookie: res.headers['set-cookie'] ?? [], text: Buffer.concat(chunks).toString('utf8') })
+      })
+    })
+    req.on('error', reject)
+    req.end(init.body)
+  })
+}
+
+/**
+ * One browser: its own cookie jar (tough-cookie) and CSRF token, like the portal page keeps. With
+ * `localAddress` (such as 127.0.0.7) it connects from that address, so the portal sees another device.
+ */
+export function portalBrowser(base: string, connection: { localAddress?: string } = {}) {
   const jar = new CookieJar()
   let csrf = ''
 
@@ -74,10 +115,9 @@ export function portalBrowser(base: string) {
       }
     }
     headers['cookie'] = await jar.getCookieString(url)
-    const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
-    const setCookie = response.headers.getSetCookie()
-    for (const cookie of setCookie) await jar.setCookie(cookie, url)
-    return { status: response.status, body: (await response.json()) as PortalResponse['body'], setCookie }
+    const response = await send(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, connection.localAddress)
+    for (const cookie of response.setCookie) await jar.setCookie(cookie, url)
+    return { status: response.status, body: JSON.parse(response.text) as PortalResponse['body'], setCookie: response.setCookie, headers: response.headers }
   }
 
   return {

@@ -34,7 +34,8 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
 export function sendError(reply: FastifyReply, error: unknown, log: (line: string) => void): FastifyReply {
   let body: ApiError
   if (error instanceof AppError) {
-    body = { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }
+    body = { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.retryAt ? { retryAt: error.retryAt } : {}) }
+    if (error.retryAt) reply.header('Retry-After', new Date(error.retryAt).toUTCString())
   } else {
     const code = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : ''
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {

@@ -8,7 +8,8 @@ import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { ActivateBody, ChangeUsernameBody, ResetPasswordBody, SignInBody, UsernameQuery } from '../../../shared/portal-api'
 import { AppError } from '../app-error'
-import { PORTAL_RULES, SESSION_COOKIE } from './portal-config'
+import { throttleKey } from '../services/sign-in-throttle'
+import { PORTAL_LIMITS, PORTAL_RULES, type PortalLimits, SESSION_COOKIE } from './portal-config'
 import { parseWith, sendError } from './portal-http'
 import * as accounts from './portal-accounts.service'
 import type { PortalContext } from './portal-accounts.service'
@@ -18,13 +19,34 @@ export interface PortalServerOptions extends PortalContext {
   /** The built renderer folder holding portal.html and assets/. */
   rendererDir: string
   log?: (line: string) => void
+  /** Other limits than PORTAL_LIMITS (tests that must send more than a device's budget). */
+  limits?: Partial<PortalLimits>
 }
 
 /** Pages the portal answers with its single-page app. */
 export const PORTAL_PAGES = ['/', '/sign-in', '/activate', '/reset-password', '/forgot-username', '/profile'] as const
 
-const AUTH_LIMIT = { max: 20, timeWindow: '1 minute' }
 const CHECK_LIMIT = { max: 60, timeWindow: '1 minute' }
+const MINUTE_MS = 60_000
+
+const DEVICE_LIMITED = 'Too many attempts from this device. Wait a minute and try again.'
+const PORTAL_BUSY = 'The portal is getting too many attempts right now. Wait a minute and try again.'
+const CHECK_LIMITED = 'We’ll check this username when you save.'
+const NO_CHANGE_IN_PROGRESS = 'The username check works only while you are changing your username. Open Edit username, then try again.'
+
+type Budget = (request: FastifyRequest) => Promise<{ isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttlInSeconds: number }>
+
+/** Takes one from a budget: null while it lasts, else the seconds until it refills. */
+async function overBudget(budget: Budget, request: FastifyRequest): Promise<number | null> {
+  const taken = await budget(request)
+  return !taken.isAllowed && taken.isExceeded ? taken.ttlInSeconds : null
+}
+
+/** A refusal by a rate limit, with the standard Retry-After header. */
+function rateLimited(reply: FastifyReply, seconds: number, message: string): AppError {
+  reply.header('Retry-After', String(Math.max(1, seconds)))
+  return new AppError('RATE_LIMITED', message)
+}
 
 /**
  * The client portal: Fastify with its cookie, CSRF, helmet, rate-limit and static plugins. Built,
@@ -32,6 +54,9 @@ const CHECK_LIMIT = { max: 60, timeWindow: '1 minute' }
  */
 export async function createPortalServer(options: PortalServerOptions) {
   const ctx: PortalContext = { db: options.db, now: options.now }
+  const limits: PortalLimits = { ...PORTAL_LIMITS, ...options.limits }
+  // Made now, not on a first failed attempt: serving never writes settings while it answers.
+  await throttleKey(options.db)
   const log = options.log ?? ((line: string) => console.error(line))
   const pagePath = join(options.rendererDir, 'portal.html')
   if (!existsSync(pagePath)) throw new Error(`No built portal at ${options.rendererDir}. Run "npm run build" first.`)
@@ -67,6 +92,26 @@ export async function createPortalServer(options: PortalServerOptions) {
       error: { code: 'RATE_LIMITED', message: 'Too many attempts from this device. Wait a minute and try again.' },
     }),
   })
+
+  // One budget per device shared by every form that checks a secret, then one for the whole portal.
+  // The device's is taken first, so one device's flood can't use up everyone else's ceiling.
+  const deviceBudget = app.createRateLimit({ max: limits.devicePerMinute, timeWindow: MINUTE_MS })
+  const portalBudget = app.createRateLimit({ max: limits.portalPerMinute, timeWindow: MINUTE_MS, keyGenerator: () => 'portal' })
+  const attemptBudget = async (request: FastifyRequest, reply: FastifyReply) => {
+    const deviceWait = await overBudget(deviceBudget, request)
+    if (deviceWait !== null) throw rateLimited(reply, deviceWait, DEVICE_LIMITED)
+    const portalWait = await overBudget(portalBudget, request)
+    if (portalWait !== null) throw rateLimited(reply, portalWait, PORTAL_BUSY)
+  }
+  // The live username check, per client account (any device, any session).
+  const checkingClient = new WeakMap<FastifyRequest, number>()
+  const checkBudget = app.createRateLimit({
+    max: limits.usernameChecksPerMinute,
+    timeWindow: MINUTE_MS,
+    keyGenerator: (request) => `client:${checkingClient.get(request) ?? 0}`,
+  })
+  const attempt = { onRequest: [app.csrfProtection, attemptBudget] }
+
   await app.register(fastifyStatic, { root: join(options.rendererDir, 'assets'), prefix: '/assets/', index: false })
 
   app.setErrorHandler((error, _request, reply) => {
@@ -88,10 +133,10 @@ export async function createPortalServer(options: PortalServerOptions) {
   const sessionCookie = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: 'auto' as const, maxAge: PORTAL_RULES.sessionAbsoluteMs / 1000 }
   const ok = (reply: FastifyReply, value: unknown) => reply.header('Cache-Control', 'no-store').send({ ok: true, value })
 
-  /** The signed-in client, or a 401 that tells the page why (signed out, timed out, access turned off). */
-  async function requireClient(request: FastifyRequest, reply: FastifyReply): Promise<number> {
+  /** The signed-in client's session, or a 401 that tells the page why (signed out, timed out, access turned off). */
+  async function requireSession(request: FastifyRequest, reply: FastifyReply) {
     const check = await checkSession(ctx.db, request.cookies[SESSION_COOKIE], ctx.now())
-    if (check.ok) return check.clientId
+    if (check.ok) return check
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     if (check.reason === 'disabled') {
       throw new AppError('ACCESS_DISABLED', 'Your portal access has been turned off. Please contact the practice.')
@@ -117,13 +162,13 @@ export async function createPortalServer(options: PortalServerOptions) {
 
   app.get('/api/csrf', (_request, reply) => ok(reply, { token: reply.generateCsrf() }))
 
-  app.post('/api/activate', { onRequest: app.csrfProtection, config: { rateLimit: AUTH_LIMIT } }, async (request, reply) => {
+  app.post('/api/activate', attempt, async (request, reply) => {
     await endBrowserSession(request, reply)
     await accounts.activate(ctx, parseWith(ActivateBody, request.body))
     return ok(reply, { activated: true, signedOut: true })
   })
 
-  app.post('/api/sign-in', { onRequest: app.csrfProtection, config: { rateLimit: AUTH_LIMIT } }, async (request, reply) => {
+  app.post('/api/sign-in', attempt, async (request, reply) => {
     const { clientId } = await accounts.signIn(ctx, parseWith(SignInBody, request.body))
     // A new session at every sign-in; any session the browser held before is ended.
     await endSession(ctx.db, request.cookies[SESSION_COOKIE])
@@ -137,22 +182,37 @@ export async function createPortalServer(options: PortalServerOptions) {
     return ok(reply, { signedOut: true })
   })
 
-  app.post('/api/reset-password', { onRequest: app.csrfProtection, config: { rateLimit: AUTH_LIMIT } }, async (request, reply) => {
+  app.post('/api/reset-password', attempt, async (request, reply) => {
     await endBrowserSession(request, reply)
     await accounts.resetPassword(ctx, parseWith(ResetPasswordBody, request.body))
     return ok(reply, { reset: true, signedOut: true })
   })
 
-  app.get('/api/me', async (request, reply) => ok(reply, await accounts.me(ctx, await requireClient(request, reply))))
+  app.get('/api/me', async (request, reply) => ok(reply, await accounts.me(ctx, (await requireSession(request, reply)).clientId)))
 
-  app.get('/api/username-available', { config: { rateLimit: CHECK_LIMIT } }, async (request, reply) => {
-    const clientId = await requireClient(request, reply)
-    return ok(reply, await accounts.checkUsername(ctx, clientId, parseWith(UsernameQuery, request.query).username))
+  /** Edit username opened: the live check answers this session for the next 10 minutes. */
+  app.post('/api/profile/username/start', { onRequest: app.csrfProtection }, async (request, reply) => {
+    const session = await requireSession(request, reply)
+    return ok(reply, await accounts.startUsernameChange(ctx, session.sessionId, new Date(ctx.now().getTime() + limits.usernameChangeMs)))
   })
 
-  app.post('/api/profile/username', { onRequest: app.csrfProtection, config: { rateLimit: AUTH_LIMIT } }, async (request, reply) => {
-    const clientId = await requireClient(request, reply)
-    return ok(reply, await accounts.changeUsername(ctx, clientId, parseWith(ChangeUsernameBody, request.body)))
+  /**
+   * Whether a username is free tells whether someone is a client of the practice, so it answers
+   * only a client changing their own username, a few times a minute per account.
+   */
+  app.get('/api/username-available', { config: { rateLimit: CHECK_LIMIT } }, async (request, reply) => {
+    const session = await requireSession(request, reply)
+    const { username } = parseWith(UsernameQuery, request.query)
+    if (!session.usernameChangeUntil || new Date(session.usernameChangeUntil) <= ctx.now()) throw new AppError('CONFLICT', NO_CHANGE_IN_PROGRESS)
+    checkingClient.set(request, session.clientId)
+    const checkWait = await overBudget(checkBudget, request)
+    if (checkWait !== null) throw rateLimited(reply, checkWait, CHECK_LIMITED)
+    return ok(reply, await accounts.checkUsername(ctx, session.clientId, username))
+  })
+
+  app.post('/api/profile/username', attempt, async (request, reply) => {
+    const session = await requireSession(request, reply)
+    return ok(reply, await accounts.changeUsername(ctx, session, parseWith(ChangeUsernameBody, request.body)))
   })
 
   return app

@@ -24,7 +24,7 @@ export async function startSession(db: Db, clientId: number, now: Date): Promise
 }
 
 export type SessionCheck =
-  | { ok: true; clientId: number; sessionId: number }
+  | { ok: true; clientId: number; sessionId: number; usernameChangeUntil: string | null }
   | { ok: false; reason: 'missing' | 'idle' | 'expired' | 'disabled' }
 
 /**
@@ -44,7 +44,7 @@ export async function checkSession(db: Db, token: string | undefined, now: Date)
     return { ok: false, reason: disabled ? 'disabled' : expired ? 'expired' : 'idle' }
   }
   await touchSession(db, session.id, now.toISOString())
-  return { ok: true, clientId: session.client_id, sessionId: session.id }
+  return { ok: true, clientId: session.client_id, sessionId: session.id, usernameChangeUntil: session.username_change_until }
 }
 
 export async function endSession(db: Db, token: string | undefined): Promise<void> {

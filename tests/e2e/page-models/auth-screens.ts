@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test'
+import { type Locator, type Page, expect } from '@playwright/test'
 
 export interface NewPractice {
   practiceName: string
@@ -47,10 +47,30 @@ export class AuthScreens {
     await this.page.getByRole('button', { name: 'Continue to sign in' }).click()
   }
 
+  /** Fills the sign-in form and submits it, without waiting for the answer. */
+  async submitSignIn(username: string, password: string): Promise<void> {
+    await this.signInForm.getByLabel('Username', { exact: true }).fill(username)
+    await this.signInForm.getByLabel('Password', { exact: true }).fill(password)
+    await this.signInForm.getByRole('button', { name: 'Sign in' }).click()
+  }
+
   /** Only the password: the lock screen knows who was signed in. */
   async unlock(password: string): Promise<void> {
     await this.unlockForm.getByLabel('Password', { exact: true }).fill(password)
     await this.unlockForm.getByRole('button', { name: 'Unlock' }).click()
+  }
+
+  /**
+   * Submits a sign-in or unlock until `done` shows. While the desk says to wait a few seconds (the
+   * pause after a wrong password), it types the password again and retries, as a person would.
+   */
+  async retryWhilePaused(submit: () => Promise<void>, done: Locator): Promise<void> {
+    await expect(async () => {
+      if (await done.isVisible()) return
+      await submit()
+      await expect(done.or(this.alert.filter({ hasText: /paused/ }))).toBeVisible()
+      await expect(done).toBeVisible({ timeout: 1000 })
+    }).toPass({ intervals: [1000], timeout: 30_000 })
   }
 
   /** A form-level message, such as a refused sign-in. */

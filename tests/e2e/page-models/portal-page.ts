@@ -72,6 +72,20 @@ export class PortalPage {
     await this.button('Sign in').click()
   }
 
+  /**
+   * Signs in and waits for the answer to match `expected`. While the portal says to wait a few
+   * seconds (the pause after a wrong password), it tries again, as a person would.
+   */
+  async signInAfterAnyPause(username: string, password: string, expected: RegExp): Promise<void> {
+    await this.goto('/sign-in')
+    await this.field('Username').fill(username)
+    await this.field('Password').fill(password)
+    await expect(async () => {
+      await this.button('Sign in').click()
+      await expect(this.alert).toContainText(expected, { timeout: 3000 })
+    }).toPass({ intervals: [1000], timeout: 30_000 })
+  }
+
   async activate(details: { code: string; dateOfBirth: string; username: string; password: string }): Promise<void> {
     await this.goto('/activate')
     await this.field('Invite code').fill(details.code)

@@ -11,6 +11,8 @@ export const portal = {
   signOut: () => postJson<{ signedOut: true }>('/api/sign-out', {}),
   activate: (body: z.input<typeof ActivateBody>) => postJson<{ activated: true; signedOut: true }>('/api/activate', body),
   resetPassword: (body: z.input<typeof ResetPasswordBody>) => postJson<{ reset: true; signedOut: true }>('/api/reset-password', body),
+  /** Opening Edit username starts a change: only during one does the server answer the live check. */
+  startUsernameChange: () => postJson<{ until: string }>('/api/profile/username/start', {}, { session: true }),
   checkUsername: (username: string, signal: AbortSignal) =>
     getJson<UsernameCheck>(`/api/username-available?${new URLSearchParams({ username })}`, { session: true, signal }),
   changeUsername: (body: z.input<typeof ChangeUsernameBody>) => postJson<PortalMe>('/api/profile/username', body, { session: true }),
