@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { CookieJar } from 'tough-cookie'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
-import { createPortalServer } from '../../electron/main/portal/server'
+import { type PortalServerOptions, createPortalServer } from '../../electron/main/portal/server'
 import type { ChannelName } from '../../shared/channels'
 import type { ChannelInput, ChannelOutput } from '../../shared/contract'
 import { tempDatabase, testContext } from './temp-db'
@@ -12,7 +13,7 @@ import { tempDatabase, testContext } from './temp-db'
  * A real portal server on 127.0.0.1 over a real SQLite file with the demo practice, a clock the test
  * can move forward, the desk's own handlers on the same database, and browser-like clients.
  */
-export async function portalHarness() {
+export async function portalHarness(options: Partial<Omit<PortalServerOptions, 'db' | 'now' | 'rendererDir'>> & { host?: string } = {}) {
   const database = await tempDatabase({ demo: true })
   let offsetMs = 0
   const now = () => new Date(Date.now() + offsetMs)
@@ -20,9 +21,11 @@ export async function portalHarness() {
   const rendererDir = join(database.dir, 'renderer')
   mkdirSync(join(rendererDir, 'assets'), { recursive: true })
   writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
-  const app = await createPortalServer({ db: database.db, now, rendererDir, log: () => {} })
-  const address = await app.listen({ host: '127.0.0.1', port: 0 })
-  const base = `${address}/`
+  const { host = '127.0.0.1', ...serverOptions } = options
+  const app = await createPortalServer({ db: database.db, now, rendererDir, log: () => {}, ...serverOptions })
+  await app.listen({ host, port: 0 })
+  const { port } = app.server.address() as AddressInfo
+  const base = `${serverOptions.tls ? 'https' : 'http'}://127.0.0.1:${port}/`
   const deskCtx = testContext(database.db, now)
 
   async function desk<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
@@ -37,6 +40,10 @@ export async function portalHarness() {
 
   return {
     base,
+    port,
+    dir: database.dir,
+    /** The Fastify app, for a look at its Node server. */
+    app,
     db: database.db,
     desk,
     clientId,
@@ -77,6 +84,8 @@ export function portalBrowser(base: string) {
     const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
     const setCookie = response.headers.getSetCookie()
     for (const cookie of setCookie) await jar.setCookie(cookie, url)
+    // Sign-in renews the CSRF secret; like the portal page, fetch a new token for the next change.
+    if (path === '/api/sign-in' && response.ok) csrf = ''
     return { status: response.status, body: (await response.json()) as PortalResponse['body'], setCookie }
   }
 
