@@ -40,3 +40,8 @@ export function strayKey(dir: string): string {
   execFileSync(OPENSSL, ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-out', path], { stdio: ['ignore', 'ignore', 'pipe'] })
   return readFileSync(path, 'utf8')
 }
+
+/** The same key, protected by a password (as some certificate authorities hand keys out). */
+export function passwordProtected(key: string): string {
+  return execFileSync(OPENSSL, ['pkey', '-aes256', '-passout', 'pass:not-typed-by-the-portal'], { input: key, stdio: ['pipe', 'pipe', 'pipe'] }).toString()
+}

@@ -1,4 +1,5 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto'
+import { isIP } from 'node:net'
 
 /** A certificate (PEM, with any intermediates after it) and its unencrypted private key (PEM). */
 export interface PortalTls {
@@ -36,6 +37,17 @@ function certificateNames(cert: X509Certificate): string[] {
   return cn ? [cn] : []
 }
 
+/** The names and expiry of a PEM certificate, or null when it does not parse. Validity is not judged here. */
+export function certificateInfo(pem: string): CertificateInfo | null {
+  const cert = parseCertificate(pem)
+  return cert ? { names: certificateNames(cert), expiresAt: new Date(cert.validTo).toISOString() } : null
+}
+
+/** The names a browser may be pointed at for this certificate: real DNS names (no wildcard, no localhost). */
+export function dnsNames(info: CertificateInfo): string[] {
+  return info.names.filter((name) => !isIP(name) && !name.includes('*') && name.toLowerCase() !== 'localhost')
+}
+
 function parseCertificate(pem: string): X509Certificate | null {
   if (pem.length > MAX_PEM_CHARS || !pem.includes('-----BEGIN CERTIFICATE-----')) return null
   try {
@@ -56,14 +68,15 @@ export function checkTlsPair(tls: PortalTls, now: Date): { ok: true; info: Certi
   if (!cert) {
     return fail('certificate', 'That file is not a certificate Portico can read. Choose the certificate in PEM format: a text file that begins with -----BEGIN CERTIFICATE-----.')
   }
+  // PKCS#8 "ENCRYPTED PRIVATE KEY", or the older "Proc-Type: 4,ENCRYPTED" header.
+  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(tls.key)) {
+    return fail('key', 'That private key is protected by a password, which the portal cannot type in. Save a copy without a password (your IT support can do this) and choose that.')
+  }
   let key
   try {
     if (tls.key.length > MAX_PEM_CHARS) throw new Error('too long')
     key = createPrivateKey(tls.key)
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MISSING_PASSPHRASE') {
-      return fail('key', 'That private key is protected by a password, which the portal cannot type in. Save a copy without a password (your IT support can do this) and choose that.')
-    }
+  } catch {
     return fail('key', 'That file is not a private key Portico can read. Choose the private key in PEM format: a text file that begins with -----BEGIN PRIVATE KEY----- (or BEGIN RSA PRIVATE KEY, BEGIN EC PRIVATE KEY).')
   }
   if (!cert.checkPrivateKey(key)) {
