@@ -29,7 +29,7 @@ export function selfSignedCertificate(dir: string, options: { names?: string[]; 
       { stdio: ['ignore', 'ignore', 'pipe'] },
     )
   } catch (error) {
-    throw new Error(`These tests make a self-signed certificate with the openssl command, which failed or is missing (install openssl): ${String(error)}`)
+    throw new Error('These tests make a self-signed certificate with the openssl command, which failed or is missing (install openssl).', { cause: error })
   }
   return { cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8'), certPath, keyPath }
 }

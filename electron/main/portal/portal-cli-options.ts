@@ -92,12 +92,7 @@ export function parsePortalCliOptions(args: string[], now: Date): { ok: true; op
 
   const publicUrl = values['public-url']
   if (publicUrl !== undefined) {
-    let url: URL | null = null
-    try {
-      url = new URL(publicUrl)
-    } catch {
-      url = null
-    }
+    const url = URL.canParse(publicUrl) ? new URL(publicUrl) : null
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search || url.username) {
       return fail(`--public-url is the address clients open, like https://portal.example.org/ (got "${publicUrl}").`)
     }

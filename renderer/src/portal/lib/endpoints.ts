@@ -1,11 +1,15 @@
 import type { z } from 'zod'
 import type { ActivateBody, ChangeUsernameBody, PortalMe, ResetPasswordBody, SignInBody, UsernameCheck } from '../../../../shared/portal-api'
-import { getJson, postJson } from './portal-client'
+import { getJson, postJson, renewCsrfToken } from './portal-client'
 
 /** The portal's HTTP API, one function per route; bodies are typed by the shared schemas. */
 export const portal = {
   me: () => getJson<PortalMe>('/api/me'),
-  signIn: (body: z.input<typeof SignInBody>) => postJson<PortalMe>('/api/sign-in', body),
+  signIn: async (body: z.input<typeof SignInBody>) => {
+    const me = await postJson<PortalMe>('/api/sign-in', body)
+    renewCsrfToken()
+    return me
+  },
   signOut: () => postJson<{ signedOut: true }>('/api/sign-out', {}),
   activate: (body: z.input<typeof ActivateBody>) => postJson<{ activated: true }>('/api/activate', body),
   resetPassword: (body: z.input<typeof ResetPasswordBody>) => postJson<{ reset: true }>('/api/reset-password', body),
