@@ -14,7 +14,7 @@ async function freePort(): Promise<number> {
 test('Settings → Client portal warns that traffic is unencrypted until a certificate is added; then the portal serves HTTPS', async ({ desk, page, host, browser }, testInfo) => {
   const tls = selfSignedCertificate(testInfo.outputPath())
   const wrongKey = testInfo.outputPath('wrong-key.pem')
-  writeFileSync(wrongKey, strayKey(testInfo.outputPath()))
+  writeFileSync(wrongKey, strayKey())
   const admin = await addAdmin(host.dbPath)
   await desk.switchUser(admin.username, admin.password)
   await desk.mainNav.getByRole('link', { name: 'Settings' }).click()

@@ -32,7 +32,7 @@ describe('npm run portal -- --tls-cert, --tls-key, --trust-proxy, --public-url',
 
   test('each mistake is named plainly, and no key material is printed', () => {
     const wrongKey = join(dir, 'wrong-key.pem')
-    writeFileSync(wrongKey, strayKey(dir))
+    writeFileSync(wrongKey, strayKey())
     const problems: [string[], RegExp][] = [
       [['--tls-cert', tls.certPath], /^Give both --tls-cert \(the certificate\) and --tls-key \(its private key\), or neither\.$/],
       [['--tls-key', tls.keyPath], /^Give both --tls-cert/],
