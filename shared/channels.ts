@@ -34,6 +34,8 @@ export const CHANNELS = [
   'unlockPortalAccount',
   'getPortalServer',
   'setPortalServer',
+  'setPortalCertificate',
+  'removePortalCertificate',
   'getUpdateSettings',
   'setUpdateSettings',
 ] as const

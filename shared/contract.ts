@@ -128,6 +128,16 @@ export const contract = {
     }),
     output: PortalServerStatus,
   },
+  setPortalCertificate: {
+    access: 'admin',
+    // PEM text as read from the chosen files; main checks them with node:crypto (portal-tls.ts).
+    input: z.strictObject({
+      certificate: z.string().min(1, 'Choose the certificate file.').max(100_000, 'That file is too large to be a certificate. Choose the certificate (.pem, .crt).'),
+      key: z.string().min(1, 'Choose the private key file.').max(100_000, 'That file is too large to be a private key. Choose the key (.pem, .key).'),
+    }),
+    output: PortalServerStatus,
+  },
+  removePortalCertificate: { access: 'admin', input: z.strictObject({}), output: PortalServerStatus },
   getUpdateSettings: { access: 'admin', input: z.strictObject({}), output: UpdateSettings },
   setUpdateSettings: { access: 'admin', input: z.strictObject({ settings: UpdateSettings }), output: UpdateSettings },
 } as const satisfies Record<ChannelName, { access: Access; input: z.ZodType; output: z.ZodType }>

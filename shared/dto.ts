@@ -86,6 +86,10 @@ export const PasswordResetIssued = z.strictObject({
 })
 export type PasswordResetIssued = z.infer<typeof PasswordResetIssued>
 
+/** The certificate this desk's portal serves HTTPS with: what it is for and until when (never the key). */
+export const PortalCertificate = z.strictObject({ names: z.array(z.string()), expiresAt: Timestamp })
+export type PortalCertificate = z.infer<typeof PortalCertificate>
+
 /** Settings → Client portal: whether this desk serves the portal, and where clients reach it. */
 export const PortalServerStatus = z.strictObject({
   enabled: z.boolean(),
@@ -93,6 +97,8 @@ export const PortalServerStatus = z.strictObject({
   port: z.number().int(),
   /** Addresses to give clients (one per network this computer is on). */
   addresses: z.array(z.string()),
+  /** With a certificate the portal serves HTTPS; without one its traffic is unencrypted. */
+  certificate: PortalCertificate.nullable(),
   error: z.string().nullable(),
 })
 export type PortalServerStatus = z.infer<typeof PortalServerStatus>

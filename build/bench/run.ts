@@ -43,6 +43,8 @@ export interface BenchmarkOptions {
 const noPortalServer: PortalServerControl = {
   status: () => Promise.reject(new Error('The benchmark does not serve the portal.')),
   apply: () => Promise.reject(new Error('The benchmark does not serve the portal.')),
+  setCertificate: () => Promise.reject(new Error('The benchmark does not serve the portal.')),
+  removeCertificate: () => Promise.reject(new Error('The benchmark does not serve the portal.')),
   resume: async () => undefined,
   stop: async () => undefined,
 }

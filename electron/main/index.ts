@@ -60,6 +60,7 @@ async function start(): Promise<void> {
     workstation: hostname(),
     rendererDir: join(__dirname, '../renderer'),
     portalHost: '0.0.0.0',
+    deskDir: app.getPath('userData'),
     open: { nativeBinding: electronNativeBinding() },
   }
   // Migrations (after a backup) and the quick check run before any window opens.

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path'
 import type { Kysely } from 'kysely'
 import { verifyAuditChain } from '../../db/audit-chain'
 import { backupBeforeMigration, createBackup, defaultBackupFolder, shouldTakeDailyBackup } from '../../db/backup'
@@ -16,6 +17,11 @@ export interface RuntimeOptions {
   rendererDir: string
   /** Where the desk's portal listens: 0.0.0.0 in the app, loopback under the browser host. */
   portalHost: string
+  /**
+   * This desk's own data folder, for what belongs to this computer and not the (possibly shared)
+   * database: the portal's certificate and key. The database's folder when not given.
+   */
+  deskDir?: string
   open?: OpenOptions
   now?: () => Date
   log?: (line: string) => void
@@ -64,7 +70,7 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
   }
   checkChain(first.sqlite)
 
-  const portalFor = (db: Kysely<Database>) => createPortalServerControl({ db, now, rendererDir: options.rendererDir, host: options.portalHost })
+  const portalFor = (db: Kysely<Database>) => createPortalServerControl({ db, now, rendererDir: options.rendererDir, host: options.portalHost, deskDir: options.deskDir ?? dirname(options.dbPath) })
   const data: DataLayer = {
     db: first.db,
     sqlite: first.sqlite,

@@ -22,7 +22,7 @@ let h: Harness
 beforeEach(async () => {
   // Hundreds of requests a minute, from as many addresses: over the whole portal's ceiling, which
   // is not what these tests are about (tests/integration/portal-lockout.test.ts is).
-  h = await portalHarness({ limits: { portalPerMinute: 100_000 } })
+  h = await portalHarness({ attemptLimits: { portalPerMinute: 100_000 } })
 })
 afterEach(async () => h.close())
 

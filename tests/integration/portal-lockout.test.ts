@@ -2,7 +2,7 @@ import { createServer } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { afterEach, describe, expect, test } from 'vitest'
 import { auditForClient } from '../../db/repositories/audit.repository'
-import { PORTAL_LIMITS } from '../../electron/main/portal/portal-config'
+import { PORTAL_ATTEMPT_LIMITS } from '../../electron/main/portal/portal-config'
 import { type PortalResponse, portalHarness } from '../support/portal-harness'
 
 /**
@@ -52,7 +52,7 @@ describe('while sign-in is paused, the password is not checked', () => {
     'a locked account answers the right and a wrong password with the same status and body, in about the same time (30 samples each)',
     async () => {
       // Sixty-odd sign-ins in a minute is over one device's budget; that budget is not what this test is about.
-      h = await portalHarness({ limits: { devicePerMinute: 1000, portalPerMinute: 1000 } })
+      h = await portalHarness({ attemptLimits: { devicePerMinute: 1000, portalPerMinute: 1000 } })
       const clientId = await joeWithPassword()
       const failures = await lockBySignIn('joefake')
       expect(failures.map((f) => f.status)).toEqual([401, 401, 401, 401, 401])
@@ -161,7 +161,7 @@ describe('per-device and whole-portal limits', () => {
     h = await portalHarness()
     const device = h.browser()
     const statuses: number[] = []
-    for (let i = 0; i < PORTAL_LIMITS.devicePerMinute; i++) {
+    for (let i = 0; i < PORTAL_ATTEMPT_LIMITS.devicePerMinute; i++) {
       const [path, body] = FORMS[i % FORMS.length]!
       statuses.push((await device.post(path, body)).status)
     }
@@ -173,16 +173,16 @@ describe('per-device and whole-portal limits', () => {
 
   test.skipIf(!loopbackAliases)('the whole portal has a ceiling across all devices (needs 127.0.0.0/8 on loopback)', async () => {
     h = await portalHarness()
-    const devices = Math.ceil(PORTAL_LIMITS.portalPerMinute / PORTAL_LIMITS.devicePerMinute)
+    const devices = Math.ceil(PORTAL_ATTEMPT_LIMITS.portalPerMinute / PORTAL_ATTEMPT_LIMITS.devicePerMinute)
     const statuses: number[] = []
     for (let d = 0; d < devices; d++) {
       const device = h.browser({ localAddress: `127.0.0.${10 + d}` })
-      for (let i = 0; i < PORTAL_LIMITS.devicePerMinute && statuses.length < PORTAL_LIMITS.portalPerMinute; i++) {
+      for (let i = 0; i < PORTAL_ATTEMPT_LIMITS.devicePerMinute && statuses.length < PORTAL_ATTEMPT_LIMITS.portalPerMinute; i++) {
         const [path, body] = FORMS[i % FORMS.length]!
         statuses.push((await device.post(path, body)).status)
       }
     }
-    expect(statuses).toHaveLength(PORTAL_LIMITS.portalPerMinute)
+    expect(statuses).toHaveLength(PORTAL_ATTEMPT_LIMITS.portalPerMinute)
     expect(statuses).not.toContain(429)
     // A device that has sent nothing yet is refused: the portal as a whole has had its minute's worth.
     const fresh = h.browser({ localAddress: '127.0.0.99' })
@@ -268,7 +268,7 @@ describe('the live username check', () => {
     expect((await phone.post('/api/profile/username/start', {}, { csrf: false })).status).toBe(403)
     expect(await phone.post('/api/profile/username/start', {})).toMatchObject({ status: 200, body: { ok: true } })
     const answers = []
-    for (let i = 0; i < PORTAL_LIMITS.usernameChecksPerMinute; i++) answers.push(await phone.get(`/api/username-available?username=joe.new${i}`))
+    for (let i = 0; i < PORTAL_ATTEMPT_LIMITS.usernameChecksPerMinute; i++) answers.push(await phone.get(`/api/username-available?username=joe.new${i}`))
     expect(answers.map((a) => a.body.value)).toEqual(answers.map(() => ({ available: true, problem: null })))
     const limited = await phone.get('/api/username-available?username=samrivera')
     expect(limited).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED', message: 'We’ll check this username when you save.' } } })
@@ -288,7 +288,7 @@ describe('the live username check', () => {
     const phone = await signedIn('joefake')
     await phone.post('/api/profile/username/start', {})
     expect((await phone.get('/api/username-available?username=joe.new')).status).toBe(200)
-    h.advance(PORTAL_LIMITS.usernameChangeMs + 1000)
+    h.advance(PORTAL_ATTEMPT_LIMITS.usernameChangeMs + 1000)
     expect((await phone.get('/api/username-available?username=joe.new')).status).toBe(409)
 
     await phone.post('/api/profile/username/start', {})

@@ -15,7 +15,7 @@ beforeEach(async () => {
   mkdirSync(join(rendererDir, 'assets'), { recursive: true })
   writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
   const now = () => new Date()
-  ctx = { ...testContext(t.db, now), portalServer: createPortalServerControl({ db: t.db, now, rendererDir, host: '127.0.0.1' }) }
+  ctx = { ...testContext(t.db, now), portalServer: createPortalServerControl({ db: t.db, now, rendererDir, host: '127.0.0.1', deskDir: t.dir }) }
 })
 afterEach(async () => {
   await ctx.portalServer.stop()
@@ -38,7 +38,7 @@ describe('Settings → Client portal', () => {
     expect(await call('getPortalServer', {})).toMatchObject({ ok: true, value: { enabled: false, running: false, port: 5181, addresses: [] } })
     const port = await freePort()
     const on = await call('setPortalServer', { enabled: true, port })
-    expect(on).toEqual({ ok: true, value: { enabled: true, running: true, port, addresses: [`http://127.0.0.1:${port}`], error: null } })
+    expect(on).toEqual({ ok: true, value: { enabled: true, running: true, port, addresses: [`http://127.0.0.1:${port}`], certificate: null, error: null } })
     const page = await fetch(`http://127.0.0.1:${port}/sign-in`)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('Client portal')

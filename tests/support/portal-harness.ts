@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { CookieJar } from 'tough-cookie'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
-import type { PortalLimits } from '../../electron/main/portal/portal-config'
-import { createPortalServer } from '../../electron/main/portal/server'
+import { type PortalServerOptions, createPortalServer } from '../../electron/main/portal/server'
 import type { ChannelName } from '../../shared/channels'
 import type { ChannelInput, ChannelOutput } from '../../shared/contract'
 import { tempDatabase, testContext } from './temp-db'
@@ -15,7 +15,7 @@ import { tempDatabase, testContext } from './temp-db'
  * can move forward (or stop), the desk's own handlers on the same database, and browser-like
  * clients. `limits` replaces the portal's rate limits, for tests that must send more than them.
  */
-export async function portalHarness(options: { limits?: Partial<PortalLimits> } = {}) {
+export async function portalHarness(options: Partial<Omit<PortalServerOptions, 'db' | 'now' | 'rendererDir'>> & { host?: string } = {}) {
   const database = await tempDatabase({ demo: true })
   let offsetMs = 0
   let stoppedAt: number | null = null
@@ -24,9 +24,11 @@ export async function portalHarness(options: { limits?: Partial<PortalLimits> } 
   const rendererDir = join(database.dir, 'renderer')
   mkdirSync(join(rendererDir, 'assets'), { recursive: true })
   writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
-  const app = await createPortalServer({ db: database.db, now, rendererDir, log: () => {}, ...(options.limits ? { limits: options.limits } : {}) })
-  const address = await app.listen({ host: '127.0.0.1', port: 0 })
-  const base = `${address}/`
+  const { host = '127.0.0.1', ...serverOptions } = options
+  const app = await createPortalServer({ db: database.db, now, rendererDir, log: () => {}, ...serverOptions })
+  await app.listen({ host, port: 0 })
+  const { port } = app.server.address() as AddressInfo
+  const base = `${serverOptions.tls ? 'https' : 'http'}://127.0.0.1:${port}/`
   const deskCtx = testContext(database.db, now)
 
   async function desk<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
@@ -41,6 +43,10 @@ export async function portalHarness(options: { limits?: Partial<PortalLimits> } 
 
   return {
     base,
+    port,
+    dir: database.dir,
+    /** The Fastify app, for a look at its Node server. */
+    app,
     db: database.db,
     desk,
     clientId,
@@ -117,6 +123,8 @@ export function portalBrowser(base: string, connection: { localAddress?: string 
     headers['cookie'] = await jar.getCookieString(url)
     const response = await send(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, connection.localAddress)
     for (const cookie of response.setCookie) await jar.setCookie(cookie, url)
+    // Sign-in renews the CSRF secret; like the portal page, fetch a new token for the next change.
+    if (path === '/api/sign-in' && response.status === 200) csrf = ''
     return { status: response.status, body: JSON.parse(response.text) as PortalResponse['body'], setCookie: response.setCookie, headers: response.headers }
   }
 

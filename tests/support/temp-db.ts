@@ -42,10 +42,12 @@ export async function tempDatabase(options: { demo?: boolean; open?: OpenOptions
 
 /**
  * The handlers' context on a test database, signed in as TEST_ADMIN unless told otherwise. Its
- * portal server (if turned on) stays on loopback.
+ * portal server (if turned on) stays on loopback; a certificate would go to a folder of this test
+ * process's own (tests of certificates give the control a folder of their own).
  */
 export function testContext(db: HandlerContext['db'], now: () => Date = () => new Date(), staff: StaffIdentity | null = TEST_ADMIN): HandlerContext {
-  const portalServer = createPortalServerControl({ db, now, rendererDir: resolve(__dirname, '../../out/renderer'), host: '127.0.0.1' })
+  const deskDir = join(tmpdir(), `portico-test-desk-${process.pid}`)
+  const portalServer = createPortalServerControl({ db, now, rendererDir: resolve(__dirname, '../../out/renderer'), host: '127.0.0.1', deskDir })
   const session = { ...newDeskSession(), staff }
   return { db, actor: deskActor('test-desk', staff), now, portalServer, session, workstation: 'test-desk', data: null }
 }

@@ -27,6 +27,8 @@ describe('the IPC contract', () => {
         'setClientStatus',
         'setPortalAccess',
         'setPortalServer',
+        'setPortalCertificate',
+        'removePortalCertificate',
         'setStaffPassword',
         'setUpdateSettings',
         'setupPractice',
@@ -59,7 +61,7 @@ describe('the IPC contract', () => {
     const byAccess = (access: string) => Object.entries(contract).filter(([, c]) => c.access === access).map(([name]) => name).sort()
     expect(byAccess('public')).toEqual(['getSession', 'setupPractice', 'signIn', 'signOut', 'unlock'])
     expect(byAccess('admin')).toEqual(
-      ['backupNow', 'createStaff', 'exportAudit', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings'].sort(),
+      ['backupNow', 'createStaff', 'exportAudit', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setPortalCertificate', 'removePortalCertificate', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings'].sort(),
     )
   })
 

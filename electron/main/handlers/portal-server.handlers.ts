@@ -1,7 +1,7 @@
 import { appendAudit } from '../../../db/repositories/audit.repository'
 import type { HandlerMap } from '../dispatcher'
 
-/** Settings → Client portal. Until staff accounts exist, any desk may turn it on (a later issue limits this to admins). */
+/** Settings → Client portal (admins): serving it, its port, and the certificate it serves HTTPS with. */
 export const portalServerHandlers = {
   getPortalServer: (_input, ctx) => ctx.portalServer.status(),
 
@@ -19,4 +19,25 @@ export const portalServerHandlers = {
     })
     return status
   },
-} satisfies Pick<HandlerMap, 'getPortalServer' | 'setPortalServer'>
+
+  // The files go to this desk's data folder, not the database; the audit records only that a
+  // certificate was added and until when it is valid, never the files.
+  setPortalCertificate: async ({ certificate, key }, ctx) => {
+    const status = await ctx.portalServer.setCertificate({ cert: certificate, key })
+    await appendAudit(ctx.db, {
+      actor: ctx.actor,
+      at: ctx.now().toISOString(),
+      action: 'portal.server.certificate.add',
+      clientId: null,
+      outcome: status.error ? 'failure' : 'success',
+      detail: { expiresAt: status.certificate?.expiresAt ?? null },
+    })
+    return status
+  },
+
+  removePortalCertificate: async (_input, ctx) => {
+    const status = await ctx.portalServer.removeCertificate()
+    await appendAudit(ctx.db, { actor: ctx.actor, at: ctx.now().toISOString(), action: 'portal.server.certificate.remove', clientId: null, outcome: 'success', detail: {} })
+    return status
+  },
+} satisfies Pick<HandlerMap, 'getPortalServer' | 'setPortalServer' | 'setPortalCertificate' | 'removePortalCertificate'>

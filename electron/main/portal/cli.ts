@@ -1,44 +1,40 @@
-import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { openDatabase } from '../../../db/connection'
+import { parsePortalCliOptions } from './portal-cli-options'
 import { startPortalServer } from './server'
 
 /**
- * `npm run portal -- --db PATH [--port N] [--host H]`: the client portal on its own, against any
- * Portico database file. It listens on 127.0.0.1:5181 unless told otherwise.
+ * `npm run portal -- --db PATH [--port N] [--host H] [--tls-cert PATH --tls-key PATH]
+ * [--trust-proxy ADDRESS] [--public-url URL]`: the client portal on its own, against any Portico
+ * database file. It listens on 127.0.0.1:5181 unless told otherwise.
  */
-const { values } = parseArgs({
-  options: {
-    db: { type: 'string' },
-    port: { type: 'string', default: '5181' },
-    host: { type: 'string', default: '127.0.0.1' },
-  },
-})
-
-function fail(message: string): never {
-  console.error(message)
+const parsed = parsePortalCliOptions(process.argv.slice(2), new Date())
+if (!parsed.ok) {
+  console.error(parsed.error)
   process.exit(2)
 }
-
-const port = Number(values.port)
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535 (got "${values.port}").`)
-if (!values.db) fail('Say which Portico database to serve: npm run portal -- --db /path/to/portico.sqlite3')
-const dbPath = resolve(values.db)
-if (!existsSync(dbPath)) fail(`There is no database at ${dbPath}. Start the desk (or npm run web) once to create one.`)
+const options = parsed.options
 
 async function main() {
-  const { db } = await openDatabase(dbPath)
+  const { db } = await openDatabase(options.dbPath)
   const portal = await startPortalServer({
     db,
     now: () => new Date(),
     rendererDir: resolve(__dirname, '../../../out/renderer'),
-    host: values.host,
-    port,
+    host: options.host,
+    port: options.port,
+    tls: options.tls,
+    trustProxy: options.trustProxy,
+    publicUrl: options.publicUrl,
   })
-  console.log(`Portico client portal ready at http://${values.host}:${portal.port}/`)
-  if (values.host !== '127.0.0.1' && values.host !== 'localhost') {
-    console.log(`Listening on ${values.host}: other devices on the network can reach it.`)
+  console.log(`Portico client portal ready at ${portal.url}`)
+  if (options.publicUrl) console.log(`Also answering as ${options.publicUrl}/ (--public-url).`)
+  if (options.trustProxy) console.log(`Trusting X-Forwarded-For and X-Forwarded-Proto from ${options.trustProxy} only.`)
+  if (options.host !== '127.0.0.1' && options.host !== 'localhost') {
+    console.log(`Listening on ${options.host}: other devices on the network can reach it.`)
+    if (!options.tls && !options.trustProxy) {
+      console.log('Traffic is not encrypted: anyone on the network can read it, passwords included. Give --tls-cert and --tls-key to serve HTTPS.')
+    }
   }
   const stop = () => void portal.close().then(() => db.destroy()).then(() => process.exit(0))
   process.on('SIGINT', stop)

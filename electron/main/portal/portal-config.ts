@@ -30,7 +30,7 @@ export const SIGN_IN_RULES = {
 } as const
 
 /** The portal's limits per device and for the whole server (@fastify/rate-limit, per minute). */
-export const PORTAL_LIMITS = {
+export const PORTAL_ATTEMPT_LIMITS = {
   /** One budget per device (IP address) shared by sign-in, password reset, activation and username change. */
   devicePerMinute: 20,
   /** All devices together, on those same four forms: a ceiling for the whole portal. */
@@ -40,7 +40,7 @@ export const PORTAL_LIMITS = {
   /** The live check answers only during a username change the client has started, for this long. */
   usernameChangeMs: 10 * 60 * 1000,
 } as const
-export type PortalLimits = { [K in keyof typeof PORTAL_LIMITS]: number }
+export type PortalAttemptLimits = { [K in keyof typeof PORTAL_ATTEMPT_LIMITS]: number }
 
 /** The desk's own ceiling in main: staff password checks (sign-in and unlock) per minute, all accounts together. */
 export const DESK_SIGN_IN_LIMIT = { checksPerMinute: 10 } as const

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { type AddressInfo, isIP } from 'node:net'
 import { join } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
@@ -9,18 +10,35 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { ActivateBody, ChangeUsernameBody, ResetPasswordBody, SignInBody, UsernameQuery } from '../../../shared/portal-api'
 import { AppError } from '../app-error'
 import { throttleKey } from '../services/sign-in-throttle'
-import { PORTAL_LIMITS, PORTAL_RULES, type PortalLimits, SESSION_COOKIE } from './portal-config'
+import { PORTAL_ATTEMPT_LIMITS, PORTAL_RULES, type PortalAttemptLimits, SESSION_COOKIE } from './portal-config'
 import { parseWith, sendError } from './portal-http'
 import * as accounts from './portal-accounts.service'
 import type { PortalContext } from './portal-accounts.service'
 import { checkSession, endSession, startSession } from './sessions'
+import { renewCsrfSecret } from './portal-csrf'
+import { MISDIRECTED, createHostCheck } from './portal-hosts'
+import { type PortalLimits, createPortalNodeServer, portalLimits } from './portal-network'
+import { HSTS_HEADER, type PortalTls } from './portal-tls'
 
 export interface PortalServerOptions extends PortalContext {
   /** The built renderer folder holding portal.html and assets/. */
   rendererDir: string
   log?: (line: string) => void
-  /** Other limits than PORTAL_LIMITS (tests that must send more than a device's budget). */
-  limits?: Partial<PortalLimits>
+  /** Serve HTTPS with this certificate and key (already checked with checkTlsPair). */
+  tls?: PortalTls | undefined
+  /**
+   * A reverse proxy's address (or a comma-separated list, CIDR allowed) whose X-Forwarded-For,
+   * -Proto and -Host are believed: the client's address for rate limits, https for Secure cookies.
+   */
+  trustProxy?: string | undefined
+  /** The address given to clients, when they reach the portal by a name or port of its own (a DNS name, a proxy). */
+  publicUrl?: string | undefined
+  /** Further names clients use on the portal's own port (the --host name, the certificate's names). */
+  hostNames?: readonly string[] | undefined
+  /** Timeouts and connection caps; the defaults (PORTAL_LIMITS) suit an office. */
+  limits?: Partial<PortalLimits> | undefined
+  /** Other attempt budgets than PORTAL_ATTEMPT_LIMITS (tests that must send more than a device's budget). */
+  attemptLimits?: Partial<PortalAttemptLimits> | undefined
 }
 
 /** Pages the portal answers with its single-page app. */
@@ -54,7 +72,7 @@ function rateLimited(reply: FastifyReply, seconds: number, message: string): App
  */
 export async function createPortalServer(options: PortalServerOptions) {
   const ctx: PortalContext = { db: options.db, now: options.now }
-  const limits: PortalLimits = { ...PORTAL_LIMITS, ...options.limits }
+  const attempts: PortalAttemptLimits = { ...PORTAL_ATTEMPT_LIMITS, ...options.attemptLimits }
   // Made now, not on a first failed attempt: serving never writes settings while it answers.
   await throttleKey(options.db)
   const log = options.log ?? ((line: string) => console.error(line))
@@ -62,9 +80,31 @@ export async function createPortalServer(options: PortalServerOptions) {
   if (!existsSync(pagePath)) throw new Error(`No built portal at ${options.rendererDir}. Run "npm run build" first.`)
   const page = readFileSync(pagePath, 'utf8')
 
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024, trustProxy: false })
+  const limits = portalLimits(options.limits)
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 16 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    // Turning the portal off ends every connection at once, a stalled one too.
+    forceCloseConnections: true,
+    serverFactory: (handler) => createPortalNodeServer(handler, limits, { tls: options.tls, perAddress: !options.trustProxy }),
+  })
+
+  // First of all hooks: a Host the portal is not configured for gets 421 before any route or plugin runs.
+  const hostAllowed = createHostCheck({
+    scheme: () => (options.tls ? 'https' : 'http'),
+    address: () => app.server.address(),
+    publicUrl: options.publicUrl,
+    names: options.hostNames,
+  })
+  app.addHook('onRequest', async (request, reply) => {
+    if (!hostAllowed(request.host)) return reply.code(421).type('text/plain; charset=utf-8').header('Cache-Control', 'no-store').send(MISDIRECTED)
+    // HSTS only where the browser reached us over https (our TLS, or a trusted proxy's); over http it would mean nothing.
+    if (request.protocol === 'https') reply.header('Strict-Transport-Security', HSTS_HEADER)
+  })
+
   await app.register(fastifyHelmet, {
-    // The portal is often reached over plain http on the office network: never upgrade or pin https.
+    // Sent by the hook above, only over https: a portal on plain http must not be pinned to https.
     hsts: false,
     contentSecurityPolicy: {
       useDefaults: false,
@@ -83,7 +123,7 @@ export async function createPortalServer(options: PortalServerOptions) {
     },
   })
   await app.register(fastifyCookie)
-  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/cookie', cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } })
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/cookie', cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: 'auto' } })
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: () => ({
@@ -95,8 +135,8 @@ export async function createPortalServer(options: PortalServerOptions) {
 
   // One budget per device shared by every form that checks a secret, then one for the whole portal.
   // The device's is taken first, so one device's flood can't use up everyone else's ceiling.
-  const deviceBudget = app.createRateLimit({ max: limits.devicePerMinute, timeWindow: MINUTE_MS })
-  const portalBudget = app.createRateLimit({ max: limits.portalPerMinute, timeWindow: MINUTE_MS, keyGenerator: () => 'portal' })
+  const deviceBudget = app.createRateLimit({ max: attempts.devicePerMinute, timeWindow: MINUTE_MS })
+  const portalBudget = app.createRateLimit({ max: attempts.portalPerMinute, timeWindow: MINUTE_MS, keyGenerator: () => 'portal' })
   const attemptBudget = async (request: FastifyRequest, reply: FastifyReply) => {
     const deviceWait = await overBudget(deviceBudget, request)
     if (deviceWait !== null) throw rateLimited(reply, deviceWait, DEVICE_LIMITED)
@@ -106,7 +146,7 @@ export async function createPortalServer(options: PortalServerOptions) {
   // The live username check, per client account (any device, any session).
   const checkingClient = new WeakMap<FastifyRequest, number>()
   const checkBudget = app.createRateLimit({
-    max: limits.usernameChecksPerMinute,
+    max: attempts.usernameChecksPerMinute,
     timeWindow: MINUTE_MS,
     keyGenerator: (request) => `client:${checkingClient.get(request) ?? 0}`,
   })
@@ -173,6 +213,7 @@ export async function createPortalServer(options: PortalServerOptions) {
     // A new session at every sign-in; any session the browser held before is ended.
     await endSession(ctx.db, request.cookies[SESSION_COOKIE])
     reply.setCookie(SESSION_COOKIE, await startSession(ctx.db, clientId, ctx.now()), sessionCookie)
+    renewCsrfSecret(request, reply)
     return ok(reply, await accounts.me(ctx, clientId))
   })
 
@@ -193,7 +234,7 @@ export async function createPortalServer(options: PortalServerOptions) {
   /** Edit username opened: the live check answers this session for the next 10 minutes. */
   app.post('/api/profile/username/start', { onRequest: app.csrfProtection }, async (request, reply) => {
     const session = await requireSession(request, reply)
-    return ok(reply, await accounts.startUsernameChange(ctx, session.sessionId, new Date(ctx.now().getTime() + limits.usernameChangeMs)))
+    return ok(reply, await accounts.startUsernameChange(ctx, session.sessionId, new Date(ctx.now().getTime() + attempts.usernameChangeMs)))
   })
 
   /**
@@ -222,14 +263,20 @@ export interface RunningPortal {
   url: string
   host: string
   port: number
+  /** True when it serves HTTPS itself. */
+  https: boolean
   close: () => Promise<void>
 }
 
 /** Starts the portal. It listens on loopback unless a wider host is asked for. */
 export async function startPortalServer(options: PortalServerOptions & { host?: string; port?: number }): Promise<RunningPortal> {
-  const app = await createPortalServer(options)
   const host = options.host ?? '127.0.0.1'
-  const address = await app.listen({ host, port: options.port ?? 5181 })
-  const port = Number(new URL(address).port)
-  return { url: `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}/`, host, port, close: () => app.close() }
+  // A name given as the host (say portal.local) is one clients use, so it is answered to as well.
+  const hostNames = isIP(host) ? options.hostNames : [...(options.hostNames ?? []), host]
+  const app = await createPortalServer({ ...options, hostNames })
+  await app.listen({ host, port: options.port ?? 5181 })
+  const { port } = app.server.address() as AddressInfo
+  const scheme = options.tls ? 'https' : 'http'
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : isIP(host) === 6 ? `[${host}]` : host
+  return { url: `${scheme}://${shown}:${port}/`, host, port, https: Boolean(options.tls), close: () => app.close() }
 }

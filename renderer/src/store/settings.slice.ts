@@ -2,6 +2,7 @@ import { contract } from '../../../shared/contract'
 import type { PortalServerStatus } from '../../../shared/dto'
 import { ApiCallError, errorMessage } from '../lib/api'
 import type { DeskSlice } from './desk-store.types'
+import { type FormOutcome, OK, outcomeFromError } from './form-outcome'
 
 /** What Settings → Client portal applies: the switch, and the port as typed. */
 export interface PortalServerChoice {
@@ -29,6 +30,10 @@ export interface SettingsSlice {
    */
   setPortalServer: (choice: PortalServerChoice) => Promise<boolean>
   clearPortalServerPortError: () => void
+  /** Hands main a certificate and key (PEM text from the chosen files); main checks and keeps them. */
+  setPortalCertificate: (files: { certificate: string; key: string }) => Promise<FormOutcome>
+  /** Back to plain HTTP. */
+  removePortalCertificate: () => Promise<FormOutcome>
 }
 
 const portSchema = contract.setPortalServer.input.shape.port
@@ -107,6 +112,28 @@ export const createSettingsSlice: DeskSlice<SettingsSlice> = (deps) => (set, get
 
     clearPortalServerPortError: () => {
       if (get().portalServerPortError) set({ portalServerPortError: null })
+    },
+
+    setPortalCertificate: async (files) => {
+      const request = ++latestRequest
+      try {
+        const status = await deps.call('setPortalCertificate', files)
+        if (request === latestRequest) set({ portalServer: status, ...NO_SAVE_MESSAGES })
+        return OK
+      } catch (error) {
+        return outcomeFromError(error, ['certificate', 'key'])
+      }
+    },
+
+    removePortalCertificate: async () => {
+      const request = ++latestRequest
+      try {
+        const status = await deps.call('removePortalCertificate', {})
+        if (request === latestRequest) set({ portalServer: status, ...NO_SAVE_MESSAGES })
+        return OK
+      } catch (error) {
+        return outcomeFromError(error, [])
+      }
     },
   }
 }

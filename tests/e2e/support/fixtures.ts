@@ -46,7 +46,7 @@ export async function startServer(script: string, args: string[]): Promise<{ url
     const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 20_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
-      const match = /ready at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)
+      const match = /ready at (https?:\/\/127\.0\.0\.1:\d+\/)/.exec(output)
       if (match?.[1]) {
         clearTimeout(timer)
         resolveUrl(match[1])

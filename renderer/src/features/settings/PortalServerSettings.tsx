@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { PortalServerStatus } from '../../../../shared/dto'
 import { useDesk } from '../../store'
 import { FormField } from '../clients/FormField'
+import { PortalCertificateSettings } from './PortalCertificateSettings'
 import { PortalServerAddresses } from './PortalServerAddresses'
 import { PortalServerSwitch } from './PortalServerSwitch'
 
@@ -34,6 +35,7 @@ export function PortalServerSettings() {
         </div>
       )}
       {status ? <PortalServerForm status={status} /> : !loadError && <p className="muted">Loading…</p>}
+      {status && <PortalCertificateSettings status={status} />}
     </section>
   )
 }

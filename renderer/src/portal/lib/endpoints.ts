@@ -1,13 +1,17 @@
 import type { z } from 'zod'
 import type { ActivateBody, ChangeUsernameBody, PortalMe, ResetPasswordBody, SignInBody, UsernameCheck } from '../../../../shared/portal-api'
-import { getJson, postJson } from './portal-client'
+import { getJson, postJson, renewCsrfToken } from './portal-client'
 
 /** The portal's HTTP API, one function per route; bodies are typed by the shared schemas. */
 export const portal = {
   me: () => getJson<PortalMe>('/api/me'),
   /** /api/me while signed in: activity on the page keeps the server's session alive; a 401 ends the page's. */
   keepAlive: () => getJson<PortalMe>('/api/me', { session: true }),
-  signIn: (body: z.input<typeof SignInBody>) => postJson<PortalMe>('/api/sign-in', body),
+  signIn: async (body: z.input<typeof SignInBody>) => {
+    const me = await postJson<PortalMe>('/api/sign-in', body)
+    renewCsrfToken()
+    return me
+  },
   signOut: () => postJson<{ signedOut: true }>('/api/sign-out', {}),
   activate: (body: z.input<typeof ActivateBody>) => postJson<{ activated: true; signedOut: true }>('/api/activate', body),
   resetPassword: (body: z.input<typeof ResetPasswordBody>) => postJson<{ reset: true; signedOut: true }>('/api/reset-password', body),

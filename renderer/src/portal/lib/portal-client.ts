@@ -80,6 +80,15 @@ export function csrfToken(): Promise<string> {
   return csrf
 }
 
+/**
+ * Sign-in gives the browser a new CSRF secret, so the token held from before no longer works:
+ * drop it and fetch the new one now, so the next change doesn't wait for (or fail on) it.
+ */
+export function renewCsrfToken(): void {
+  csrf = null
+  csrfToken().catch(() => undefined)
+}
+
 /** True when the error means the client is no longer signed in (timed out, signed out, access off). */
 export function isSessionEnd(error: unknown): error is PortalError {
   return error instanceof PortalError && (error.code === 'UNAUTHENTICATED' || error.code === 'ACCESS_DISABLED')
