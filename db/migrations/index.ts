@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial'
 import * as m0002 from './0002_portal_sign_in'
 import * as m0003 from './0003_staff_and_audit_chain'
 import * as m0004 from './0004_search_indexes'
+import * as m0006 from './0006_keyed_audit_chain'
 
 /**
  * Every migration, listed statically so the bundler includes them and nothing scans folders at run
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002_portal_sign_in': m0002,
   '0003_staff_and_audit_chain': m0003,
   '0004_search_indexes': m0004,
+  '0006_keyed_audit_chain': m0006,
 }

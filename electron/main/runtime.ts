@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import { verifyAuditChain } from '../../db/audit-chain'
+import { hostAuditStores } from '../../db/audit/host-audit-stores'
+import { type AuditTrailStores, type OpenedAuditTrail, openAuditTrail } from '../../db/audit/open-audit-trail'
 import { backupBeforeMigration, createBackup, defaultBackupFolder, shouldTakeDailyBackup } from '../../db/backup'
 import { type OpenOptions, openDatabase } from '../../db/connection'
 import { appendAudit } from '../../db/repositories/audit.repository'
@@ -17,6 +18,11 @@ export interface RuntimeOptions {
   /** Where the desk's portal listens: 0.0.0.0 in the app, loopback under the browser host. */
   portalHost: string
   open?: OpenOptions
+  /**
+   * Where the practice's audit key and the chain's recorded heads are kept: the desk's own config
+   * in Electron; by default a key file beside the database and the per-user anchor folder.
+   */
+  audit?: AuditTrailStores
   now?: () => Date
   log?: (line: string) => void
 }
@@ -55,14 +61,19 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
 
   const first = await open(options.dbPath)
   const session = newDeskSession()
-  const checkChain = (sqlite: DataLayer['sqlite']) => {
-    const report = verifyAuditChain(sqlite)
-    session.auditWarning = report.ok
-      ? null
-      : `The audit trail failed its integrity check at event #${report.firstBroken!.id}: ${report.firstBroken!.reason}. Keep this database as evidence and contact your IT support.`
-    if (!report.ok) log(`[audit] chain broken at event #${report.firstBroken!.id}`)
+  const stores = options.audit ?? hostAuditStores(options.dbPath)
+  let trail!: OpenedAuditTrail
+  /** Checks the trail at every open (start, restore) and tells admins, in plain words, what is wrong. */
+  const openTrail = async (opened: { db: Kysely<Database> }, restored = false) => {
+    trail = await openAuditTrail(opened.db, { dbPath: options.dbPath, stores, workstation: options.workstation, now, log, restored })
+    session.auditWarning = trail.warning
   }
-  checkChain(first.sqlite)
+  try {
+    await openTrail(first)
+  } catch (error) {
+    await first.db.destroy()
+    throw error
+  }
 
   const portalFor = (db: Kysely<Database>) => createPortalServerControl({ db, now, rendererDir: options.rendererDir, host: options.portalHost })
   const data: DataLayer = {
@@ -73,14 +84,20 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     nativeBinding: options.open?.nativeBinding,
     reopen: async (swap) => {
       await ctx.portalServer.stop()
+      await trail.close()
       await data.db.destroy()
-      const attach = async (reopened: Awaited<ReturnType<typeof open>>) => {
+      const attach = async (reopened: Awaited<ReturnType<typeof open>>, restored = false) => {
+        try {
+          await openTrail(reopened, restored)
+        } catch (error) {
+          await reopened.db.destroy()
+          throw error
+        }
         data.db = reopened.db
         data.sqlite = reopened.sqlite
         ctx.db = reopened.db
         ctx.portalServer = portalFor(reopened.db)
-        checkChain(reopened.sqlite)
-        await ctx.portalServer.resume()
+        if (!trail.writesRefused) await ctx.portalServer.resume()
       }
       let undo: (() => Promise<void>) | undefined
       try {
@@ -90,7 +107,7 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
         throw error
       }
       try {
-        await attach(await open(options.dbPath))
+        await attach(await open(options.dbPath), true)
       } catch (error) {
         // The swapped-in file won't open: put the previous one back, so the desk keeps working.
         if (!undo) throw error
@@ -109,7 +126,8 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     workstation: options.workstation,
     data,
   }
-  await ctx.portalServer.resume()
+  // The portal is not served from a database that refuses writes: clients couldn't sign in.
+  if (!trail.writesRefused) await ctx.portalServer.resume()
 
   const writes = new WriteGate(() => data.sqlite.open && data.sqlite.inTransaction)
 
@@ -141,6 +159,8 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
       clearTimeout(startTimer)
       clearInterval(hourly)
       await ctx.portalServer.stop()
+      // A clean shutdown records the chain's head, so events deleted after it show next time.
+      await trail.close()
       await ctx.db.destroy()
     },
   }
