@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import SqliteDatabase from 'better-sqlite3'
 import { createKysely } from '../connection'
 import { getSetting } from '../repositories/settings.repository'
+import { auditGuardProblems } from './append-only-guards'
 import { type Anchor, FileAnchorStore, defaultAnchorDir, readAnchorsAt } from './chain-head'
 import type { ChainKey } from './chain-key'
 import { FileKeyStore, keyFileBeside } from './key-store'
@@ -16,7 +17,8 @@ export interface VerifyFileResult {
 /**
  * What `npm run audit:verify` does, read-only: finds the practice's key (beside the database, or
  * `keyPath`) and the head recorded for it (in the per-user anchor folder, or `anchorPath`: an anchor
- * file, a backup manifest, or a folder of them), then checks the chain against both.
+ * file, a backup manifest, or a folder of them), then checks the chain against both, and the
+ * append-only triggers against what Portico installed.
  */
 export async function verifyDatabaseFile(params: { dbPath: string; keyPath?: string; anchorPath?: string }): Promise<VerifyFileResult> {
   const { dbPath } = params
@@ -35,6 +37,8 @@ export async function verifyDatabaseFile(params: { dbPath: string; keyPath?: str
   const db = createKysely(sqlite)
   try {
     const findings: string[] = []
+    const guards = await auditGuardProblems(db)
+    if (guards.length > 0) findings.push(`The audit table’s protection against rewriting was tampered with: ${guards.join('; ')}.`)
     const claimed = (await getSetting(db, 'practice.id')) || null
     const remembered = defaultAnchors.practiceOf(dbPath)
     if (remembered && claimed !== remembered) {
