@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import type { Database } from '../schema'
 
 /**
  * The triggers that make the audit table append-only, as Portico's migrations install them
@@ -37,7 +38,7 @@ const normalise = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase
  * altered, or an extra trigger on the table that Portico did not install (one could silently drop
  * events). Empty when all is as installed.
  */
-export async function auditGuardProblems(db: Kysely<any>): Promise<string[]> {
+export async function auditGuardProblems(db: Kysely<Database>): Promise<string[]> {
   const { rows } = await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'audit_events'`.execute(db)
   const found = new Map(rows.map((r) => [r.name, r.sql ?? '']))
   const problems: string[] = []

@@ -85,9 +85,15 @@ export class FileAnchorStore implements AnchorStore {
 
   write(head: ChainHead & { practiceId: string }, options: { restored?: boolean } = {}): void {
     const path = join(this.folder, `${PracticeId.parse(head.practiceId)}.json`)
-    const previous = readAnchorFile(path)
-    if (previous && !options.restored && previous.lastId > head.lastId) return
-    const file = { format: 'portico-audit-anchor', version: 1, head, ...(options.restored && previous ? { replacedByRestore: previous } : {}) }
+    let previous: z.infer<typeof AnchorFile> | null = null
+    try {
+      previous = AnchorFile.parse(JSON.parse(readFileSync(path, 'utf8')))
+    } catch {
+      // None yet (or unreadable): this head starts it afresh.
+    }
+    if (previous && !options.restored && previous.head.lastId > head.lastId) return
+    const replacedByRestore = options.restored ? previous?.head : previous?.replacedByRestore
+    const file = { format: 'portico-audit-anchor', version: 1, head, ...(replacedByRestore ? { replacedByRestore } : {}) }
     writePrivateFile(path, `${JSON.stringify(file, null, 2)}\n`)
   }
 

@@ -4,7 +4,7 @@ import type { AnchorStore, ChainHead } from './chain-head'
 import { chainSealOf } from './chain-seal'
 
 /** At most this long between an event being appended and the head that includes it being recorded. */
-export const HEAD_DELAY_MS = 1000
+export const HEAD_DELAY_MS = 500
 
 export interface HeadRecorder {
   /** Records the head now (at start-up, clean shutdown, before a backup). */

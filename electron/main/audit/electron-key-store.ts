@@ -30,8 +30,13 @@ export class ElectronKeyStore implements KeyStore {
     } catch {
       return { format: 'portico-desk-audit-keys', version: 1, keys: {} }
     }
-    const parsed = KeysFile.safeParse(JSON.parse(text))
-    if (!parsed.success) throw new AuditKeyFileError('This desk’s file of audit keys is damaged. Keep it as it is and contact your IT support.')
+    let parsed: ReturnType<typeof KeysFile.safeParse> | null = null
+    try {
+      parsed = KeysFile.safeParse(JSON.parse(text))
+    } catch {
+      // Not JSON at all: damaged like any other unreadable file.
+    }
+    if (!parsed?.success) throw new AuditKeyFileError('This desk’s file of audit keys is damaged. Keep it as it is and contact your IT support.')
     return parsed.data
   }
 
