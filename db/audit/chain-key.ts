@@ -28,12 +28,18 @@ export class AuditKeyFileError extends Error {
  */
 export class ChainKey {
   readonly #secret: Buffer
+  /**
+   * Names the key without revealing it: events record it, so a verifier can tell "the wrong key"
+   * from "a rewritten event".
+   */
+  readonly keyId: string
 
   private constructor(
     readonly practiceId: string,
     secret: Buffer,
   ) {
     this.#secret = secret
+    this.keyId = this.mac('portico-audit-key-id').slice(0, 16)
   }
 
   /** A new key for a practice, made when the practice is first opened by a keyed Portico. */
@@ -54,14 +60,6 @@ export class ChainKey {
       throw new AuditKeyFileError('This audit key file is damaged: its key does not match its key id.')
     }
     return key
-  }
-
-  /**
-   * Names the key without revealing it: events record it, so a verifier can tell "the wrong key"
-   * from "a rewritten event".
-   */
-  get keyId(): string {
-    return this.mac('portico-audit-key-id').slice(0, 16)
   }
 
   /** HMAC-SHA-256 of `text` with this key, as hex. */

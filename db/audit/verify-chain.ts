@@ -33,6 +33,17 @@ export interface VerifyOptions {
 
 type EventRow = ChainedFields & { id: number; prev_hash: string | null; hash: string | null; key_id?: string | null }
 
+/** Pages of events by id (keyset, no OFFSET): no statement held open between pages, on any engine. */
+async function* eventsInOrder(db: Kysely<Database>, pageSize = 5000): AsyncIterable<EventRow> {
+  let after = Number.MIN_SAFE_INTEGER
+  for (;;) {
+    const page = (await db.selectFrom('audit_events').selectAll().where('id', '>', after).orderBy('id').limit(pageSize).execute()) as EventRow[]
+    yield* page
+    if (page.length < pageSize) return
+    after = page[page.length - 1]!.id
+  }
+}
+
 const when = (iso: string) => iso.replace('T', ' ').slice(0, 16) + ' UTC'
 
 /**
@@ -58,7 +69,7 @@ export async function verifyAuditChain(db: Kysely<Database>, options: VerifyOpti
     firstBroken ??= { id, reason }
   }
 
-  for await (const row of db.selectFrom('audit_events').selectAll().orderBy('id').stream() as AsyncIterable<EventRow>) {
+  for await (const row of eventsInOrder(db)) {
     events++
     const keyId = row.key_id ?? null
     if (row.prev_hash !== prev) broken(row.id, 'its link to the previous event does not match (an event before it was changed or removed)')
