@@ -54,7 +54,11 @@ export class FileKeyStore implements KeyStore {
     const existing = this.read()
     if (existing && existing.keyId === key.keyId) return
     if (existing) throw new AuditKeyFileError(`There is already a different audit key in ${this.path}; it was left as it is.`)
-    writePrivateFile(this.path, key.toKeyFile())
+    try {
+      writePrivateFile(this.path, key.toKeyFile())
+    } catch {
+      throw new AuditKeyFileError(`The audit key file ${this.path} could not be written.`)
+    }
   }
 }
 

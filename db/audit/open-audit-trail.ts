@@ -3,7 +3,7 @@ import { appendAudit } from '../repositories/audit.repository'
 import { getSetting, putSetting } from '../repositories/settings.repository'
 import type { Database } from '../schema'
 import type { AnchorStore } from './chain-head'
-import { ChainKey } from './chain-key'
+import { AuditKeyFileError, ChainKey } from './chain-key'
 import { chainSealOf } from './chain-seal'
 import { type HeadRecorder, startHeadRecorder } from './head-recorder'
 import type { KeyStore } from './key-store'
@@ -93,6 +93,8 @@ export async function openAuditTrail(
   const seal = chainSealOf(db)
   if (!seal) throw new Error('This database was not opened through openDatabase.')
   const problems: string[] = []
+  /** Faults that weaken the evidence without being evidence of tampering. */
+  const notices: string[] = []
 
   const claimed = (await getSetting(db, 'practice.id')) || null
   const remembered = stores.anchors.practiceOf(dbPath)
@@ -112,11 +114,18 @@ export async function openAuditTrail(
     problems.push('This database’s audit trail was keyed (it has a practice id), yet no event carries the key: the keyed events were removed.')
   } else if (keyedFrom === null && !anchor?.head.keyedFrom && !seal.refusal && problems.length === 0) {
     // First opened by a keyed Portico (or keyed with a key saved just before a crash): key it now.
-    const fresh = !key
-    key ??= ChainKey.generate(practiceId ?? undefined)
-    practiceId = key.practiceId
-    if (fresh) await stores.keys.save(key)
-    await keyTheChain(db, key, !claimed, options.workstation, now())
+    const candidate = key ?? ChainKey.generate(practiceId ?? undefined)
+    try {
+      if (!key) await stores.keys.save(candidate)
+      key = candidate
+      practiceId = candidate.practiceId
+      await keyTheChain(db, candidate, !claimed, options.workstation, now())
+    } catch (error) {
+      if (!(error instanceof AuditKeyFileError)) throw error
+      // No worse than before keying: the trail goes on unkeyed, admins are told, and the next start tries again.
+      key = null
+      notices.push(`Portico could not keep the practice’s audit key on this computer (${error.message}), so the audit trail is not keyed yet: someone holding the database file could still rewrite it unnoticed. Portico tries again at every start.`)
+    }
   }
   if (!key && (keyedFrom !== null || anchor?.head.keyedFrom)) throw new AuditKeyUnavailableError(practiceId, stores.keys.where)
   seal.key = key
@@ -133,14 +142,19 @@ export async function openAuditTrail(
 
   let recorder: HeadRecorder | null = null
   if (lines.length === 0 && practiceId) {
-    stores.anchors.write({ practiceId, ...report.head, recordedAt: now().toISOString() }, { restored })
-    stores.anchors.rememberDatabase(dbPath, practiceId)
+    try {
+      stores.anchors.write({ practiceId, ...report.head, recordedAt: now().toISOString() }, { restored })
+      stores.anchors.rememberDatabase(dbPath, practiceId)
+    } catch {
+      log('[audit] the audit trail’s head could not be recorded outside the database')
+      notices.push(`Portico could not record the audit trail’s last event outside the database (in ${stores.anchors.where}), so events deleted later might go unnoticed. Check that this folder exists and can be written to.`)
+    }
     recorder = startHeadRecorder({ db, store: stores.anchors, practiceId, head: report.head, now, log })
   }
   return {
     practiceId,
     report,
-    warning: lines.length > 0 ? lines.join(' ') : null,
+    warning: lines.length + notices.length > 0 ? [...lines, ...notices].join(' ') : null,
     writesRefused: seal.refusal !== null,
     flush: async () => recorder?.flush(),
     close: async () => recorder?.stop(),

@@ -25,6 +25,7 @@ export async function verifyDatabaseFile(params: { dbPath: string; keyPath?: str
   if (!existsSync(dbPath)) return { exitCode: 2, lines: [`There is no database at ${dbPath}.`] }
   const keyFile = new FileKeyStore(params.keyPath ?? keyFileBeside(dbPath))
   if (params.keyPath && !existsSync(params.keyPath)) return { exitCode: 2, lines: [`There is no key file at ${params.keyPath}.`] }
+  if (params.anchorPath && !existsSync(params.anchorPath)) return { exitCode: 2, lines: [`There is no anchor file, backup manifest or folder of them at ${params.anchorPath}.`] }
   let key: ChainKey | null
   try {
     key = keyFile.read()

@@ -149,6 +149,22 @@ describe('the head recorded outside the database', () => {
     expect(new FileAnchorStore(defaultAnchorDir()).read(practiceIdOf(dbPath))?.head).toMatchObject({ lastId: last.id, hash: last.hash })
   }, 30_000)
 
+  test('when the folder for heads can’t be written, the desk still starts and tells admins', async () => {
+    // A file where the folder should be: nothing can be created under it, even as root.
+    const blocked = join(folder.dir, 'not-a-folder')
+    writeFileSync(blocked, 'in the way')
+    process.env['PORTICO_ANCHOR_DIR'] = blocked
+    const desk = await start()
+    try {
+      expect(desk.ctx.session.auditWarning).toMatch(/could not record the audit trail’s last event outside the database .* Check that this folder exists and can be written to\./)
+      await record(desk, 'test.still-recorded')
+    } finally {
+      await desk.dispose()
+    }
+    expect(logged.join('\n')).not.toContain(folder.dir)
+    expect(auditVerify('--db', dbPath, '--anchor', join(folder.dir, 'nowhere'))).toEqual({ code: 2, out: `There is no anchor file, backup manifest or folder of them at ${join(folder.dir, 'nowhere')}.\n` })
+  }, 30_000)
+
   test('every backup’s manifest records the head, and audit:verify checks a backup against it', async () => {
     const desk = await start()
     let backupPath: string

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { FileAnchorStore } from '../../db/audit/chain-head'
 import { ChainKey } from '../../db/audit/chain-key'
 import { FileKeyStore, importingKeyStore } from '../../db/audit/key-store'
 import { tempDir } from '../support/temp-db'
@@ -21,6 +23,7 @@ vi.mock('electron', () => {
   }
 })
 const { ElectronKeyStore } = await import('../../electron/main/audit/electron-key-store')
+const { createDeskRuntime } = await import('../../electron/main/runtime')
 
 let folder: ReturnType<typeof tempDir>
 let file: string
@@ -86,5 +89,39 @@ describe('the desk keeps the practice’s audit key with safeStorage', () => {
     await expect(new ElectronKeyStore(file).load(ChainKey.generate().practiceId)).rejects.toThrow(/file of audit keys is damaged/)
     writeFileSync(file, '{ half a fil')
     await expect(new ElectronKeyStore(file).load(ChainKey.generate().practiceId)).rejects.toThrow(/file of audit keys is damaged/)
+  })
+
+  test('a desk whose secure storage is unavailable still starts, unkeyed, tells admins, and keys the chain once it is back', async () => {
+    const dbPath = join(folder.dir, 'portico.sqlite3')
+    const rendererDir = join(folder.dir, 'renderer')
+    const start = () =>
+      createDeskRuntime({
+        dbPath,
+        workstation: 'test-desk',
+        rendererDir,
+        portalHost: '127.0.0.1',
+        log: () => {},
+        audit: { keys: new ElectronKeyStore(file), anchors: new FileAnchorStore(join(folder.dir, 'audit-anchors')) },
+      })
+    const keyedEvents = () => {
+      const sqlite = new SqliteDatabase(dbPath, { readonly: true })
+      try {
+        return sqlite.prepare('select count(*) from audit_events where key_id is not null').pluck().get()
+      } finally {
+        sqlite.close()
+      }
+    }
+    storage.available = false
+    const first = await start()
+    expect(first.ctx.session.auditWarning).toMatch(/could not keep the practice’s audit key on this computer \(This computer’s secure storage is not available.*not keyed yet/)
+    await first.dispose()
+    expect(keyedEvents()).toBe(0)
+
+    storage.available = true
+    const second = await start()
+    expect(second.ctx.session.auditWarning).toBeNull()
+    await second.dispose()
+    expect(keyedEvents()).toBe(1)
+    expect(JSON.parse(readFileSync(file, 'utf8')).keys).not.toEqual({})
   })
 })
