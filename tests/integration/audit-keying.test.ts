@@ -282,4 +282,43 @@ describe('the practice’s key', () => {
     await expect(new FileKeyStore(`${exported}.gone`).save(ChainKey.generate(key.practiceId))).rejects.toThrow(/already a different audit key/)
     expect(existsSync(`${exported}.gone`)).toBe(true)
   })
+
+  test('admins save it as a file (an audited event); front-desk staff cannot; another computer imports it from beside the database', async () => {
+    const desk = await start()
+    let saved: { filename: string; text: string; keyId: string }
+    try {
+      await insertStaff(desk.ctx.db, { username: TEST_ADMIN.username, usernameKey: TEST_ADMIN.username, displayName: TEST_ADMIN.displayName, role: 'admin', passwordHash: 'x', now: new Date().toISOString() })
+      desk.ctx.session.staff = { ...TEST_ADMIN, role: 'front_desk' }
+      // The role is read from the database on every call: this account is an admin there.
+      await desk.ctx.db.updateTable('staff_accounts').set({ role: 'front_desk' }).execute()
+      expect(await dispatch(handlers, desk.ctx, 'exportAuditKey', {}, { trusted: true }, () => {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+      await desk.ctx.db.updateTable('staff_accounts').set({ role: 'admin' }).execute()
+      desk.ctx.session.staff = TEST_ADMIN
+      const result = await dispatch(handlers, desk.ctx, 'exportAuditKey', {}, { trusted: true }, () => {})
+      if (!result.ok) throw new Error(result.error.message)
+      saved = result.value as typeof saved
+    } finally {
+      await desk.dispose()
+    }
+    expect(saved.filename).toBe('portico.audit-key')
+    expect(saved.text).toBe(readFileSync(keyFileBeside(dbPath), 'utf8'))
+    const exportEvent = withFile(dbPath, (s) => s.prepare(`select actor_name, detail from audit_events where action = 'audit.key.export'`).get())
+    expect(exportEvent).toEqual({ actor_name: TEST_ADMIN.displayName, detail: JSON.stringify({ keyId: saved.keyId }) })
+
+    // Another computer: the database alone won't open; with the saved file beside it, it does.
+    const other = join(folder.dir, 'other-computer')
+    mkdirSync(other)
+    cpSync(dbPath, join(other, 'portico.sqlite3'))
+    process.env['PORTICO_ANCHOR_DIR'] = join(other, 'audit-anchors')
+    dbPath = join(other, 'portico.sqlite3')
+    await expect(start()).rejects.toThrow(/does not have the practice’s audit key/)
+    writeFileSync(join(other, 'portico.audit-key'), saved.text)
+    const there = await start()
+    try {
+      expect(there.ctx.session.auditWarning).toBeNull()
+    } finally {
+      await there.dispose()
+    }
+  }, 30_000)
 })
+
