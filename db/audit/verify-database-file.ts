@@ -53,7 +53,7 @@ export async function verifyDatabaseFile(params: { dbPath: string; keyPath?: str
     try {
       anchors = params.anchorPath
         ? readAnchorsAt(params.anchorPath).filter((a) => !practiceId || !a.head.practiceId || a.head.practiceId === practiceId)
-        : [defaultAnchors.read(practiceId ?? '00000000-0000-0000-0000-000000000000')].filter((a): a is Anchor => a !== null)
+        : [practiceId ? defaultAnchors.read(practiceId) : null].filter((a): a is Anchor => a !== null)
     } catch (error) {
       return { exitCode: 2, lines: [error instanceof Error ? error.message : String(error)] }
     }
