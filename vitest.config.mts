@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    // Audit chain heads go to a temporary folder per test file (PORTICO_ANCHOR_DIR).
+    setupFiles: ['tests/support/anchor-dir.setup.ts'],
   },
 })

@@ -4,10 +4,12 @@ import { dirname, join } from 'node:path'
 import type SqliteDatabase from 'better-sqlite3'
 import { type BackupInfo, PARTIAL_NAME, freeBackupName, fsyncFile, fsyncFolder, listBackups } from './backup/files'
 import { inspectAttached } from './backup/inspect'
+import { auditHeadOf, manifestPathOf, writeManifest } from './backup/manifest'
 
 export { type BackupInfo, listBackups } from './backup/files'
 export { type BackupInspection, type NativeOption, inspectBackup } from './backup/inspect'
 export { type RestoreResult, restoreBackup } from './backup/restore'
+export { type BackupManifest, manifestPathOf } from './backup/manifest'
 
 /** Two weeks of daily backups; older ones are deleted as new ones are taken. */
 export const BACKUPS_KEPT = 14
@@ -17,9 +19,14 @@ const STALE_PARTIAL_MS = 60 * 1000
 /** How long a backup waits for a transaction on its connection to finish. */
 const IDLE_WAIT_MS = 30 * 1000
 
+const MANIFEST_NAME = /^(portico-.*\.sqlite3)\.manifest\.json$/
+
+/** Partial files, and manifests whose backup never got its name (a crash between the two renames). */
 function removeStalePartials(folder: string): void {
-  for (const name of readdirSync(folder)) {
-    if (!PARTIAL_NAME.test(name)) continue
+  const names = readdirSync(folder)
+  for (const name of names) {
+    const manifestOf = MANIFEST_NAME.exec(name)?.[1]
+    if (!PARTIAL_NAME.test(name) && !(manifestOf && !names.includes(manifestOf))) continue
     const path = join(folder, name)
     try {
       if (Date.now() - statSync(path).mtimeMs > STALE_PARTIAL_MS) rmSync(path, { force: true })
@@ -41,7 +48,10 @@ async function untilNoTransaction(sqlite: SqliteDatabase.Database): Promise<void
 /** Deletes all but the newest `BACKUPS_KEPT`, never the one just taken (whatever the clock says). */
 function rotate(folder: string, justTaken: string): void {
   for (const old of listBackups(folder).slice(BACKUPS_KEPT)) {
-    if (old.name !== justTaken) rmSync(old.path, { force: true })
+    if (old.name !== justTaken) {
+      rmSync(old.path, { force: true })
+      rmSync(manifestPathOf(old.path), { force: true })
+    }
   }
 }
 
@@ -54,6 +64,10 @@ function rotate(folder: string, justTaken: string): void {
  * name. So a crash or power cut at any moment leaves either a complete, checked backup or a
  * `.partial` file, never a half-written file under a backup's name. Leftover partial files are
  * removed by the next backup; backups beyond the newest `BACKUPS_KEPT` are deleted.
+ *
+ * Every backup gets a manifest beside it (`<name>.manifest.json`), written before the backup takes
+ * its name, recording the practice and the audit chain's head in the copy: a record, outside the
+ * live database, of how far the trail went at that moment.
  *
  * Runs on the caller's connection, checking the copy by attaching it (so it needs no second
  * native binding), and blocks it while it copies: tens of milliseconds for a practice's database.
@@ -69,7 +83,14 @@ export async function createBackup(sqlite: SqliteDatabase.Database, folder: stri
     fsyncFile(partial)
     const check = inspectAttached(sqlite, partial)
     if (!check.ok) throw new Error(`The backup just written failed its check, so it was not kept. ${check.reason}`)
-    renameSync(partial, join(folder, name))
+    const auditHead = headOfCopy(sqlite, partial, now)
+    writeManifest(join(folder, name), { format: 'portico-backup-manifest', version: 1, backup: name, takenAt: now.toISOString(), practiceId: auditHead.practiceId, auditHead })
+    try {
+      renameSync(partial, join(folder, name))
+    } catch (error) {
+      rmSync(manifestPathOf(join(folder, name)), { force: true })
+      throw error
+    }
   } finally {
     rmSync(partial, { force: true })
   }
@@ -78,6 +99,16 @@ export async function createBackup(sqlite: SqliteDatabase.Database, folder: stri
   const info = listBackups(folder).find((b) => b.name === name)
   if (!info) throw new Error(`The backup ${name} disappeared as soon as it was written.`)
   return info
+}
+
+/** The audit head of a copy, read by attaching it for a moment (the caller's connection, no transaction open). */
+function headOfCopy(sqlite: SqliteDatabase.Database, path: string, at: Date) {
+  sqlite.prepare('attach database ? as portico_backup_head').run(path)
+  try {
+    return auditHeadOf(sqlite, 'portico_backup_head', at)
+  } finally {
+    sqlite.prepare('detach database portico_backup_head').run()
+  }
 }
 
 /** True when there is no backup yet, or the newest is a day old (or dated ahead of the clock). */

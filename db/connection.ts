@@ -12,6 +12,8 @@ import {
   SqliteDialect,
   SqliteDriver,
 } from 'kysely'
+import { auditGuardProblems } from './audit/append-only-guards'
+import { AuditChainSeal, chainSealOf } from './audit/chain-seal'
 import { migrations as shippedMigrations } from './migrations'
 import type { Database } from './schema'
 
@@ -120,14 +122,28 @@ export interface OpenedDatabase {
   sqlite: SqliteDatabase.Database
   /** True when no migration had run before: a brand-new database. */
   created: boolean
+  /**
+   * What is wrong with the audit table's append-only guards (missing or altered triggers), checked
+   * at every open. When not empty, the database refuses writes (see `AuditChainSeal`).
+   */
+  auditGuardProblems: string[]
 }
 
 /**
- * Kysely over an open connection, with each migration run inside a transaction. As with any
- * Kysely, `destroy()` closes `sqlite` only once Kysely has run a query on it.
+ * Kysely over an open connection, with each migration run inside a transaction, carrying the audit
+ * chain's seal (key and write refusal; see `chainSealOf`). As with any Kysely, `destroy()` closes
+ * `sqlite` only once Kysely has run a query on it.
  */
 export function createKysely(sqlite: SqliteDatabase.Database): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PorticoSqliteDialect({ database: withStatementCache(sqlite) }) })
+  return new Kysely<Database>({ dialect: new PorticoSqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new AuditChainSeal()] })
+}
+
+/** The refusal every write gets while the audit trail's guards are missing, naming what is. */
+export function guardRefusal(problems: string[]): string {
+  return (
+    `Portico is not changing anything in this database: the audit trail’s protection against rewriting has been tampered with (${problems.join('; ')}). ` +
+    'Someone changed the database outside Portico. Keep this file as it is, as evidence, and contact your IT support. Staff can still sign in and look things up.'
+  )
 }
 
 /** How many distinct statements stay prepared. Portico's queries are a few hundred shapes at most. */
@@ -308,5 +324,8 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     await close()
     throw new MigrationFailedError(failed, pending, undone, error)
   }
-  return { db, sqlite, created: applied.length === 0 }
+  // The triggers that keep the trail append-only are checked at every open, not trusted.
+  const guards = await auditGuardProblems(db)
+  if (guards.length > 0) chainSealOf(db)!.refusal = guardRefusal(guards)
+  return { db, sqlite, created: applied.length === 0, auditGuardProblems: guards }
 }

@@ -4,18 +4,21 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
 import { Presets, SingleBar } from 'cli-progress'
+import { hostAuditStores } from './audit/host-audit-stores'
+import { openAuditTrail } from './audit/open-audit-trail'
 import { backupBeforeMigration } from './backup'
 import { appliedMigrations, openDatabase } from './connection'
 import { importClients } from './import/import-clients'
 import { describeProblem, parseClientsCsv } from './import/parse-clients-csv'
 
 /**
- * `npm run import -- --db PATH clients.csv`: adds the clients in a CSV file to an existing Portico
+ * `npm run import -- --db PATH [--key FILE] clients.csv`: adds the clients in a CSV file to an existing Portico
  * database, all or none. The whole file is checked before the database is opened for writing, so
  * a file with any bad row changes nothing (not even a pending schema update). Exit code 0 when
- * imported, 1 when the file has problems (each listed by line), 2 when it can't run.
+ * imported, 1 when the file has problems (each listed by line), 2 when it can't run. The practice's
+ * audit key is read from `portico.audit-key` beside the database unless `--key` says where.
  */
-const USAGE = 'Usage: npm run import -- --db /path/to/portico.sqlite3 clients.csv'
+const USAGE = 'Usage: npm run import -- --db /path/to/portico.sqlite3 [--key FILE] clients.csv'
 const count = new Intl.NumberFormat('en-US')
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s`
 
@@ -44,7 +47,8 @@ function progressBar(phase: string): SingleBar {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { db: { type: 'string' } }, allowPositionals: true })
+  const { values, positionals } = parseArgs({ options: { db: { type: 'string' }, key: { type: 'string' } }, allowPositionals: true })
+  const keyOption = () => (values.key ? { keyPath: resolve(values.key) } : {})
   if (!values.db || positionals.length !== 1) fail(USAGE)
   const dbPath = resolve(values.db)
   const csvPath = resolve(positionals[0]!)
@@ -79,6 +83,11 @@ async function main(): Promise<void> {
       await backupBeforeMigration(sqlite, dbPath)
     },
   }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)))
+  const trail = await openAuditTrail(opened.db, { dbPath, stores: hostAuditStores(dbPath, keyOption()), workstation: hostname() }).catch(async (error: unknown) => {
+    await opened.db.destroy()
+    return fail(error instanceof Error ? error.message : String(error))
+  })
+  if (trail.warning) console.error(trail.warning)
   const importing = progressBar('Importing')
   try {
     importing.start(parsed.rows.length, 0, { amount: `0 / ${count.format(parsed.rows.length)} rows` })
@@ -88,6 +97,7 @@ async function main(): Promise<void> {
     })
   } finally {
     importing.stop()
+    await trail.close()
     await opened.db.destroy()
   }
   const finished = performance.now()

@@ -64,6 +64,8 @@ export interface AuditEventsTable {
   /** The previous event's hash ('' for the first) and this event's: a tamper-evident chain. */
   prev_hash: string | null
   hash: string | null
+  /** The practice key the hash was made with (its key id); null for events from before the chain was keyed. */
+  key_id: string | null
 }
 
 export interface StaffAccountsTable {

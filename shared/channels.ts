@@ -20,6 +20,7 @@ export const CHANNELS = [
   'updateDeskSettings',
   'getClientActivity',
   'exportAudit',
+  'exportAuditKey',
   'listBackups',
   'backupNow',
   'restoreBackup',

@@ -55,6 +55,8 @@ export const contract = {
     input: z.strictObject({ from: isoDate, to: isoDate }),
     output: z.strictObject({ filename: z.string(), csv: z.string(), rows: z.number().int().nonnegative() }),
   },
+  /** The practice's audit key as a file (admins keep it with off-site backups; another desk imports it). */
+  exportAuditKey: { access: 'admin', input: z.strictObject({}), output: z.strictObject({ filename: z.string(), text: z.string(), keyId: z.string() }) },
   listBackups: { access: 'admin', input: z.strictObject({}), output: z.array(BackupInfo) },
   backupNow: { access: 'admin', input: z.strictObject({}), output: BackupInfo },
   restoreBackup: { access: 'admin', input: z.strictObject({ name: z.string().min(1).max(200) }), output: RestoreResult },

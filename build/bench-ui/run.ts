@@ -9,6 +9,7 @@ import { CHROMIUM_ARGS, findChromium } from '../../tests/e2e/support/chromium'
 import { type Stats, stats } from '../bench/measure'
 import { FIRST_NAMES, SURNAMES } from '../bench/names'
 import { cachedPractice, workingCopy } from '../bench/practice-cache'
+import { hostAuditStores } from '../../db/audit/host-audit-stores'
 import { startWebHost } from '../web-host/server'
 import { PAGE_SCRIPT } from './page-script'
 
@@ -192,7 +193,8 @@ async function measureSize(browser: Browser, size: number, seed: number, cacheDi
   const copy = workingCopy(practice, temp)
   progress(`  copied to ${copy.path}`)
   await addStaff(copy.path)
-  const host = await startWebHost({ dbPath: copy.path, port: 0 })
+  // The throwaway copy's audit heads stay in its temporary folder, not in the user's config.
+  const host = await startWebHost({ dbPath: copy.path, port: 0, audit: hostAuditStores(copy.path, { anchorDir: join(temp, 'audit-anchors') }) })
   const context = await browser.newContext({ viewport: VIEWPORT })
   try {
     await context.addInitScript({ content: PAGE_SCRIPT })

@@ -4,6 +4,7 @@ import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import Fastify from 'fastify'
+import type { AuditTrailStores } from '../../db/audit/open-audit-trail'
 import { seedDemoPractice } from '../../db/demo-practice'
 import { findStaffByUsernameKey } from '../../db/repositories/staff.repository'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp'
@@ -27,6 +28,8 @@ export interface WebHostOptions {
   allowRealData?: boolean
   rendererDir?: string
   busyTimeoutMs?: number
+  /** Where the audit key and chain heads are kept; by default a key file beside the database and the per-user anchor folder. */
+  audit?: AuditTrailStores
 }
 
 const ROOT = resolve(__dirname, '../..')
@@ -53,6 +56,7 @@ export async function startWebHost(options: WebHostOptions) {
     rendererDir,
     portalHost: '127.0.0.1',
     open: { busyTimeoutMs: options.busyTimeoutMs },
+    ...(options.audit ? { audit: options.audit } : {}),
   })
   const { ctx } = runtime
   let demoSignIn: { username: string; password: string } | null = null

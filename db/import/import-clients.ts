@@ -1,5 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3'
 import type { Kysely } from 'kysely'
+import { WritesRefusedError, chainSealOf } from '../audit/chain-seal'
 import { type Actor, appendAudit } from '../repositories/audit.repository'
 import { forgetClientTotal, phoneSearchKeys } from '../repositories/clients.repository'
 import type { Database } from '../schema'
@@ -35,6 +36,9 @@ export async function importClients(
   options: ImportOptions,
 ): Promise<{ rows: number }> {
   if (rows.length === 0) return { rows: 0 }
+  // The rows go in below Kysely, so its refusal to write (audit trail tampered with) is asked here.
+  const refusal = chainSealOf(db)?.refusal
+  if (refusal) throw new WritesRefusedError(refusal)
   const at = (options.now ?? new Date()).toISOString()
   const batchSize = Math.max(1, options.batchSize ?? 5000)
   const insert = sqlite.prepare(

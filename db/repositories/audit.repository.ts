@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
-import { auditChainHash } from '../audit-chain'
+import { keyedChainHash, unkeyedChainHash } from '../audit/chain-hash'
+import { chainSealOf } from '../audit/chain-seal'
 import type { Database, NewAuditEventRow } from '../schema'
 import type { Db } from './clients.repository'
 
@@ -22,10 +23,20 @@ export interface AuditEntry {
   at: string
 }
 
+/** The chain is keyed and this connection doesn't have the key: an unkeyed event now would be a forgery. */
+export class AuditKeyMissingError extends Error {
+  constructor() {
+    super('This practice’s audit trail is keyed, and Portico was opened here without the practice’s audit key, so nothing can be recorded. Nothing was changed.')
+    this.name = 'AuditKeyMissingError'
+  }
+}
+
 /**
- * Appends one event, chained to the one before it by hash. The read of the last hash and the insert
- * share a transaction (the caller's, or one of its own), so events can't fork the chain. The
- * table's triggers refuse any later update or delete.
+ * Appends one event, chained to the one before it: keyed with the practice's key when the
+ * database was opened with it (see `openAuditTrail`), or with the public formula on a chain that
+ * was never keyed. It takes the next id itself: the table refuses an insert that isn't after the
+ * last event. The read of the last event and the insert share a transaction (the caller's, or one
+ * of its own), so events can't fork the chain. The table's triggers refuse any later change.
  */
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
   const fields = {
@@ -39,16 +50,21 @@ export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
     outcome: entry.outcome,
     detail: entry.detail ? JSON.stringify(entry.detail) : null,
   }
+  const seal = chainSealOf(db)
+  const key = seal?.key ?? null
   const append = async (trx: Db) => {
-    const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst()
+    const last = await trx.selectFrom('audit_events').select(['id', 'hash', 'key_id']).orderBy('id', 'desc').limit(1).executeTakeFirst()
+    if (!key && last?.key_id) throw new AuditKeyMissingError()
+    const id = (last?.id ?? 0) + 1
     const prev = last?.hash ?? ''
     await trx
       .insertInto('audit_events')
-      .values({ ...fields, prev_hash: prev, hash: auditChainHash(prev, fields) })
+      .values({ id, ...fields, prev_hash: prev, hash: key ? keyedChainHash(key, id, prev, fields) : unkeyedChainHash(prev, fields), key_id: key?.keyId ?? null })
       .execute()
   }
   if (db.isTransaction) await append(db)
   else await (db as Kysely<Database>).transaction().execute(append)
+  seal?.appended()
 }
 
 export async function auditForClient(db: Db, clientId: number) {

@@ -9,6 +9,8 @@ export const SETTING_DEFAULTS = {
   'portal.port': '5181',
   /** Set by first-run setup. */
   'practice.name': '',
+  /** The practice's id (a UUID), set when its audit chain is keyed; its key is found by it. */
+  'practice.id': '',
   /** Minutes without activity before the desk locks itself (1–60). */
   'desk.idleLockMinutes': '10',
   /** Empty means the default folder beside the database. */

@@ -2,7 +2,8 @@ import type { z } from 'zod'
 import { CHANNELS, type ChannelName } from '../../shared/channels'
 import { type ChannelOutput, type ParsedInput, contract } from '../../shared/contract'
 import type { ApiError, FieldIssue, Result } from '../../shared/errors'
-import { appendAudit } from '../../db/repositories/audit.repository'
+import { WritesRefusedError } from '../../db/audit/chain-seal'
+import { AuditKeyMissingError, appendAudit } from '../../db/repositories/audit.repository'
 import { findStaffById, staffRowToIdentity } from '../../db/repositories/staff.repository'
 import { AppError } from './app-error'
 import { type HandlerContext, deskActor } from './context'
@@ -34,6 +35,8 @@ function invalidInput(error: z.ZodError): ApiError {
 
 /** SQLite's own failures, told in words the desk can act on. Nothing of the data is logged. */
 function storageError(error: unknown, channel: string, log: ErrorLogger): ApiError {
+  // The audit trail can't be trusted to record the change: the message says why, in plain words.
+  if (error instanceof WritesRefusedError || error instanceof AuditKeyMissingError) return { code: 'FORBIDDEN', message: error.message }
   const code = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : ''
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return {

@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { BrowserWindow, Menu, app, dialog, ipcMain, powerMonitor, screen } from 'electron'
+import { FileAnchorStore } from '../../db/audit/chain-head'
+import { FileKeyStore, importingKeyStore, keyFileBeside } from '../../db/audit/key-store'
 import { defaultBackupFolder, inspectBackup, listBackups, restoreBackup } from '../../db/backup'
 import { DatabaseDamagedError } from '../../db/connection'
 import { handlers } from './handlers'
 import { lockFromSystem } from './handlers/session.handlers'
 import { isTrustedSender, registerIpc } from './ipc'
 import { aboutText, menuTemplate } from './app-menu'
+import { ElectronKeyStore } from './audit/electron-key-store'
 import { createDeskRuntime } from './runtime'
 import { createElectronUpdates } from './updates/electron-updates'
 import { bringForward, createMainWindow, hardenSession, registerAppScheme, rendererOrigin, serveRenderer } from './window'
@@ -54,7 +57,8 @@ async function offerRestore(dbPath: string): Promise<boolean> {
 }
 
 async function start(): Promise<void> {
-  const dbPath = join(app.getPath('userData'), 'portico.sqlite3')
+  const userData = app.getPath('userData')
+  const dbPath = join(userData, 'portico.sqlite3')
   const runtimeOptions = {
     dbPath,
     workstation: hostname(),
@@ -62,6 +66,12 @@ async function start(): Promise<void> {
     portalHost: '0.0.0.0',
     deskDir: app.getPath('userData'),
     open: { nativeBinding: electronNativeBinding() },
+    // The practice's audit key, encrypted in the desk's own config (imported once from a key file
+    // put beside the database), and the chain's recorded heads in the desk's config too.
+    audit: {
+      keys: importingKeyStore(new ElectronKeyStore(join(userData, 'audit-keys.json')), new FileKeyStore(keyFileBeside(dbPath))),
+      anchors: new FileAnchorStore(join(userData, 'audit-anchors')),
+    },
   }
   // Migrations (after a backup) and the quick check run before any window opens.
   let runtime
@@ -101,7 +111,19 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (!bringForward(win)) win = createMainWindow(windowOptions)
   })
-  app.on('will-quit', () => void runtime.dispose())
+  // A clean shutdown waits for the runtime to close: it records the audit chain's head last.
+  let disposed = false
+  app.on('will-quit', (event) => {
+    if (disposed) return
+    event.preventDefault()
+    void runtime
+      .dispose()
+      .catch(() => undefined)
+      .finally(() => {
+        disposed = true
+        app.quit()
+      })
+  })
   void updates.start()
 }
 

@@ -1,6 +1,7 @@
 import { dirname } from 'node:path'
 import type { Kysely } from 'kysely'
-import { verifyAuditChain } from '../../db/audit-chain'
+import { hostAuditStores } from '../../db/audit/host-audit-stores'
+import { type AuditTrailStores, type OpenedAuditTrail, openAuditTrail } from '../../db/audit/open-audit-trail'
 import { backupBeforeMigration, createBackup, defaultBackupFolder, shouldTakeDailyBackup } from '../../db/backup'
 import { type OpenOptions, openDatabase } from '../../db/connection'
 import { appendAudit } from '../../db/repositories/audit.repository'
@@ -23,6 +24,11 @@ export interface RuntimeOptions {
    */
   deskDir?: string
   open?: OpenOptions
+  /**
+   * Where the practice's audit key and the chain's recorded heads are kept: the desk's own config
+   * in Electron; by default a key file beside the database and the per-user anchor folder.
+   */
+  audit?: AuditTrailStores
   now?: () => Date
   log?: (line: string) => void
 }
@@ -61,14 +67,19 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
 
   const first = await open(options.dbPath)
   const session = newDeskSession()
-  const checkChain = (sqlite: DataLayer['sqlite']) => {
-    const report = verifyAuditChain(sqlite)
-    session.auditWarning = report.ok
-      ? null
-      : `The audit trail failed its integrity check at event #${report.firstBroken!.id}: ${report.firstBroken!.reason}. Keep this database as evidence and contact your IT support.`
-    if (!report.ok) log(`[audit] chain broken at event #${report.firstBroken!.id}`)
+  const stores = options.audit ?? hostAuditStores(options.dbPath)
+  let trail!: OpenedAuditTrail
+  /** Checks the trail at every open (start, restore) and tells admins, in plain words, what is wrong. */
+  const openTrail = async (opened: { db: Kysely<Database> }, restored = false) => {
+    trail = await openAuditTrail(opened.db, { dbPath: options.dbPath, stores, workstation: options.workstation, now, log, restored })
+    session.auditWarning = trail.warning
   }
-  checkChain(first.sqlite)
+  try {
+    await openTrail(first)
+  } catch (error) {
+    await first.db.destroy()
+    throw error
+  }
 
   const portalFor = (db: Kysely<Database>) => createPortalServerControl({ db, now, rendererDir: options.rendererDir, host: options.portalHost, deskDir: options.deskDir ?? dirname(options.dbPath) })
   const data: DataLayer = {
@@ -79,14 +90,20 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     nativeBinding: options.open?.nativeBinding,
     reopen: async (swap) => {
       await ctx.portalServer.stop()
+      await trail.close()
       await data.db.destroy()
-      const attach = async (reopened: Awaited<ReturnType<typeof open>>) => {
+      const attach = async (reopened: Awaited<ReturnType<typeof open>>, restored = false) => {
+        try {
+          await openTrail(reopened, restored)
+        } catch (error) {
+          await reopened.db.destroy()
+          throw error
+        }
         data.db = reopened.db
         data.sqlite = reopened.sqlite
         ctx.db = reopened.db
         ctx.portalServer = portalFor(reopened.db)
-        checkChain(reopened.sqlite)
-        await ctx.portalServer.resume()
+        if (!trail.writesRefused) await ctx.portalServer.resume()
       }
       let undo: (() => Promise<void>) | undefined
       try {
@@ -96,7 +113,7 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
         throw error
       }
       try {
-        await attach(await open(options.dbPath))
+        await attach(await open(options.dbPath), true)
       } catch (error) {
         // The swapped-in file won't open: put the previous one back, so the desk keeps working.
         if (!undo) throw error
@@ -115,7 +132,8 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     workstation: options.workstation,
     data,
   }
-  await ctx.portalServer.resume()
+  // The portal is not served from a database that refuses writes: clients couldn't sign in.
+  if (!trail.writesRefused) await ctx.portalServer.resume()
 
   const writes = new WriteGate(() => data.sqlite.open && data.sqlite.inTransaction)
 
@@ -147,6 +165,8 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
       clearTimeout(startTimer)
       clearInterval(hourly)
       await ctx.portalServer.stop()
+      // A clean shutdown records the chain's head, so events deleted after it show next time.
+      await trail.close()
       await ctx.db.destroy()
     },
   }

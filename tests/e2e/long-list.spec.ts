@@ -78,7 +78,7 @@ test.describe('a practice of 200,000 clients', () => {
     const copy = workingCopy(practice, testInfo.outputDir)
     const admin = await addAdmin(copy.path)
     const names = namesInOrder(copy.path)
-    const { url, child } = await startServer('build/web-host/index.ts', ['--port', '0', '--db', copy.path, '--empty', '--allow-real-data'])
+    const { url, child } = await startServer('build/web-host/index.ts', ['--port', '0', '--db', copy.path, '--empty', '--allow-real-data'], testInfo.outputPath('audit-anchors'))
     try {
       const desk = new DeskPage(page)
       await page.goto(url)

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { readDatabase } from '../support/database'
 import { AuthScreens } from './page-models/auth-screens'
 import { DeskPage } from './page-models/desk-page'
@@ -172,7 +173,7 @@ test.describe('every action is attributed', () => {
 })
 
 test.describe('Settings for admins', () => {
-  test('an admin adds a colleague, backs up, restores that backup and exports the audit log', async ({ desk, page, host }) => {
+  test('an admin adds a colleague, backs up, restores that backup, exports the audit log and saves the audit key', async ({ desk, page, host }) => {
     const settings = new SettingsPage(page)
     const admin = await addAdmin(host.dbPath)
     await desk.switchUser(admin.username, admin.password)
@@ -218,5 +219,11 @@ test.describe('Settings for admins', () => {
     const csv = await readFile(await download.path(), 'utf8')
     expect(csv.split(/\r?\n/)[0]).toMatch(/^id,occurred_at,/)
     await expect(settings.audit.getByRole('status')).toHaveText(/^Exported \d+ events\.$/)
+
+    const key = await settings.saveAuditKey()
+    expect(key.suggestedFilename()).toBe('portico.audit-key')
+    // The same key the host keeps beside its database (a key file, for the hosts and CLIs).
+    expect(await readFile(await key.path(), 'utf8')).toBe(await readFile(join(dirname(host.dbPath), 'portico.audit-key'), 'utf8'))
+    await expect(settings.auditKey.getByRole('status')).toHaveText(/^Saved the audit key \(key id [0-9a-f]{16}\)\. Keep the file somewhere safe, away from this computer\.$/)
   })
 })

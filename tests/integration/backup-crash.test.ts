@@ -13,6 +13,8 @@ const CLIENTS = 20_000
 /** The contract, written out again here rather than imported: a backup's name, and work in progress. */
 const BACKUP_NAME = /^portico-\d{8}-\d{6}(-\d+)?\.sqlite3$/
 const PARTIAL_NAME = /^\.portico-.*\.partial(-journal)?$/
+/** Each backup's manifest, written just before the backup takes its name. */
+const MANIFEST_NAME = /^portico-\d{8}-\d{6}(-\d+)?\.sqlite3\.manifest\.json$/
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -48,8 +50,10 @@ test(`backups killed at ${ITERATIONS} random moments leave only complete backups
     }
     const context = `iteration ${i}, seed ${seed}, killed after ${Math.round(run.ranMs)} ms`
     const names = readdirSync(folder)
-    expect(names.filter((n) => !BACKUP_NAME.test(n) && !PARTIAL_NAME.test(n)), context).toEqual([])
+    expect(names.filter((n) => !BACKUP_NAME.test(n) && !PARTIAL_NAME.test(n) && !MANIFEST_NAME.test(n)), context).toEqual([])
     const finals = names.filter((n) => BACKUP_NAME.test(n))
+    // Never a backup without its manifest (a manifest without its backup is removed by the next one).
+    expect(finals.filter((n) => !names.includes(`${n}.manifest.json`)), context).toEqual([])
     // A kill between the rename and the rotation may leave one extra until the next backup.
     expect(finals.length, context).toBeLessThanOrEqual(BACKUPS_KEPT + 1)
     for (const name of finals) {
@@ -68,6 +72,6 @@ test(`backups killed at ${ITERATIONS} random moments leave only complete backups
     `backup-crash: ${ITERATIONS} kills (seed ${seed}) in ${Math.round(performance.now() - began)} ms; ` +
       `${timings.length} backups completed, ${Math.round(average)} ms each on average, ${(size / 1e6).toFixed(1)} MB each ` +
       `(database ${(statSync(path).size / 1e6).toFixed(1)} MB, ${CLIENTS} clients); ${checked} backup files checked; ` +
-      `${names.length - partials.length} backups and ${partials.length} partial files left`,
+      `${names.filter((n) => BACKUP_NAME.test(n)).length} backups and ${partials.length} partial files left`,
   )
 }, 60_000)

@@ -30,7 +30,7 @@ describe('taking backups', () => {
     expect(backup).toMatchObject({ name: 'portico-20260305-143007.sqlite3', takenAt: '2026-03-05T14:30:07.000Z' })
     expect(backup.path).toBe(join(folder, backup.name))
     expect(backup.sizeBytes).toBeGreaterThan(0)
-    expect(readdirSync(folder)).toEqual([backup.name])
+    expect(readdirSync(folder).sort()).toEqual([backup.name, `${backup.name}.manifest.json`])
     expect(await inspectBackup(backup.path)).toMatchObject({ ok: true, clients: 25, takenAt: backup.takenAt })
     expect(listBackups(folder)).toEqual([backup])
   })
@@ -55,7 +55,7 @@ describe('taking backups', () => {
     expect(kept).toHaveLength(BACKUPS_KEPT)
     expect(kept[0]?.takenAt).toBe(day(14).toISOString())
     expect(kept.at(-1)?.takenAt).toBe(day(1).toISOString())
-    expect(readdirSync(folder).sort()).toEqual(kept.map((b) => b.name).sort())
+    expect(readdirSync(folder).sort()).toEqual(kept.flatMap((b) => [b.name, `${b.name}.manifest.json`]).sort())
   })
 
   test('the backup just taken is kept even when the clock has gone back behind older ones', async () => {

@@ -74,9 +74,23 @@ describe('opening a database file', () => {
   test('foreign keys are enforced and the audit trail is append-only', async () => {
     const { db, sqlite } = await openDatabase(join(folder(), 'c.sqlite3'))
     expect(() => sqlite.prepare(`insert into portal_accounts (client_id, access_enabled, created_at, updated_at) values (999, 0, 'x', 'x')`).run()).toThrow(/FOREIGN KEY/)
-    sqlite.prepare(`insert into audit_events (occurred_at, actor_type, actor_name, action, outcome) values ('t', 'desk', 'desk', 'x', 'success')`).run()
+    const insert = (verb: string, id: string, tail = '') =>
+      sqlite.prepare(`${verb} into audit_events (id, occurred_at, actor_type, actor_name, action, outcome) values (${id}, 't', 'desk', 'desk', 'x', 'success')${tail}`).run()
+    insert('insert', '1')
     expect(() => sqlite.prepare(`update audit_events set outcome = 'failure'`).run()).toThrow(/append-only/)
     expect(() => sqlite.prepare(`delete from audit_events`).run()).toThrow(/append-only/)
+    // REPLACE deletes without firing delete triggers, and an upsert updates: both are refused, as
+    // is an insert that doesn't go after the last event (or leaves the id to SQLite).
+    expect(() => insert('insert or replace', '1')).toThrow(/append-only/)
+    expect(() => insert('replace', '1')).toThrow(/append-only/)
+    expect(() => insert('insert', '1', ` on conflict (id) do update set outcome = 'failure'`)).toThrow(/append-only/)
+    expect(() => insert('insert', 'null')).toThrow(/append-only/)
+    expect(() => insert('insert', '0')).toThrow(/append-only/)
+    insert('insert', '2')
+    expect(sqlite.prepare('select id, outcome from audit_events order by id').all()).toEqual([
+      { id: 1, outcome: 'success' },
+      { id: 2, outcome: 'success' },
+    ])
     await db.destroy()
   })
 })

@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { verifyAuditChain } from '../../db/audit-chain'
 import { openDatabase } from '../../db/connection'
 import { crashSeed, runThenKill, seededRandom } from '../support/crash-harness'
+import { verifyChainAt } from '../support/audit-chain'
 import { readDatabase } from '../support/database'
 import { tempDir } from '../support/temp-db'
 
@@ -19,11 +19,12 @@ interface MarkerRow {
 }
 
 /** What a check after a crash sees: every writer transaction, and how much of it is there. */
-function afterTheCrash(path: string) {
+async function afterTheCrash(path: string) {
+  const auditChain = await verifyChainAt(path)
   return readDatabase(path, (sqlite) => ({
     integrity: sqlite.pragma('integrity_check', { simple: true }),
     foreignKeyProblems: sqlite.pragma('foreign_key_check') as unknown[],
-    auditChain: verifyAuditChain(sqlite),
+    auditChain,
     transactions: sqlite
       .prepare(
         `select c.last_name as marker,
@@ -55,7 +56,7 @@ test(`a writer killed at ${ITERATIONS} random moments never loses a commit nor l
     const reported = run.lines.filter((l) => l.startsWith('committed ')).map((l) => l.slice('committed '.length))
     reportedTotal += reported.length
 
-    const seen = afterTheCrash(path)
+    const seen = await afterTheCrash(path)
     const context = `iteration ${i}, seed ${seed}, killed after ${Math.round(run.ranMs)} ms`
     expect(seen.integrity, context).toBe('ok')
     expect(seen.foreignKeyProblems, context).toEqual([])
@@ -67,7 +68,7 @@ test(`a writer killed at ${ITERATIONS} random moments never loses a commit nor l
     expect(reported.filter((marker) => !present.has(marker)), context).toEqual([])
   }
 
-  const { transactions } = afterTheCrash(path)
+  const { transactions } = await afterTheCrash(path)
   console.log(
     `durability-crash: ${ITERATIONS} kills (seed ${seed}) in ${Math.round(performance.now() - began)} ms; ` +
       `${reportedTotal} commits reported, ${transactions.length} transactions in the file, all whole; ` +

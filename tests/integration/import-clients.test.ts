@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { sql } from 'kysely'
 import { afterEach, describe, expect, test } from 'vitest'
-import { verifyAuditChain } from '../../db/audit-chain'
+import { verifyAuditChain } from '../../db/audit/verify-chain'
 import { importClients } from '../../db/import/import-clients'
 import { describeProblem, parseClientsCsv } from '../../db/import/parse-clients-csv'
 import { appendAudit } from '../../db/repositories/audit.repository'
@@ -139,7 +139,7 @@ describe('importing clients', () => {
       outcome: 'success',
       detail: '{"rows":5}',
     })
-    expect(verifyAuditChain(t.sqlite)).toEqual({ ok: true, rows: events.length, firstBroken: null })
+    expect(await verifyAuditChain(t.db, { key: null })).toMatchObject({ ok: true, events: events.length, firstBroken: null })
   })
 
   test('when the audit event cannot be written, no client is imported', async () => {
@@ -177,7 +177,7 @@ describe('importing clients', () => {
     expect(progress).toHaveLength(20)
     expect(progress.at(-1)).toBe(100_000)
     expect(t.sqlite.prepare(`select first_name, phone_digits from clients where id = 100000`).get()).toEqual({ first_name: 'Zoë99999', phone_digits: '5550099999' })
-    expect(verifyAuditChain(t.sqlite).ok).toBe(true)
+    expect((await verifyAuditChain(t.db, { key: null })).ok).toBe(true)
   })
 })
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { verifyAuditChain } from '../../db/audit-chain'
+import { verifyAuditChain } from '../../db/audit/verify-chain'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import type { HandlerContext } from '../../electron/main/context'
@@ -105,7 +105,7 @@ describe('the audit trail', () => {
       { action: 'portal.access.disable', actor_name: 'Maria Lopez' },
       { action: 'client.view', actor_name: 'Maria Lopez' },
     ])
-    expect(verifyAuditChain(t.sqlite)).toMatchObject({ ok: true, firstBroken: null })
+    expect(await verifyAuditChain(t.db, { key: null })).toMatchObject({ ok: true, firstBroken: null })
 
     // Tamper the way someone with the file could: drop the trigger, edit a row.
     const rogue = new SqliteDatabase(t.path)
@@ -113,7 +113,7 @@ describe('the audit trail', () => {
     const target = (rogue.prepare(`select id from audit_events where action = 'portal.access.disable'`).get() as { id: number }).id
     rogue.prepare(`update audit_events set actor_name = 'Someone Else' where id = ?`).run(target)
     rogue.close()
-    expect(verifyAuditChain(t.sqlite)).toMatchObject({ ok: false, firstBroken: { id: target } })
+    expect(await verifyAuditChain(t.db, { key: null })).toMatchObject({ ok: false, firstBroken: { id: target } })
 
     let exit = 0
     let printed: string

@@ -1,5 +1,6 @@
 import type { HandlerMap } from '../dispatcher'
 import { activityHandlers } from './activity.handlers'
+import { auditKeyHandlers } from './audit-key.handlers'
 import { backupHandlers } from './backup.handlers'
 import { clientHandlers } from './clients.handlers'
 import { deskSettingsHandlers } from './desk-settings.handlers'
@@ -15,6 +16,7 @@ export const handlers: HandlerMap = {
   ...staffHandlers,
   ...deskSettingsHandlers,
   ...activityHandlers,
+  ...auditKeyHandlers,
   ...backupHandlers,
   ...clientHandlers,
   ...portalAccessHandlers,

@@ -12,6 +12,8 @@ export interface PortalCliOptions {
   tls?: PortalTls
   trustProxy?: string
   publicUrl?: string
+  /** The practice's audit key file (--key); by default `portico.audit-key` beside the database. */
+  auditKeyPath?: string
 }
 
 /** The words proxy-addr (Fastify's trust-proxy parser) takes for whole address ranges. */
@@ -36,7 +38,7 @@ function readPem(path: string, flag: string): string | { error: string } {
 }
 
 /**
- * `npm run portal -- --db PATH [--port N] [--host H] [--tls-cert PATH --tls-key PATH]
+ * `npm run portal -- --db PATH [--port N] [--host H] [--key FILE] [--tls-cert PATH --tls-key PATH]
  * [--trust-proxy ADDRESS] [--public-url URL]`, checked into options or a plain message.
  * Certificate and key are checked as the desk checks them (checkTlsPair); their contents are never printed.
  */
@@ -53,6 +55,7 @@ export function parsePortalCliOptions(args: string[], now: Date): { ok: true; op
         'tls-key': { type: 'string' },
         'trust-proxy': { type: 'string' },
         'public-url': { type: 'string' },
+        key: { type: 'string' },
       },
     }).values
   } catch (error) {
@@ -65,7 +68,7 @@ export function parsePortalCliOptions(args: string[], now: Date): { ok: true; op
   if (!values.db) return fail('Say which Portico database to serve: npm run portal -- --db /path/to/portico.sqlite3')
   const dbPath = resolve(values.db)
   if (!existsSync(dbPath)) return fail(`There is no database at ${dbPath}. Start the desk (or npm run web) once to create one.`)
-  const options: PortalCliOptions = { dbPath, host: values.host, port }
+  const options: PortalCliOptions = { dbPath, host: values.host, port, ...(values.key ? { auditKeyPath: resolve(values.key) } : {}) }
 
   const certPath = values['tls-cert']
   const keyPath = values['tls-key']

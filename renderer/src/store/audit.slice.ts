@@ -7,6 +7,11 @@ export interface AuditSlice {
   auditNotice: string | null
   /** Exports the audit log from `from` to `to` (calendar days, both included) as a CSV download. */
   exportAudit: (from: string, to: string) => Promise<FormOutcome>
+  auditKeyExporting: boolean
+  /** "Saved the audit key (key id …)." once the file was handed over. */
+  auditKeyNotice: string | null
+  /** Saves the practice's audit key as a file, to keep somewhere safe away from this computer. */
+  exportAuditKey: () => Promise<FormOutcome>
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -14,6 +19,25 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 export const createAuditSlice: DeskSlice<AuditSlice> = (deps) => (set, get) => ({
   auditExporting: false,
   auditNotice: null,
+  auditKeyExporting: false,
+  auditKeyNotice: null,
+
+  exportAuditKey: async () => {
+    if (get().auditKeyExporting) return { ok: false, fieldErrors: {}, message: null }
+    const save = deps.saveFile()
+    if (!save) return { ok: false, fieldErrors: {}, message: 'Files cannot be saved from here.' }
+    set({ auditKeyExporting: true, auditKeyNotice: null })
+    try {
+      const { filename, text, keyId } = await deps.call('exportAuditKey', {})
+      save(filename, text, 'application/json')
+      set({ auditKeyNotice: `Saved the audit key (key id ${keyId}). Keep the file somewhere safe, away from this computer.` })
+      return OK
+    } catch (error) {
+      return outcomeFromError(error, [])
+    } finally {
+      set({ auditKeyExporting: false })
+    }
+  },
 
   exportAudit: async (from, to) => {
     if (get().auditExporting) return { ok: false, fieldErrors: {}, message: null }

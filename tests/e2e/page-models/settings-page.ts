@@ -18,6 +18,7 @@ export class SettingsPage {
   readonly backupsTable: Locator
   readonly restoreDialog: Locator
   readonly audit: Locator
+  readonly auditKey: Locator
   readonly updates: Locator
   readonly updatesSwitch: Locator
 
@@ -31,6 +32,7 @@ export class SettingsPage {
     this.backupsTable = this.backups.getByRole('table', { name: 'Backups' })
     this.restoreDialog = page.getByRole('dialog', { name: /^Restore the backup from/ })
     this.audit = page.getByRole('region', { name: 'Audit log', exact: true })
+    this.auditKey = page.getByRole('region', { name: 'Audit key', exact: true })
     this.updates = page.getByRole('region', { name: 'Updates', exact: true })
     this.updatesSwitch = this.updates.getByRole('switch', { name: 'Check for updates' })
   }
@@ -85,6 +87,13 @@ export class SettingsPage {
   async exportAuditCsv(): Promise<Download> {
     const download = this.page.waitForEvent('download')
     await this.audit.getByRole('button', { name: 'Export CSV' }).click()
+    return download
+  }
+
+  /** Audit key → Save audit key…, and the key file it downloads. */
+  async saveAuditKey(): Promise<Download> {
+    const download = this.page.waitForEvent('download')
+    await this.auditKey.getByRole('button', { name: 'Save audit key…' }).click()
     return download
   }
 

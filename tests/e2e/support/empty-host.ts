@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 
 const ROOT = resolve(__dirname, '../../..')
 
@@ -17,7 +17,8 @@ export async function startEmptyHost(dbPath: string): Promise<EmptyHost> {
   const child = spawn(
     process.execPath,
     [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'build/web-host/index.ts'), '--port', '0', '--db', dbPath, '--empty'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    // The audit chain's heads go to the test's own folder, never the user's config folder.
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORTICO_ANCHOR_DIR: join(dirname(dbPath), 'audit-anchors') } },
   )
   let output = ''
   const exited = new Promise<void>((done) => child.once('exit', () => done()))

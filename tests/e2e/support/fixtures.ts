@@ -12,6 +12,8 @@ const ROOT = resolve(__dirname, '../../..')
 export interface DeskHost {
   url: string
   dbPath: string
+  /** This test's folder for the audit chain's recorded heads (PORTICO_ANCHOR_DIR for its servers). */
+  anchorDir: string
   /** The demo front-desk user the host printed at start. */
   signIn: { username: string; password: string }
 }
@@ -36,9 +38,11 @@ export async function addAdmin(dbPath: string): Promise<{ username: string; pass
 }
 
 /** Runs one of the project's servers through tsx (as its npm script does, without rebuilding) and waits for its URL. */
-export async function startServer(script: string, args: string[]): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+export async function startServer(script: string, args: string[], anchorDir?: string): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, script), ...args], {
     cwd: ROOT,
+    // The audit chain's heads go to the test's own folder, never the user's config folder.
+    env: anchorDir ? { ...process.env, PORTICO_ANCHOR_DIR: anchorDir } : process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -67,14 +71,15 @@ export async function startServer(script: string, args: string[]): Promise<{ url
 export const test = base.extend<{ host: DeskHost; desk: DeskPage; staffDesk: DeskPage; portalUrl: string; portal: PortalPage }>({
   host: async ({}, use, testInfo) => {
     const dbPath = testInfo.outputPath('portico.sqlite3')
-    const { url, child, output } = await startServer('build/web-host/index.ts', ['--port', '0', '--db', dbPath])
+    const anchorDir = testInfo.outputPath('audit-anchors')
+    const { url, child, output } = await startServer('build/web-host/index.ts', ['--port', '0', '--db', dbPath], anchorDir)
     const demo = /Demo sign-in: username (\S+) password (\S+)/.exec(output())
     if (!demo) throw new Error(`The host printed no demo sign-in:\n${output()}`)
-    await use({ url, dbPath, signIn: { username: demo[1]!, password: demo[2]! } })
+    await use({ url, dbPath, anchorDir, signIn: { username: demo[1]!, password: demo[2]! } })
     child.kill('SIGTERM')
   },
   portalUrl: async ({ host }, use) => {
-    const { url, child } = await startServer('electron/main/portal/cli.ts', ['--port', '0', '--db', host.dbPath])
+    const { url, child } = await startServer('electron/main/portal/cli.ts', ['--port', '0', '--db', host.dbPath], host.anchorDir)
     await use(url)
     child.kill('SIGTERM')
   },

@@ -1,4 +1,5 @@
 import { AuditExportSettings } from './AuditExportSettings'
+import { AuditKeySettings } from './AuditKeySettings'
 import { BackupSettings } from './BackupSettings'
 import { PortalServerSettings } from './PortalServerSettings'
 import { SecuritySettings } from './SecuritySettings'
@@ -19,6 +20,7 @@ export function SettingsView() {
       <BackupSettings />
       <UpdateSettings />
       <AuditExportSettings />
+      <AuditKeySettings />
     </div>
   )
 }
