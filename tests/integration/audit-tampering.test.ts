@@ -25,11 +25,14 @@ let practice: ReturnType<typeof tempDir>
 let copy: ReturnType<typeof tempDir>
 let dbPath: string
 
+// The desk's clock, moved a minute on between attempts so the per-account delays after a failed
+// sign-in never turn a recorded failure into a refusal, however fast or slow the machine is.
+let offsetMs = 0
 const start = (path: string, dir: string) => {
   const rendererDir = join(dir, 'renderer')
   mkdirSync(rendererDir, { recursive: true })
   writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
-  return createDeskRuntime({ dbPath: path, workstation: 'front-desk', rendererDir, portalHost: '127.0.0.1', log: () => {} })
+  return createDeskRuntime({ dbPath: path, workstation: 'front-desk', rendererDir, portalHost: '127.0.0.1', log: () => {}, now: () => new Date(Date.now() + offsetMs) })
 }
 
 // One practice, recorded once: failed sign-ins (a known and an unknown username), a sign-in, a lock
@@ -40,7 +43,10 @@ beforeAll(async () => {
   const desk = await start(join(practice.dir, 'portico.sqlite3'), practice.dir)
   try {
     await insertStaff(desk.ctx.db, { username: ADMIN.username, usernameKey: ADMIN.username, displayName: MARIA.displayName, role: 'admin', passwordHash: await hashPassword(ADMIN.password), now: new Date().toISOString() })
-    const call = (channel: string, input: unknown) => dispatch(handlers, desk.ctx, channel, input, { trusted: true }, () => {})
+    const call = (channel: string, input: unknown) => {
+      offsetMs += 60_000
+      return dispatch(handlers, desk.ctx, channel, input, { trusted: true }, () => {})
+    }
     await call('signIn', { username: ADMIN.username, password: 'guess-one-1234' })
     await call('signIn', { username: 'nobody', password: 'guess-two-5678' })
     await call('signIn', { username: ADMIN.username, password: 'guess-three-9012' })
