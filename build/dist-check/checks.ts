@@ -73,6 +73,8 @@ export function packageRoots(path: string): string[] {
   return roots
 }
 
+const NPM_SPECIFIER = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*(?:\/[A-Za-z0-9._~/-]*)?$/
+
 /** Bare package names a bundle loads at run time (require or dynamic import), without Node's built-ins. */
 export function runtimeImports(source: string): string[] {
   const names = new Set<string>()
@@ -80,6 +82,8 @@ export function runtimeImports(source: string): string[] {
   for (const match of source.matchAll(pattern)) {
     const specifier = (match[1] ?? match[2])!
     if (specifier.startsWith('node:') || specifier.includes('${')) continue
+    // Words in a comment or a string ("from 'a rewritten event'") are not a module: names follow npm's rules.
+    if (!NPM_SPECIFIER.test(specifier)) continue
     const parts = specifier.split('/')
     const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!
     if (builtinModules.includes(name)) continue

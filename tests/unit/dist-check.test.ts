@@ -187,6 +187,11 @@ describe('reading a listing', () => {
     const source = `require("node:path"); require('fs'); require("./chunk.js"); require("csv-stringify/sync"); import("@zxcvbn-ts/core"); const x = require(\`\${dir}\`);`
     expect(runtimeImports(source)).toEqual(['@zxcvbn-ts/core', 'csv-stringify'])
   })
+
+  test('does not take words in a comment or a string for a package', () => {
+    const source = `/** tells "the wrong key"\n * from "a rewritten event". */ const sql = \`select name from "\${schema}".t\`; const q = "x from 'Some Table'"; require("kysely")`
+    expect(runtimeImports(source)).toEqual(['kysely'])
+  })
 })
 
 describe('the production dependency tree', () => {
