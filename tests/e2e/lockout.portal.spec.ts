@@ -5,10 +5,7 @@ const PASSWORD = 'harbour-lantern-kowhai-tui'
 test('after five wrong passwords sign-in is paused and says until when; the desk shows the lock and its Unlock works at once', async ({ staffDesk, portal, page }, testInfo) => {
   // Five failures wait out real delays between them (1 + 2 + 4 + 8 s) on the portal's own clock.
   test.setTimeout(120_000)
-  await staffDesk.openClient('Joe Fake')
-  await staffDesk.panel.getByRole('button', { name: 'Send Password Reset' }).click()
-  const code = (await staffDesk.page.getByLabel('One-time code').innerText()).trim()
-  await staffDesk.page.getByRole('button', { name: 'Done' }).click()
+  const code = await staffDesk.issuePasswordReset('Joe Fake')
   await portal.resetPassword('joefake', code, PASSWORD)
   await expect(page.getByRole('status').filter({ hasText: /password has been reset/i })).toBeVisible()
 
@@ -33,10 +30,7 @@ test('after five wrong passwords sign-in is paused and says until when; the desk
 })
 
 test('the live username check answers during Edit username, and past its limit says Save will check', async ({ staffDesk, portal, page }, testInfo) => {
-  await staffDesk.openClient('Joe Fake')
-  await staffDesk.panel.getByRole('button', { name: 'Send Password Reset' }).click()
-  const code = (await staffDesk.page.getByLabel('One-time code').innerText()).trim()
-  await staffDesk.page.getByRole('button', { name: 'Done' }).click()
+  const code = await staffDesk.issuePasswordReset('Joe Fake')
   await portal.resetPassword('joefake', code, PASSWORD)
   await expect(page.getByRole('status').filter({ hasText: /password has been reset/i })).toBeVisible()
   await portal.signIn('joefake', PASSWORD)

@@ -13,19 +13,9 @@ const JOE_SIGNED_IN = 'You’re signed in as Joe F. To reset a password or activ
 const RESET_DONE = 'Your password has been reset. Sign in with your new password.'
 const RESET_DONE_ANY_WORDING = /password has been reset/i
 
-/** Staff issue a password reset at the desk and read the one-time code. */
-async function issueReset(staffDesk: DeskPage, clientName: string): Promise<string> {
-  await staffDesk.openClient(clientName)
-  await staffDesk.panel.getByRole('button', { name: 'Send Password Reset' }).click()
-  const dialog = staffDesk.page.getByRole('dialog', { name: new RegExp(`Password reset for ${clientName}`) })
-  const code = (await dialog.getByLabel('One-time code').innerText()).trim()
-  await dialog.getByRole('button', { name: 'Done' }).click()
-  return code
-}
-
 /** Joe gets a password from a desk reset, then signs in on the tablet. */
 async function joeSignsIn(staffDesk: DeskPage, portal: PortalPage): Promise<void> {
-  await portal.resetPassword('joefake', await issueReset(staffDesk, 'Joe Fake'), JOE_PASSWORD)
+  await portal.resetPassword('joefake', await staffDesk.issuePasswordReset('Joe Fake'), JOE_PASSWORD)
   await expect(portal.status(RESET_DONE_ANY_WORDING)).toBeVisible()
   await portal.signIn('joefake', JOE_PASSWORD)
   await expect(portal.accountMenu('Joe Fake')).toBeVisible()
@@ -37,7 +27,7 @@ test.describe('a shared waiting-room tablet', () => {
 
   test('with Joe signed in, reset and activation say who is signed in and offer Sign out; Sam’s reset then ends on its confirmation, signed out', async ({ staffDesk, portal, page }, testInfo) => {
     const shot = (name: string) => portal.screenshot(name, testInfo.project.name)
-    const samCode = await issueReset(staffDesk, 'Sam Rivera')
+    const samCode = await staffDesk.issuePasswordReset('Sam Rivera')
     await joeSignsIn(staffDesk, portal)
 
     // Joe hands the tablet on; the next client opens activation, then reset.
@@ -73,7 +63,7 @@ test.describe('a shared waiting-room tablet', () => {
   })
 
   test('a reset form opened before Joe signed in (in another tab) still ends signed out, never as Joe', async ({ staffDesk, portal, page }) => {
-    const samCode = await issueReset(staffDesk, 'Sam Rivera')
+    const samCode = await staffDesk.issuePasswordReset('Sam Rivera')
     await portal.goto('/reset-password')
     await expect(portal.field('Reset code')).toBeVisible()
 

@@ -62,6 +62,16 @@ export class DeskPage {
     await expect(this.panel).toBeVisible()
   }
 
+  /** Client Portal Access → Send Password Reset: opens the client, reads the one-time code shown once, and closes the dialog. */
+  async issuePasswordReset(clientName: string): Promise<string> {
+    await this.openClient(clientName)
+    await this.panel.getByRole('button', { name: 'Send Password Reset' }).click()
+    const dialog = this.page.getByRole('dialog', { name: new RegExp(`Password reset for ${clientName}`) })
+    const code = (await dialog.getByLabel('One-time code').innerText()).trim()
+    await dialog.getByRole('button', { name: 'Done' }).click()
+    return code
+  }
+
   button(name: string): Locator {
     return this.page.getByRole('button', { name, exact: true })
   }
