@@ -7,7 +7,7 @@ const PASSWORD = 'harbour-lantern-kowhai-tui'
 const test = base.extend({
   portalUrl: async ({ host }, use, testInfo) => {
     const tls = selfSignedCertificate(testInfo.outputPath())
-    const { url, child } = await startServer('electron/main/portal/cli.ts', ['--port', '0', '--db', host.dbPath, '--tls-cert', tls.certPath, '--tls-key', tls.keyPath])
+    const { url, child } = await startServer('electron/main/portal/cli.ts', ['--port', '0', '--db', host.dbPath, '--tls-cert', tls.certPath, '--tls-key', tls.keyPath], host.anchorDir)
     await use(url)
     child.kill('SIGTERM')
   },

@@ -38,11 +38,11 @@ export async function addAdmin(dbPath: string): Promise<{ username: string; pass
 }
 
 /** Runs one of the project's servers through tsx (as its npm script does, without rebuilding) and waits for its URL. */
-export async function startServer(script: string, args: string[], anchorDir?: string): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+export async function startServer(script: string, args: string[], anchorDir: string): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, script), ...args], {
     cwd: ROOT,
     // The audit chain's heads go to the test's own folder, never the user's config folder.
-    env: anchorDir ? { ...process.env, PORTICO_ANCHOR_DIR: anchorDir } : process.env,
+    env: { ...process.env, PORTICO_ANCHOR_DIR: anchorDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
