@@ -9,16 +9,19 @@ let dir: string
 let cleanup: () => void
 let dbPath: string
 let tls: SelfSigned
+let now: Date
 beforeEach(() => {
   ;({ dir, cleanup } = tempDir('portico-cli-'))
   // The options only check that the database file exists; the portal opens it later.
   dbPath = join(dir, 'portico.sqlite3')
   writeFileSync(dbPath, '')
   tls = selfSignedCertificate(dir)
+  // Read after the certificate is made: its notBefore is the second openssl ran, which under load
+  // came after a clock read at module load ("not valid until…").
+  now = new Date()
 })
 afterEach(() => cleanup())
 
-const now = new Date()
 const parse = (...args: string[]) => parsePortalCliOptions(['--db', dbPath, ...args], now)
 
 describe('npm run portal -- --tls-cert, --tls-key, --trust-proxy, --public-url', () => {
