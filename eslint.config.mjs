@@ -10,6 +10,7 @@ const noPrivilegedImports = {
       paths: [
         { name: 'electron', message: 'The renderer and shared/ talk to main only through window.api.' },
         { name: 'better-sqlite3', message: 'Only db/ opens the database.' },
+        { name: 'pg', message: 'Only db/ opens the database.' },
         { name: 'kysely', message: 'Only db/ queries the database.' },
       ],
       patterns: [
@@ -18,6 +19,27 @@ const noPrivilegedImports = {
         { group: ['node:*'], message: 'Renderer and shared code run without Node.' },
       ],
     },
+  ],
+}
+
+/**
+ * Main-process code works through db/ and never knows the engine: no driver, no engine error codes
+ * (db/dialect/faults.ts classifies them). ../shared/STYLE.md, "One data seam".
+ */
+const onlyDbKnowsTheEngine = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [
+        { name: 'better-sqlite3', message: 'Only db/ knows the engine: ask db/ (a repository, or the DatabaseStore).' },
+        { name: 'pg', message: 'Only db/ knows the engine: ask db/ (a repository, or the DatabaseStore).' },
+      ],
+    },
+  ],
+  'no-restricted-syntax': [
+    'error',
+    { selector: 'Literal[value=/SQLITE_/]', message: 'Only db/ reads engine error codes: use databaseFault() from db/dialect/faults.' },
+    { selector: 'TemplateElement[value.raw=/SQLITE_/]', message: 'Only db/ reads engine error codes: use databaseFault() from db/dialect/faults.' },
   ],
 }
 
@@ -41,6 +63,10 @@ export default tseslint.config(
     // Migrations are frozen in time and written against Kysely<any>, as Kysely recommends.
     files: ['db/migrations/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['electron/**/*.ts', 'build/web-host/**/*.ts'],
+    rules: onlyDbKnowsTheEngine,
   },
   {
     files: ['renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type SqliteDatabase from 'better-sqlite3'
+import { type DatabaseStore, sqliteHandle } from './dialect/store'
 import { type BackupInfo, PARTIAL_NAME, freeBackupName, fsyncFile, fsyncFolder, listBackups } from './backup/files'
 import { inspectAttached } from './backup/inspect'
 import { auditHeadOf, manifestPathOf, writeManifest } from './backup/manifest'
@@ -72,7 +73,8 @@ function rotate(folder: string, justTaken: string): void {
  * Runs on the caller's connection, checking the copy by attaching it (so it needs no second
  * native binding), and blocks it while it copies: tens of milliseconds for a practice's database.
  */
-export async function createBackup(sqlite: SqliteDatabase.Database, folder: string, now = new Date()): Promise<BackupInfo> {
+export async function createBackup(source: DatabaseStore | SqliteDatabase.Database, folder: string, now = new Date()): Promise<BackupInfo> {
+  const sqlite = 'engine' in source ? sqliteHandle(source) : source
   mkdirSync(folder, { recursive: true })
   removeStalePartials(folder)
   await untilNoTransaction(sqlite)
@@ -138,7 +140,8 @@ function chosenBackupFolder(sqlite: SqliteDatabase.Database): string | null {
  * The backup taken before a schema upgrade, into the chosen folder — or, if that folder is gone
  * (an unplugged drive), into the default one, so an upgrade never runs without its backup.
  */
-export async function backupBeforeMigration(sqlite: SqliteDatabase.Database, dbPath: string, now = new Date()): Promise<BackupInfo> {
+export async function backupBeforeMigration(source: DatabaseStore | SqliteDatabase.Database, dbPath: string, now = new Date()): Promise<BackupInfo> {
+  const sqlite = 'engine' in source ? sqliteHandle(source) : source
   const fallback = defaultBackupFolder(dbPath)
   const chosen = chosenBackupFolder(sqlite) ?? fallback
   try {

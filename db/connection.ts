@@ -1,51 +1,16 @@
 import { existsSync } from 'node:fs'
 import SqliteDatabase from 'better-sqlite3'
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type DialectAdapter,
-  type Driver,
-  Kysely,
-  type Migration,
-  Migrator,
-  SqliteAdapter,
-  SqliteDialect,
-  SqliteDriver,
-} from 'kysely'
+import { Kysely, type Migration, Migrator } from 'kysely'
 import { auditGuardProblems } from './audit/append-only-guards'
 import { AuditChainSeal, chainSealOf } from './audit/chain-seal'
-import { migrations as shippedMigrations } from './migrations'
+import { DialectTag, dialectOf } from './dialect/dialect'
+import { PorticoSqliteDialect, sqliteDialect, withStatementCache } from './dialect/sqlite'
+import { type DatabaseStore, SqliteFileStore } from './dialect/store'
+import { isServerUrl } from './dialect/target'
+import { migrationsFor } from './migrations'
 import type { Database } from './schema'
 
-/** SQLite runs DDL inside transactions, so each migration commits whole or not at all. */
-class TransactionalSqliteAdapter extends SqliteAdapter {
-  override get supportsTransactionalDdl(): boolean {
-    return true
-  }
-}
-/**
- * Every transaction here writes, so it takes the write lock up front (BEGIN IMMEDIATE). A deferred
- * BEGIN that reads first and then writes fails at once with SQLITE_BUSY when another desk or the
- * portal is writing; IMMEDIATE waits for the busy timeout instead.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
-  }
-}
-class PorticoSqliteDialect extends SqliteDialect {
-  readonly #config: ConstructorParameters<typeof SqliteDialect>[0]
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
-    super(config)
-    this.#config = config
-  }
-  override createAdapter(): DialectAdapter {
-    return new TransactionalSqliteAdapter()
-  }
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config)
-  }
-}
+export { withStatementCache }
 
 /** The file was written by a newer Portico. It is left exactly as it was. */
 export class DatabaseFromFutureError extends Error {
@@ -112,14 +77,15 @@ export interface OpenOptions {
    * when nothing is pending), on the open connection: the moment to take a backup. If it throws,
    * nothing is migrated, the connection is closed and `openDatabase` rejects with that error.
    */
-  beforeMigrate?: (info: { pending: string[]; sqlite: SqliteDatabase.Database }) => Promise<void> | void
+  beforeMigrate?: (info: { pending: string[]; store: DatabaseStore }) => Promise<void> | void
   /** Tests only: the migrations to run instead of the shipped list. */
   migrations?: Record<string, Migration>
 }
 
 export interface OpenedDatabase {
   db: Kysely<Database>
-  sqlite: SqliteDatabase.Database
+  /** What the database is and can do (backups, the update gate), without naming the engine. */
+  store: DatabaseStore
   /** True when no migration had run before: a brand-new database. */
   created: boolean
   /**
@@ -135,7 +101,10 @@ export interface OpenedDatabase {
  * `sqlite` only once Kysely has run a query on it.
  */
 export function createKysely(sqlite: SqliteDatabase.Database): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PorticoSqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new AuditChainSeal()] })
+  return new Kysely<Database>({
+    dialect: new PorticoSqliteDialect({ database: withStatementCache(sqlite) }),
+    plugins: [new AuditChainSeal(), new DialectTag(sqliteDialect)],
+  })
 }
 
 /** The refusal every write gets while the audit trail's guards are missing, naming what is. */
@@ -146,35 +115,7 @@ export function guardRefusal(problems: string[]): string {
   )
 }
 
-/** How many distinct statements stay prepared. Portico's queries are a few hundred shapes at most. */
-const STATEMENT_CACHE_SIZE = 256
-/**
- * Kysely prepares every query afresh; preparing costs more than running most of Portico's indexed
- * queries. Statements are kept by their SQL text (least recently used dropped first) and reused
- * unless one is still busy (an unfinished iteration), when a fresh one is prepared. A statement
- * outlives schema changes: SQLite re-prepares it itself.
- */
-export function withStatementCache(sqlite: SqliteDatabase.Database, max = STATEMENT_CACHE_SIZE) {
-  const cache = new Map<string, SqliteDatabase.Statement>()
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string): SqliteDatabase.Statement {
-      const cached = cache.get(sql)
-      if (cached && !cached.busy) {
-        cache.delete(sql)
-        cache.set(sql, cached)
-        return cached
-      }
-      const statement = sqlite.prepare(sql)
-      if (cached) return statement
-      cache.set(sql, statement)
-      if (cache.size > max) cache.delete(cache.keys().next().value!)
-      return statement
-    },
-  }
-}
-
-function migratorFor(db: Kysely<Database>, list: Record<string, Migration>): Migrator {
+export function migratorFor(db: Kysely<Database>, list: Record<string, Migration>): Migrator {
   return new Migrator({ db, provider: { getMigrations: async () => list } })
 }
 
@@ -190,7 +131,7 @@ export function appliedMigrations(sqlite: SqliteDatabase.Database): string[] {
 /** Migrations in `list` (the shipped ones by default) that the file has not had yet, in order. */
 export function pendingMigrations(
   sqlite: SqliteDatabase.Database,
-  list: Record<string, Migration> = shippedMigrations,
+  list: Record<string, Migration> = migrationsFor('sqlite'),
 ): string[] {
   const applied = new Set(appliedMigrations(sqlite))
   return Object.keys(list)
@@ -211,7 +152,7 @@ export function quickCheckProblems(sqlite: SqliteDatabase.Database): string[] {
 export async function migrateTo(
   db: Kysely<Database>,
   name: string,
-  list: Record<string, Migration> = shippedMigrations,
+  list: Record<string, Migration> = migrationsFor(dialectOf(db).engine),
 ): Promise<void> {
   const { error } = await migratorFor(db, list).migrateTo(name)
   if (error) throw error instanceof Error ? error : new Error(`Could not migrate to ${name}.`)
@@ -270,9 +211,10 @@ function stillAt(sqlite: SqliteDatabase.Database, applied: string[]): boolean {
 }
 
 /**
- * Opens (or creates) a Portico database and brings it to the latest schema.
+ * Opens (or creates) a Portico database and brings it to the latest schema: a SQLite file at
+ * `target`, or the database a postgres:// URL names (see `openServerDatabase`).
  *
- * Nothing is written until the file is known to be ours, not from a newer Portico, and sound by
+ * For a file: nothing is written until the file is known to be ours, not from a newer Portico, and sound by
  * `PRAGMA quick_check`. Then WAL, foreign keys and synchronous=FULL are set explicitly:
  * better-sqlite3 leaves WAL at NORMAL, and a committed change to a health record must survive a
  * power cut. All pending migrations run in one transaction: they land together or not at all.
@@ -280,8 +222,16 @@ function stillAt(sqlite: SqliteDatabase.Database, applied: string[]): boolean {
  * @throws DatabaseUnreadableError, DatabaseFromFutureError, DatabaseDamagedError (file untouched);
  *   MigrationFailedError; or whatever `beforeMigrate` threw.
  */
-export async function openDatabase(path: string, options: OpenOptions = {}): Promise<OpenedDatabase> {
-  const list = options.migrations ?? shippedMigrations
+export async function openDatabase(target: string, options: OpenOptions = {}): Promise<OpenedDatabase> {
+  if (isServerUrl(target)) {
+    const { openServerDatabase } = await import('./connection-postgres')
+    return openServerDatabase(target, options)
+  }
+  return openDatabaseFile(target, options)
+}
+
+async function openDatabaseFile(path: string, options: OpenOptions): Promise<OpenedDatabase> {
+  const list = options.migrations ?? migrationsFor('sqlite')
   const busyMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))
   let applied = existsSync(path) ? checkReadOnly(path, list, options, busyMs) : null
 
@@ -304,6 +254,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   }
 
   const db = createKysely(sqlite)
+  const store = new SqliteFileStore(sqlite, path)
   // Kysely's destroy() closes nothing until it has run a query, so failures close the file here.
   const close = async () => {
     await db.destroy()
@@ -311,7 +262,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   }
   const pending = pendingMigrations(sqlite, list)
   try {
-    if (pending.length > 0 && applied.length > 0) await options.beforeMigrate?.({ pending, sqlite })
+    if (pending.length > 0 && applied.length > 0) await options.beforeMigrate?.({ pending, store })
   } catch (error) {
     await close()
     throw error
@@ -327,5 +278,5 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   // The triggers that keep the trail append-only are checked at every open, not trusted.
   const guards = await auditGuardProblems(db)
   if (guards.length > 0) chainSealOf(db)!.refusal = guardRefusal(guards)
-  return { db, sqlite, created: applied.length === 0, auditGuardProblems: guards }
+  return { db, store, created: applied.length === 0, auditGuardProblems: guards }
 }

@@ -7,6 +7,7 @@ import { Presets, SingleBar } from 'cli-progress'
 import { hostAuditStores } from './audit/host-audit-stores'
 import { openAuditTrail } from './audit/open-audit-trail'
 import { backupBeforeMigration } from './backup'
+import { sqliteHandle } from './dialect/store'
 import { appliedMigrations, openDatabase } from './connection'
 import { importClients } from './import/import-clients'
 import { describeProblem, parseClientsCsv } from './import/parse-clients-csv'
@@ -79,8 +80,8 @@ async function main(): Promise<void> {
   }
 
   const opened = await openDatabase(dbPath, {
-    beforeMigrate: async ({ sqlite }) => {
-      await backupBeforeMigration(sqlite, dbPath)
+    beforeMigrate: async ({ store }) => {
+      if (store.fileBackups) await backupBeforeMigration(store, dbPath)
     },
   }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)))
   const trail = await openAuditTrail(opened.db, { dbPath, stores: hostAuditStores(dbPath, keyOption()), workstation: hostname() }).catch(async (error: unknown) => {
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   const importing = progressBar('Importing')
   try {
     importing.start(parsed.rows.length, 0, { amount: `0 / ${count.format(parsed.rows.length)} rows` })
-    await importClients(opened.sqlite, opened.db, parsed.rows, {
+    await importClients(sqliteHandle(opened.store), opened.db, parsed.rows, {
       actor: { type: 'system', name: 'import', workstation: hostname() },
       onProgress: (done, total) => importing.update(done, { amount: `${count.format(done)} / ${count.format(total)} rows` }),
     })

@@ -4,6 +4,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'FORBIDDEN',
   'STORAGE_BUSY',
+  // The practice's shared database server can't be reached right now (several desks, one server).
+  'STORAGE_UNREACHABLE',
   'CONFLICT',
   'INTERNAL',
   // The desk's session: it is locked, and the same staff member must unlock it.

@@ -5,6 +5,9 @@ import SqliteDatabase from 'better-sqlite3'
 import { createKysely, migrateTo, openDatabase } from '../../db/connection'
 import { migrations } from '../../db/migrations'
 import { GENERATOR_VERSION, type PracticeCounts, writePractice } from './practice-generator'
+import { sqliteHandle } from '../../db/dialect/store'
+
+const sqliteOf = (opened: { store: Parameters<typeof sqliteHandle>[0] }) => sqliteHandle(opened.store)
 
 /**
  * The generator writes rows as the schema stood at this migration. Later migrations run over the
@@ -66,7 +69,7 @@ async function build(path: string, size: number, seed: number): Promise<{ counts
 
   const opened = await openDatabase(path)
   const migrated = performance.now()
-  opened.sqlite.exec('analyze')
+  sqliteOf(opened).exec('analyze')
   await opened.db.destroy()
   const done = performance.now()
   return { counts, buildMs: done - started, buildPhases: { insertMs: inserted - started, migrateMs: migrated - inserted, analyzeMs: done - migrated } }

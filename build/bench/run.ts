@@ -15,6 +15,9 @@ import { BENCH_STAFF } from './practice-generator'
 import { seededRandom } from './prng'
 import { formatMethod, formatSize } from './report'
 import { type BenchmarkResult, type Method, type OperationResult, type SizeResult, describeMethod, summarise } from './results'
+import { sqliteHandle } from '../../db/dialect/store'
+
+const sqliteOf = (opened: { store: Parameters<typeof sqliteHandle>[0] }) => sqliteHandle(opened.store)
 
 export type { BenchmarkResult } from './results'
 
@@ -63,8 +66,8 @@ async function runSize(size: number, method: Method, cacheDir: string, rebuild: 
   const opened = await openDatabase(copy.path)
   try {
     const ctx = benchContext(opened.db)
-    const floors = prepareFloors(opened.sqlite)
-    const operations = buildOperations(opened.sqlite, floors, size, seededRandom(method.seed + size), method.targets)
+    const floors = prepareFloors(sqliteOf(opened))
+    const operations = buildOperations(sqliteOf(opened), floors, size, seededRandom(method.seed + size), method.targets)
     const call = async (channel: string, input: unknown) => {
       const result = await dispatch(handlers, ctx, channel, input, { trusted: true }, (line) => progress(line))
       if (!result.ok) throw new Error(`${channel} answered ${result.error.code}: ${result.error.message} (input ${JSON.stringify(input)})`)
@@ -81,7 +84,7 @@ async function runSize(size: number, method: Method, cacheDir: string, rebuild: 
       size,
       practice: { ...rest, file: practice.path },
       nameCollation: floors.nameCollation,
-      clientIndexes: opened.sqlite.prepare(`select sql from sqlite_master where type = 'index' and tbl_name = 'clients' and sql is not null order by name`).pluck().all() as string[],
+      clientIndexes: sqliteOf(opened).prepare(`select sql from sqlite_master where type = 'index' and tbl_name = 'clients' and sql is not null order by name`).pluck().all() as string[],
       floors: floors.explained,
       operations: results,
       positionIndex: lastPositionIndexBuild(),
@@ -89,7 +92,7 @@ async function runSize(size: number, method: Method, cacheDir: string, rebuild: 
     }
   } finally {
     await opened.db.destroy()
-    if (opened.sqlite.open) opened.sqlite.close()
+    if (sqliteOf(opened).open) sqliteOf(opened).close()
     copy.remove()
   }
 }

@@ -1,10 +1,16 @@
 import type { Migration } from 'kysely'
+import type { Engine } from '../dialect/dialect'
 import * as m0001 from './0001_initial'
 import * as m0002 from './0002_portal_sign_in'
 import * as m0003 from './0003_staff_and_audit_chain'
 import * as m0004 from './0004_search_indexes'
 import * as m0005 from './0005_sign_in_throttle'
 import * as m0006 from './0006_keyed_audit_chain'
+import * as pg0001 from './postgres/0001_initial'
+import * as pg0002 from './postgres/0002_portal_sign_in'
+import * as pg0003 from './postgres/0003_staff_and_audit_chain'
+import * as pg0004 from './postgres/0004_search_indexes'
+import * as pg0006 from './postgres/0006_keyed_audit_chain'
 
 /**
  * Every migration, listed statically so the bundler includes them and nothing scans folders at run
@@ -17,4 +23,23 @@ export const migrations: Record<string, Migration> = {
   '0004_search_indexes': m0004,
   '0005_sign_in_throttle': m0005,
   '0006_keyed_audit_chain': m0006,
+}
+
+/**
+ * The same steps, by the same names, as PostgreSQL holds them: a step whose DDL differs has a
+ * file of its own under `postgres/`; one written in plain Kysely (0005) is shared. A new step is
+ * added to both lists under one name, so either engine knows a database from a newer Portico.
+ */
+export const postgresMigrations: Record<string, Migration> = {
+  '0001_initial': pg0001,
+  '0002_portal_sign_in': pg0002,
+  '0003_staff_and_audit_chain': pg0003,
+  '0004_search_indexes': pg0004,
+  '0005_sign_in_throttle': m0005,
+  '0006_keyed_audit_chain': pg0006,
+}
+
+/** The shipped migrations for an engine. */
+export function migrationsFor(engine: Engine): Record<string, Migration> {
+  return engine === 'sqlite' ? migrations : postgresMigrations
 }

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import { keyedChainHash, unkeyedChainHash } from '../audit/chain-hash'
 import { chainSealOf } from '../audit/chain-seal'
+import { dialectOf } from '../dialect/dialect'
 import type { Database, NewAuditEventRow } from '../schema'
 import type { Db } from './clients.repository'
 
@@ -72,19 +73,11 @@ export async function auditForClient(db: Db, clientId: number) {
 }
 
 /**
- * Records a read (a profile opened) without waiting for the disk. The event is committed to the
- * write-ahead log at once, so closing or killing Portico never loses it; only a power cut or an OS
- * crash in the moments before the next write or checkpoint (which flush it) could. Every change to
- * data is still committed with synchronous=FULL. The connection is held for the whole call, so no
- * other query runs with the relaxed setting.
+ * Records a read (a profile opened) without waiting for the disk: atomic and in order with every
+ * other write, but its commit may return before it is flushed (see the dialect's
+ * `withRelaxedDurability`: SQLite commits it to the write-ahead log, which closing or killing
+ * Portico never loses). Every change to data is still committed durably.
  */
 export async function appendReadAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
-  await db.connection().execute(async (conn) => {
-    await sql`pragma synchronous = normal`.execute(conn)
-    try {
-      await conn.transaction().execute((trx) => appendAudit(trx, entry))
-    } finally {
-      await sql`pragma synchronous = full`.execute(conn)
-    }
-  })
+  await dialectOf(db).withRelaxedDurability(db, (trx) => appendAudit(trx, entry))
 }

@@ -1,6 +1,7 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
 import type { ClientFields } from '../../shared/client-input'
 import type { ClientPage, ClientStatus, ClientSummary } from '../../shared/dto'
+import { type PorticoDialect, dialectOf } from '../dialect/dialect'
 import type { ClientRow, Database } from '../schema'
 
 export type Db = Kysely<Database> | Transaction<Database>
@@ -30,8 +31,6 @@ function summaries(db: Db) {
     .select(['portal_accounts.username as portal_username', 'portal_accounts.access_enabled as portal_enabled'])
 }
 
-/** `%` and `_` typed by staff are literal characters, not wildcards. */
-const prefixPattern = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 const PHONE_LIKE = /^[0-9+()\-. ]+$/
 
 /** The phone's digits, and its last seven, stored beside it so a phone search can use an index. */
@@ -100,6 +99,7 @@ let lastBuild: PositionIndexBuild | null = null
 export const lastPositionIndexBuild = (): PositionIndexBuild | null => lastBuild
 
 async function buildPositionIndex(db: Db): Promise<PositionIndex> {
+  const d = dialectOf(db)
   const generation = listGeneration
   const marks: ListCursor[] = []
   let after: ListCursor | undefined
@@ -108,8 +108,8 @@ async function buildPositionIndex(db: Db): Promise<PositionIndex> {
   for (;;) {
     const stepStarted = performance.now()
     let q = db.selectFrom('clients').select(['last_name', 'first_name', 'id'])
-    if (after) q = q.where(afterCursor(after))
-    const rows = await q.orderBy(sql`last_name collate nocase`).orderBy(sql`first_name collate nocase`).orderBy('id').limit(BUILD_STEP).execute()
+    if (after) q = q.where(afterCursor(d, after))
+    const rows = await q.orderBy(d.caseless(sql.ref('last_name'))).orderBy(d.caseless(sql.ref('first_name'))).orderBy('id').limit(BUILD_STEP).execute()
     for (const row of rows) {
       position += 1
       if (position % MARK_EVERY === 0) marks.push({ lastName: row.last_name, firstName: row.first_name, id: row.id })
@@ -154,10 +154,13 @@ async function positionIndex(db: Db): Promise<PositionIndex> {
 }
 
 /** Rows strictly after a cursor, in name order. */
-const afterCursor = (after: ListCursor) =>
-  sql<boolean>`clients.last_name >= ${after.lastName} collate nocase and (clients.last_name > ${after.lastName} collate nocase
-        or clients.first_name > ${after.firstName} collate nocase
-        or (clients.first_name = ${after.firstName} collate nocase and clients.id > ${after.id}))`
+function afterCursor(d: PorticoDialect, after: ListCursor) {
+  const [last, first] = [d.caseless(sql.ref('clients.last_name')), d.caseless(sql.ref('clients.first_name'))]
+  const [lastName, firstName] = [d.caselessValue(after.lastName), d.caselessValue(after.firstName)]
+  return sql<boolean>`${last} >= ${lastName} and (${last} > ${lastName}
+        or ${first} > ${firstName}
+        or (${first} = ${firstName} and clients.id > ${after.id}))`
+}
 
 /** One page of the whole list from a position: the nearest mark at or before it, then a short keyset read. */
 async function listAt(db: Db, at: number, limit: number): Promise<ClientPage> {
@@ -172,9 +175,10 @@ async function listAt(db: Db, at: number, limit: number): Promise<ClientPage> {
 
 /** One page of the whole list in name order, after a cursor: never OFFSET, so every depth costs the same. */
 async function listPage(db: Db, limit: number, after: ListCursor | undefined) {
+  const d = dialectOf(db)
   let q = summaries(db)
-  if (after) q = q.where(afterCursor(after))
-  return q.orderBy(sql`clients.last_name collate nocase`).orderBy(sql`clients.first_name collate nocase`).orderBy('clients.id').limit(limit).execute()
+  if (after) q = q.where(afterCursor(d, after))
+  return q.orderBy(d.caseless(sql.ref('clients.last_name'))).orderBy(d.caseless(sql.ref('clients.first_name'))).orderBy('clients.id').limit(limit).execute()
 }
 
 /** An indexed query returning client ids, not yet limited. */
@@ -203,22 +207,23 @@ async function collectIds(queries: IdQuery[], perQuery: number, enough: number):
  * of relevance: last name, first name, preferred name, portal username, email, phone.
  */
 async function prefixMatches(db: Db, word: string, perField: number, enough: number): Promise<number[]> {
-  const like = prefixPattern(word)
+  const d = dialectOf(db)
   const digits = word.replace(/\D/g, '')
+  const [last, first, preferred, email] = (['last_name', 'first_name', 'preferred_name', 'email'] as const).map((c) => sql.ref(c))
   const queries: IdQuery[] = [
-    db.selectFrom('clients').select('id').where(sql<boolean>`last_name like ${like} escape '\\'`).orderBy(sql`last_name collate nocase`).orderBy(sql`first_name collate nocase`).orderBy('id'),
-    db.selectFrom('clients').select('id').where(sql<boolean>`first_name like ${like} escape '\\'`).orderBy(sql`first_name collate nocase`).orderBy(sql`last_name collate nocase`).orderBy('id'),
-    db.selectFrom('clients').select('id').where(sql<boolean>`preferred_name like ${like} escape '\\'`),
-    db.selectFrom('clients').select('id').where(sql<boolean>`email like ${like} escape '\\'`),
+    db.selectFrom('clients').select('id').where(d.startsWithCaseless(last!, word)).orderBy(d.caseless(last!)).orderBy(d.caseless(first!)).orderBy('id'),
+    db.selectFrom('clients').select('id').where(d.startsWithCaseless(first!, word)).orderBy(d.caseless(first!)).orderBy(d.caseless(last!)).orderBy('id'),
+    db.selectFrom('clients').select('id').where(d.startsWithCaseless(preferred!, word)).orderBy(d.caseless(preferred!)).orderBy('id'),
+    db.selectFrom('clients').select('id').where(d.startsWithCaseless(email!, word)).orderBy(d.caseless(email!)).orderBy('id'),
   ]
-  // Usernames (stored lower-case) and phone digits have binary indexes: GLOB, which is
-  // case-sensitive, can use them where a case-insensitive LIKE would read the whole index.
+  // Usernames (stored lower-case) and phone digits have binary indexes: a case-sensitive prefix
+  // can use them where a case-insensitive one would read the whole index.
   if (/^[a-z0-9._@-]+$/.test(word)) {
-    queries.splice(3, 0, db.selectFrom('portal_accounts').select('client_id as id').where(sql<boolean>`username_key glob ${`${word}*`}`).orderBy('username_key'))
+    queries.splice(3, 0, db.selectFrom('portal_accounts').select('client_id as id').where(d.startsWith(sql.ref('username_key'), word)).orderBy('username_key'))
   }
   if (digits.length >= 3 && PHONE_LIKE.test(word)) {
-    queries.push(db.selectFrom('clients').select('id').where(sql<boolean>`phone_digits glob ${`${digits}*`}`))
-    queries.push(db.selectFrom('clients').select('id').where(sql<boolean>`phone_tail glob ${`${digits}*`}`))
+    queries.push(db.selectFrom('clients').select('id').where(d.startsWith(sql.ref('phone_digits'), digits)).orderBy('phone_digits').orderBy('id'))
+    queries.push(db.selectFrom('clients').select('id').where(d.startsWith(sql.ref('phone_tail'), digits)).orderBy('phone_tail').orderBy('id'))
   }
   return collectIds(queries, perField, enough)
 }
@@ -230,15 +235,16 @@ async function prefixMatches(db: Db, word: string, perField: number, enough: num
  * this, a common first word fills its share of candidates long before the right last names.
  */
 async function namePairMatches(db: Db, first: string, second: string, limit: number): Promise<number[]> {
+  const d = dialectOf(db)
   const byName = (lead: 'first_name' | 'last_name', exact: boolean): IdQuery => {
     const [one, other] = [sql.ref(lead), sql.ref(lead === 'first_name' ? 'last_name' : 'first_name')]
     return db
       .selectFrom('clients')
       .select('id')
-      .where(exact ? sql<boolean>`${one} = ${first} collate nocase` : sql<boolean>`${one} like ${prefixPattern(first)} escape '\\'`)
-      .where(sql<boolean>`${other} like ${prefixPattern(second)} escape '\\'`)
-      .orderBy(sql`${one} collate nocase`)
-      .orderBy(sql`${other} collate nocase`)
+      .where(exact ? sql<boolean>`${d.caseless(one)} = ${d.caselessValue(first)}` : d.startsWithCaseless(one, first))
+      .where(d.startsWithCaseless(other, second))
+      .orderBy(d.caseless(one))
+      .orderBy(d.caseless(other))
       .orderBy('id')
   }
   return collectIds([byName('first_name', true), byName('last_name', true), byName('first_name', false), byName('last_name', false)], limit, limit)

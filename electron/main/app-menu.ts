@@ -65,7 +65,8 @@ export interface Versions {
   electron: string
   chromium: string
   node: string
-  sqlite: string
+  /** The practice's database engine and its version, as the store reports it ("SQLite 3.51.2"). */
+  database: string
 }
 
 /** The About box's text: versions only, nothing about the practice or its data. */
@@ -76,7 +77,7 @@ export function aboutText(versions: Versions): { message: string; detail: string
       `Electron ${versions.electron}`,
       `Chromium ${versions.chromium}`,
       `Node.js ${versions.node}`,
-      `SQLite ${versions.sqlite}`,
+      versions.database,
     ].join('\n'),
   }
 }

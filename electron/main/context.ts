@@ -1,5 +1,5 @@
-import type SqliteDatabase from 'better-sqlite3'
 import type { Kysely } from 'kysely'
+import type { DatabaseStore } from '../../db/dialect/store'
 import type { Actor } from '../../db/repositories/audit.repository'
 import type { Database } from '../../db/schema'
 import type { StaffIdentity } from '../../shared/dto'
@@ -18,7 +18,8 @@ export interface DeskSession {
 /** The open database, replaced as a whole when a backup is restored. */
 export interface DataLayer {
   db: Kysely<Database>
-  sqlite: SqliteDatabase.Database
+  /** What the database is and can do (file backups, the update gate), without naming its engine. */
+  store: DatabaseStore
   path: string
   /** Folder for backups when the admin hasn't chosen one. */
   defaultBackupFolder: string

@@ -3,6 +3,7 @@ import { CHANNELS, type ChannelName } from '../../shared/channels'
 import { type ChannelOutput, type ParsedInput, contract } from '../../shared/contract'
 import type { ApiError, FieldIssue, Result } from '../../shared/errors'
 import { WritesRefusedError } from '../../db/audit/chain-seal'
+import { databaseFault, faultCode } from '../../db/dialect/faults'
 import { AuditKeyMissingError, appendAudit } from '../../db/repositories/audit.repository'
 import { findStaffById, staffRowToIdentity } from '../../db/repositories/staff.repository'
 import { AppError } from './app-error'
@@ -33,20 +34,27 @@ function invalidInput(error: z.ZodError): ApiError {
   return { code: 'INVALID_INPUT', message: 'Some details need attention before this can be saved.', fields }
 }
 
-/** SQLite's own failures, told in words the desk can act on. Nothing of the data is logged. */
+/** The database's own failures, told in words the desk can act on. Nothing of the data is logged. */
 function storageError(error: unknown, channel: string, log: ErrorLogger): ApiError {
   // The audit trail can't be trusted to record the change: the message says why, in plain words.
   if (error instanceof WritesRefusedError || error instanceof AuditKeyMissingError) return { code: 'FORBIDDEN', message: error.message }
-  const code = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : ''
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+  const fault = databaseFault(error)
+  if (fault === 'busy') {
     return {
       code: 'STORAGE_BUSY',
       message: 'The database is busy (another desk may be saving). Nothing was changed. Try again in a moment.',
     }
   }
-  if (code.startsWith('SQLITE_CONSTRAINT')) {
+  if (fault === 'unreachable') {
+    return {
+      code: 'STORAGE_UNREACHABLE',
+      message: 'Portico can’t reach the practice database right now. Nothing was changed. It will carry on by itself when the server is back.',
+    }
+  }
+  if (fault === 'conflict') {
     return { code: 'CONFLICT', message: 'That change conflicts with what is already saved. Nothing was changed.' }
   }
+  const code = faultCode(error)
   const name = error instanceof Error ? error.name : typeof error
   log(`[ipc] ${channel} failed: ${name}${code ? ` (${code})` : ''}`)
   return { code: 'INTERNAL', message: 'Something went wrong and nothing was changed. Try again; if it keeps happening, restart Portico.' }

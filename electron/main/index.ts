@@ -98,7 +98,7 @@ async function start(): Promise<void> {
       menuTemplate({
         isPackaged: app.isPackaged,
         platform: process.platform,
-        onAbout: () => void showAbout(runtime.ctx.data?.sqlite.prepare('select sqlite_version() as v').pluck().get()),
+        onAbout: () => void showAbout(runtime.ctx.data?.store.version().catch(() => 'database unknown')),
         onCheckForUpdates: () => void updates.checkByHand(),
       }),
     ),
@@ -128,13 +128,13 @@ async function start(): Promise<void> {
 }
 
 /** Help → About Portico: versions only. */
-async function showAbout(sqliteVersion: unknown): Promise<void> {
+async function showAbout(database: Promise<string> | undefined): Promise<void> {
   const { message, detail } = aboutText({
     portico: app.getVersion(),
     electron: process.versions.electron ?? 'unknown',
     chromium: process.versions.chrome ?? 'unknown',
     node: process.versions.node,
-    sqlite: typeof sqliteVersion === 'string' ? sqliteVersion : 'unknown',
+    database: (await database) ?? 'database unknown',
   })
   const options = { type: 'info' as const, title: 'About Portico', message, detail, buttons: ['OK'] }
   const win = BrowserWindow.getFocusedWindow()

@@ -60,8 +60,9 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
   const open = (path: string) =>
     openDatabase(path, {
       ...options.open,
-      beforeMigrate: async ({ sqlite }) => {
-        await backupBeforeMigration(sqlite, options.dbPath, now())
+      beforeMigrate: async ({ store }) => {
+        // A server's backups are the server's (pg_dump); a file is copied before it changes.
+        if (store.fileBackups) await backupBeforeMigration(store, options.dbPath, now())
       },
     })
 
@@ -84,7 +85,7 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
   const portalFor = (db: Kysely<Database>) => createPortalServerControl({ db, now, rendererDir: options.rendererDir, host: options.portalHost, deskDir: options.deskDir ?? dirname(options.dbPath) })
   const data: DataLayer = {
     db: first.db,
-    sqlite: first.sqlite,
+    store: first.store,
     path: options.dbPath,
     defaultBackupFolder: defaultFolder,
     nativeBinding: options.open?.nativeBinding,
@@ -100,7 +101,7 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
           throw error
         }
         data.db = reopened.db
-        data.sqlite = reopened.sqlite
+        data.store = reopened.store
         ctx.db = reopened.db
         ctx.portalServer = portalFor(reopened.db)
         if (!trail.writesRefused) await ctx.portalServer.resume()
@@ -135,13 +136,13 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
   // The portal is not served from a database that refuses writes: clients couldn't sign in.
   if (!trail.writesRefused) await ctx.portalServer.resume()
 
-  const writes = new WriteGate(() => data.sqlite.open && data.sqlite.inTransaction)
+  const writes = new WriteGate(() => data.store.writing())
 
   // One backup a day while the desk runs (checked hourly, and soon after start).
   const daily = () => writes.run(async () => {
     try {
       const folder = (await getSetting(ctx.db, 'backup.folder')) || defaultFolder
-      if (shouldTakeDailyBackup(folder, now())) await createBackup(data.sqlite, folder, now())
+      if (data.store.fileBackups && shouldTakeDailyBackup(folder, now())) await createBackup(data.store, folder, now())
     } catch {
       log('[backup] the daily backup could not be written')
     }
@@ -157,7 +158,7 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     writes,
     backupToDefaultFolder: async () => {
       const at = now()
-      const info = await createBackup(data.sqlite, defaultFolder, at)
+      const info = await createBackup(data.store, defaultFolder, at)
       await appendAudit(data.db, { actor: { type: 'system', name: 'update', workstation: options.workstation }, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'success', detail: { name: info.name, reason: 'before-update' } })
       return { name: info.name }
     },

@@ -6,6 +6,7 @@ import { openDatabase } from '../../db/connection'
 import { insertClient } from '../../db/repositories/clients.repository'
 import { practiceWithClients } from '../support/backup-practice'
 import { tempDir } from '../support/temp-db'
+import { sqliteHandle } from '../../db/dialect/store'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -17,8 +18,8 @@ async function practice(clients = 25) {
   const path = join(t.dir, 'portico.sqlite3')
   await practiceWithClients(path, clients)
   const opened = await openDatabase(path)
-  cleanups.unshift(() => opened.sqlite.close())
-  return { ...opened, path, folder: join(t.dir, 'Backups') }
+  cleanups.unshift(() => sqliteHandle(opened.store).close())
+  return { ...opened, sqlite: sqliteHandle(opened.store), path, folder: join(t.dir, 'Backups') }
 }
 
 const day = (n: number) => new Date(Date.UTC(2026, 2, 1 + n, 14, 30, 0))

@@ -8,6 +8,8 @@ import { migrations } from '../../db/migrations'
 import { practiceWithClients } from '../support/backup-practice'
 import { readDatabase } from '../support/database'
 import { tempDir } from '../support/temp-db'
+import { sqliteHandle } from '../../db/dialect/store'
+import { openSqliteFile } from '../support/database'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -25,7 +27,7 @@ const countClients = (path: string) => readDatabase(path, (db) => db.prepare('se
 async function practiceWithBackup(dir: string, clients: number, addedLater: number) {
   const path = join(dir, 'portico.sqlite3')
   await practiceWithClients(path, clients)
-  const { db, sqlite } = await openDatabase(path)
+  const { db, sqlite } = await openSqliteFile(path)
   const backup = await createBackup(sqlite, join(dir, 'Backups'), TAKEN)
   const add = sqlite.prepare(`insert into clients (first_name, last_name, date_of_birth, status, created_at, updated_at) values ('Later', ?, '1990-01-01', 'active', 'x', 'x')`)
   for (let i = 0; i < addedLater; i++) add.run(`Client${i}`)
@@ -82,7 +84,7 @@ describe('restoring a backup', () => {
     expect(countClients(path)).toBe(40)
     expect(readdirSync(dir).filter((n) => n.endsWith('.partial'))).toEqual([])
 
-    const { db, sqlite } = await openDatabase(path)
+    const { db, sqlite } = await openSqliteFile(path)
     expect(sqlite.prepare('select count(*) from clients').pluck().get()).toBe(40)
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
     await db.destroy()
@@ -152,8 +154,8 @@ describe('restoring a backup', () => {
 
     expect(await restoreBackup({ currentPath: path, backupPath: old, now: RESTORED_AT })).toMatchObject({ clients: 1, takenAt: '2025-01-01T09:00:00.000Z' })
     const reopened = await openDatabase(path)
-    expect(reopened.sqlite.prepare('select name from kysely_migration order by name').pluck().all()).toEqual(names)
-    expect(reopened.sqlite.prepare('select last_name from clients').pluck().all()).toEqual(['Timer'])
+    expect(sqliteHandle(reopened.store).prepare('select name from kysely_migration order by name').pluck().all()).toEqual(names)
+    expect(sqliteHandle(reopened.store).prepare('select last_name from clients').pluck().all()).toEqual(['Timer'])
     await reopened.db.destroy()
   })
 })

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { DatabaseFromFutureError, DatabaseUnreadableError, openDatabase } from '../../db/connection'
 import { migrations } from '../../db/migrations'
 import { tempDir } from '../support/temp-db'
+import { openSqliteFile } from '../support/database'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -25,7 +26,7 @@ function schemaOf(sqlite: SqliteDatabase.Database) {
 
 describe('opening a database file', () => {
   test('every migration applied to an empty database gives the recorded schema', async () => {
-    const { db, sqlite, created } = await openDatabase(join(folder(), 'a.sqlite3'))
+    const { db, sqlite, created } = await openSqliteFile(join(folder(), 'a.sqlite3'))
     expect(created).toBe(true)
     expect(schemaOf(sqlite)).toMatchSnapshot()
     expect(sqlite.prepare('select name from kysely_migration order by name').all()).toEqual(
@@ -37,7 +38,7 @@ describe('opening a database file', () => {
   test('sets WAL, synchronous=FULL, foreign keys and a busy timeout on every open', async () => {
     const path = join(folder(), 'b.sqlite3')
     for (let i = 0; i < 2; i++) {
-      const { db, sqlite, created } = await openDatabase(path, { busyTimeoutMs: 1234 })
+      const { db, sqlite, created } = await openSqliteFile(path, { busyTimeoutMs: 1234 })
       expect(created).toBe(i === 0)
       expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(sqlite.pragma('synchronous', { simple: true })).toBe(2) // 2 = FULL
@@ -72,7 +73,7 @@ describe('opening a database file', () => {
   })
 
   test('foreign keys are enforced and the audit trail is append-only', async () => {
-    const { db, sqlite } = await openDatabase(join(folder(), 'c.sqlite3'))
+    const { db, sqlite } = await openSqliteFile(join(folder(), 'c.sqlite3'))
     expect(() => sqlite.prepare(`insert into portal_accounts (client_id, access_enabled, created_at, updated_at) values (999, 0, 'x', 'x')`).run()).toThrow(/FOREIGN KEY/)
     const insert = (verb: string, id: string, tail = '') =>
       sqlite.prepare(`${verb} into audit_events (id, occurred_at, actor_type, actor_name, action, outcome) values (${id}, 't', 'desk', 'desk', 'x', 'success')${tail}`).run()

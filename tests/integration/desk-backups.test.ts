@@ -13,6 +13,7 @@ import type { ChannelName } from '../../shared/channels'
 import type { ChannelInput, ChannelOutput } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
 import { TEST_ADMIN, tempDir } from '../support/temp-db'
+import { sqliteHandle } from '../../db/dialect/store'
 
 let folder: ReturnType<typeof tempDir>
 let runtime: Awaited<ReturnType<typeof createDeskRuntime>>
@@ -71,7 +72,7 @@ describe('backups at the desk', () => {
     // Nobody from the current practice exists in that old file, so nobody stays signed in…
     expect(await ok('getSession', {})).toMatchObject({ state: 'setup', staff: null })
     // …but the data layer is open on the restored, upgraded file.
-    const applied = runtime.ctx.data!.sqlite.prepare('select count(*) n from kysely_migration').get()
+    const applied = sqliteHandle(runtime.ctx.data!.store).prepare('select count(*) n from kysely_migration').get()
     expect(applied).toEqual({ n: names.length })
   })
 

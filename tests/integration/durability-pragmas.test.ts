@@ -5,6 +5,8 @@ import { createKysely, migrateTo, openDatabase } from '../../db/connection'
 import { seedDemoPractice } from '../../db/demo-practice'
 import { migrations } from '../../db/migrations'
 import { tempDir } from '../support/temp-db'
+import { sqliteHandle } from '../../db/dialect/store'
+import { openSqliteFile } from '../support/database'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -24,7 +26,7 @@ function expectDurable(sqlite: SqliteDatabase.Database, busyTimeoutMs = 5000) {
 
 describe('every way a database is opened gives a durable connection', () => {
   test('a new file', async () => {
-    const { db, sqlite, created } = await openDatabase(databasePath())
+    const { db, sqlite, created } = await openSqliteFile(databasePath())
     expect(created).toBe(true)
     expectDurable(sqlite)
     await db.destroy()
@@ -33,7 +35,7 @@ describe('every way a database is opened gives a durable connection', () => {
   test('an existing file', async () => {
     const path = databasePath()
     await (await openDatabase(path)).db.destroy()
-    const { db, sqlite, created } = await openDatabase(path)
+    const { db, sqlite, created } = await openSqliteFile(path)
     expect(created).toBe(false)
     expectDurable(sqlite)
     await db.destroy()
@@ -46,7 +48,7 @@ describe('every way a database is opened gives a durable connection', () => {
     await migrateTo(oldDb, Object.keys(migrations)[0] as string)
     await oldDb.destroy()
 
-    const { db, sqlite, created } = await openDatabase(path)
+    const { db, sqlite, created } = await openSqliteFile(path)
     expect(created).toBe(false)
     expect(sqlite.prepare('select count(*) from kysely_migration').pluck().get()).toBe(Object.keys(migrations).length)
     expectDurable(sqlite)
@@ -57,9 +59,9 @@ describe('every way a database is opened gives a durable connection', () => {
     const path = databasePath()
     const first = await openDatabase(path)
     await seedDemoPractice(first.db)
-    expectDurable(first.sqlite)
+    expectDurable(sqliteHandle(first.store))
     await first.db.destroy()
-    const { db, sqlite } = await openDatabase(path)
+    const { db, sqlite } = await openSqliteFile(path)
     expect(sqlite.prepare('select count(*) from clients').pluck().get()).toBeGreaterThan(0)
     expectDurable(sqlite)
     await db.destroy()
@@ -68,10 +70,10 @@ describe('every way a database is opened gives a durable connection', () => {
   test('a custom busy timeout, and a negative one clamped to zero', async () => {
     const path = databasePath()
     const custom = await openDatabase(path, { busyTimeoutMs: 250 })
-    expectDurable(custom.sqlite, 250)
+    expectDurable(sqliteHandle(custom.store), 250)
     await custom.db.destroy()
     const clamped = await openDatabase(path, { busyTimeoutMs: -5 })
-    expect(clamped.sqlite.pragma('busy_timeout', { simple: true })).toBe(0)
+    expect(sqliteHandle(clamped.store).pragma('busy_timeout', { simple: true })).toBe(0)
     await clamped.db.destroy()
   })
 })

@@ -6,6 +6,7 @@ import { appendReadAudit, auditForClient } from '../../db/repositories/audit.rep
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import { tempDatabase, testContext } from '../support/temp-db'
+import { sqliteHandle } from '../../db/dialect/store'
 
 let t: Awaited<ReturnType<typeof tempDatabase>>
 beforeAll(async () => {
@@ -13,7 +14,7 @@ beforeAll(async () => {
 })
 afterAll(async () => t.close())
 
-const synchronous = () => t.sqlite.pragma('synchronous', { simple: true })
+const synchronous = () => sqliteHandle(t.store).pragma('synchronous', { simple: true })
 
 describe('opening a profile records a read without waiting for the disk', () => {
   test('the view event is in the audit trail, and every later write is back to synchronous=FULL', async () => {

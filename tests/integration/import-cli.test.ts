@@ -7,6 +7,7 @@ import { appliedMigrations, createKysely, migrateTo } from '../../db/connection'
 import { migrations } from '../../db/migrations'
 import { verifyChainAt } from '../support/audit-chain'
 import { tempDatabase, tempDir } from '../support/temp-db'
+import { sqliteHandle } from '../../db/dialect/store'
 
 const ROOT = resolve(__dirname, '../..')
 const FIXTURES = join(ROOT, 'tests/fixtures/import')
@@ -24,7 +25,7 @@ afterEach(async () => {
 async function database() {
   const t = await tempDatabase()
   cleanups.push(() => t.close())
-  const count = (table: 'clients' | 'audit_events') => t.sqlite.prepare(`select count(*) from ${table}`).pluck().get()
+  const count = (table: 'clients' | 'audit_events') => sqliteHandle(t.store).prepare(`select count(*) from ${table}`).pluck().get()
   return { ...t, count }
 }
 

@@ -8,6 +8,7 @@ import { importClients } from '../../db/import/import-clients'
 import { describeProblem, parseClientsCsv } from '../../db/import/parse-clients-csv'
 import { appendAudit } from '../../db/repositories/audit.repository'
 import { tempDatabase, tempDir } from '../support/temp-db'
+import { sqliteHandle } from '../../db/dialect/store'
 
 const FIXTURES = join(__dirname, '../fixtures/import')
 const fixture = (name: string) => createReadStream(join(FIXTURES, name))
@@ -31,7 +32,7 @@ describe('reading a clients CSV file', () => {
     const parsed = await parseClientsCsv(fixture('good.csv'))
     expect(parsed.problems).toEqual([])
 
-    await importClients(t.sqlite, t.db, parsed.rows, { actor: IMPORTER, now: NOW })
+    await importClients(sqliteHandle(t.store), t.db, parsed.rows, { actor: IMPORTER, now: NOW })
 
     const stored = await t.db.selectFrom('clients').selectAll().orderBy('id').execute()
     expect(stored.map(({ id: _id, ...row }) => row)).toEqual(
@@ -127,7 +128,7 @@ describe('importing clients', () => {
     await appendAudit(t.db, { actor: IMPORTER, action: 'test.before', clientId: null, outcome: 'success', at: NOW.toISOString() })
     const { rows } = await parseClientsCsv(fixture('good.csv'))
 
-    expect(await importClients(t.sqlite, t.db, rows, { actor: IMPORTER, now: NOW })).toEqual({ rows: 5 })
+    expect(await importClients(sqliteHandle(t.store), t.db, rows, { actor: IMPORTER, now: NOW })).toEqual({ rows: 5 })
 
     const events = await t.db.selectFrom('audit_events').selectAll().orderBy('id').execute()
     expect(events.at(-1)).toMatchObject({
@@ -147,10 +148,10 @@ describe('importing clients', () => {
     await sql`create temp trigger refuse_audit before insert on audit_events begin select raise(abort, 'audit refused'); end`.execute(t.db)
     const { rows } = await parseClientsCsv(fixture('good.csv'))
 
-    await expect(importClients(t.sqlite, t.db, rows, { actor: IMPORTER, now: NOW, batchSize: 2 })).rejects.toThrow('audit refused')
+    await expect(importClients(sqliteHandle(t.store), t.db, rows, { actor: IMPORTER, now: NOW, batchSize: 2 })).rejects.toThrow('audit refused')
 
-    expect(t.sqlite.prepare('select count(*) from clients').pluck().get()).toBe(0)
-    expect(t.sqlite.inTransaction).toBe(false)
+    expect(sqliteHandle(t.store).prepare('select count(*) from clients').pluck().get()).toBe(0)
+    expect(sqliteHandle(t.store).inTransaction).toBe(false)
   })
 
   test('100,000 generated rows are checked and imported well within the time limit', { timeout: 60_000 }, async () => {
@@ -165,7 +166,7 @@ describe('importing clients', () => {
     const checked = performance.now()
     expect(parsed.problems).toEqual([])
     const progress: number[] = []
-    await importClients(t.sqlite, t.db, parsed.rows, { actor: IMPORTER, onProgress: (done) => progress.push(done) })
+    await importClients(sqliteHandle(t.store), t.db, parsed.rows, { actor: IMPORTER, onProgress: (done) => progress.push(done) })
     const finished = performance.now()
 
     console.log(
@@ -173,10 +174,10 @@ describe('importing clients', () => {
         `written in ${((finished - checked) / 1000).toFixed(2)} s, ${((finished - started) / 1000).toFixed(2)} s in all`,
     )
     expect(finished - started).toBeLessThan(30_000)
-    expect(t.sqlite.prepare('select count(*) from clients').pluck().get()).toBe(100_000)
+    expect(sqliteHandle(t.store).prepare('select count(*) from clients').pluck().get()).toBe(100_000)
     expect(progress).toHaveLength(20)
     expect(progress.at(-1)).toBe(100_000)
-    expect(t.sqlite.prepare(`select first_name, phone_digits from clients where id = 100000`).get()).toEqual({ first_name: 'Zoë99999', phone_digits: '5550099999' })
+    expect(sqliteHandle(t.store).prepare(`select first_name, phone_digits from clients where id = 100000`).get()).toEqual({ first_name: 'Zoë99999', phone_digits: '5550099999' })
     expect((await verifyAuditChain(t.db, { key: null })).ok).toBe(true)
   })
 })

@@ -9,6 +9,7 @@ import { practiceWithClients } from '../support/backup-practice'
 import { crashSeed, runThenKill, seededRandom } from '../support/crash-harness'
 import { readDatabase } from '../support/database'
 import { tempDir } from '../support/temp-db'
+import { openSqliteFile } from '../support/database'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -61,7 +62,7 @@ describe('an update that fails leaves the database at its previous version', () 
     expect(existsSync(`${path}-wal`)).toBe(false)
 
     expect(stateOf(path)).toEqual(before)
-    const { db, sqlite } = await openDatabase(path)
+    const { db, sqlite } = await openSqliteFile(path)
     expect(sqlite.prepare('select count(*) from clients').pluck().get()).toBe(50)
     await db.destroy()
   })
@@ -94,7 +95,7 @@ describe('an update that fails leaves the database at its previous version', () 
       expect(readDatabase(path, (db) => db.pragma('integrity_check', { simple: true })), context).toBe('ok')
       expect(stateOf(path), context).toEqual(before)
     }
-    const { db, sqlite } = await openDatabase(path)
+    const { db, sqlite } = await openSqliteFile(path)
     expect(sqlite.prepare('select count(*) from clients').pluck().get()).toBe(200)
     await db.destroy()
     console.log(
@@ -171,7 +172,7 @@ describe('a damaged database is refused before anything is written', () => {
     // The journal is hot: a read-only connection cannot read past it, so openDatabase must roll it back.
     expect(() => readDatabase(path, (db) => db.prepare('select count(*) from clients').get())).toThrow(/readonly/)
 
-    const { db, sqlite } = await openDatabase(path)
+    const { db, sqlite } = await openSqliteFile(path)
     expect(sqlite.prepare(`select count(*) from clients where last_name = 'UNCOMMITTED'`).pluck().get()).toBe(0)
     expect(sqlite.prepare('select count(*) from clients').pluck().get()).toBe(500)
     await db.destroy()

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createKysely, migrateTo, openDatabase } from '../../db/connection'
 import { migrations } from '../../db/migrations'
 import { tempDir } from '../support/temp-db'
+import { sqliteHandle } from '../../db/dialect/store'
+import { openSqliteFile } from '../support/database'
 
 const NAMES = Object.keys(migrations).sort()
 const AT = '2025-11-02T10:15:00.000Z'
@@ -104,7 +106,7 @@ async function databaseAt(path: string, version: string): Promise<Record<string,
 
 describe('a database from every earlier version of Portico opens and is brought up to date', () => {
   test('every table has upgrade fixtures, so a table added later is covered too', async () => {
-    const { db, sqlite } = await openDatabase(databasePath())
+    const { db, sqlite } = await openSqliteFile(databasePath())
     expect(tablesOf(sqlite).filter((t) => !(t in FIXTURES))).toEqual([])
     await db.destroy()
   })
@@ -117,10 +119,11 @@ describe('a database from every earlier version of Portico opens and is brought 
       for (const table of Object.keys(before)) expect(before[table]?.length, `${table} fixtures at ${name}`).toBeGreaterThan(0)
       const beforeMigrate = vi.fn()
 
-      const { db, sqlite, created } = await openDatabase(path, { beforeMigrate })
+      const { db, sqlite, created } = await openSqliteFile(path, { beforeMigrate })
       expect(created).toBe(false)
       expect(beforeMigrate).toHaveBeenCalledOnce()
-      expect(beforeMigrate.mock.calls[0]?.[0]).toMatchObject({ pending, sqlite })
+      expect(beforeMigrate.mock.calls[0]?.[0]).toMatchObject({ pending })
+      expect(sqliteHandle(beforeMigrate.mock.calls[0]?.[0].store)).toBe(sqlite)
       expect(sqlite.prepare('select name from kysely_migration order by name').pluck().all()).toEqual(NAMES)
 
       for (const [table, rows] of Object.entries(before)) {
@@ -131,7 +134,7 @@ describe('a database from every earlier version of Portico opens and is brought 
       expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
 
       const fresh = await openDatabase(databasePath())
-      expect(schemaOf(sqlite)).toEqual(schemaOf(fresh.sqlite))
+      expect(schemaOf(sqlite)).toEqual(schemaOf(sqliteHandle(fresh.store)))
       await fresh.db.destroy()
       await db.destroy()
     },
@@ -145,6 +148,6 @@ describe('a database from every earlier version of Portico opens and is brought 
     const reopened = await openDatabase(path, { beforeMigrate })
     await reopened.db.destroy()
     expect(beforeMigrate).not.toHaveBeenCalled()
-    expect(reopened.sqlite.open).toBe(false) // db.destroy() closes the file even when nothing ran
+    expect(sqliteHandle(reopened.store).open).toBe(false) // db.destroy() closes the file even when nothing ran
   })
 })

@@ -10,6 +10,7 @@ import { createPortalServerControl } from '../../electron/main/portal/portal-ser
 import type { ChannelName } from '../../shared/channels'
 import { type SelfSigned, passwordProtected, selfSignedCertificate, strayKey } from '../support/self-signed'
 import { tempDatabase, tempDir, testContext } from '../support/temp-db'
+import { sqliteHandle } from '../../db/dialect/store'
 
 let t: Awaited<ReturnType<typeof tempDatabase>>
 let deskDir: string
@@ -59,7 +60,7 @@ function httpsGet(url: string, ca: string): Promise<{ status: number; hsts: stri
 
 /** Every byte the database holds, WAL included, as text to search. */
 function databaseBytes(): string {
-  t.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+  sqliteHandle(t.store).pragma('wal_checkpoint(TRUNCATE)')
   return readdirSync(t.dir)
     .filter((name) => name.startsWith('portico.sqlite3'))
     .map((name) => readFileSync(join(t.dir, name)).toString('latin1'))

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { insertClient, listClients } from '../../db/repositories/clients.repository'
 import { tempDatabase } from '../support/temp-db'
+import { sqliteHandle } from '../../db/dialect/store'
 
 /**
  * A full name typed in the search box finds that client even when the first name is common: 3,000
@@ -9,9 +10,9 @@ import { tempDatabase } from '../support/temp-db'
 let t: Awaited<ReturnType<typeof tempDatabase>>
 beforeAll(async () => {
   t = await tempDatabase()
-  const insert = t.sqlite.prepare(`insert into clients (first_name, last_name, preferred_name, email, date_of_birth, status, created_at, updated_at)
+  const insert = sqliteHandle(t.store).prepare(`insert into clients (first_name, last_name, preferred_name, email, date_of_birth, status, created_at, updated_at)
     values (?, ?, ?, ?, '1990-01-01', 'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
-  t.sqlite.transaction(() => {
+  sqliteHandle(t.store).transaction(() => {
     for (let i = 0; i < 3_000; i++) insert.run('Mary', `A${String(i).padStart(4, '0')}`, null, null)
     // Others whose *preferred* name is Mary, or whose email starts with mary: not Mary Jones.
     for (let i = 0; i < 600; i++) insert.run('Thomas', 'Jones', 'Mary', `mary.${String(i)}@example.org`)

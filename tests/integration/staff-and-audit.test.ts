@@ -10,6 +10,7 @@ import type { ChannelName } from '../../shared/channels'
 import type { ChannelInput, ChannelOutput } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
 import { tempDatabase, testContext } from '../support/temp-db'
+import { sqliteHandle } from '../../db/dialect/store'
 
 const ROOT = resolve(__dirname, '../..')
 let t: Awaited<ReturnType<typeof tempDatabase>>
@@ -97,10 +98,10 @@ describe('the audit trail', () => {
   test('each action writes exactly one event, chained by hash, and the verifier names the first broken row', async () => {
     await setUpPractice()
     const joe = (await ok('listClients', { query: 'joefake' })).items[0]!.id
-    const before = Number((t.sqlite.prepare('select count(*) n from audit_events').get() as { n: number }).n)
+    const before = Number((sqliteHandle(t.store).prepare('select count(*) n from audit_events').get() as { n: number }).n)
     await ok('setPortalAccess', { clientId: joe, enabled: false })
     await ok('getClient', { clientId: joe })
-    const after = t.sqlite.prepare('select action, actor_name from audit_events where id > ? order by id').all(before)
+    const after = sqliteHandle(t.store).prepare('select action, actor_name from audit_events where id > ? order by id').all(before)
     expect(after).toEqual([
       { action: 'portal.access.disable', actor_name: 'Maria Lopez' },
       { action: 'client.view', actor_name: 'Maria Lopez' },

@@ -5,10 +5,10 @@
  */
 import { writeSync } from 'node:fs'
 import { createBackup } from '../../db/backup'
-import { openDatabase } from '../../db/connection'
+import { openSqliteFile } from './database'
 
 async function main(path: string, folder: string): Promise<void> {
-  const { sqlite } = await openDatabase(path)
+  const { sqlite } = await openSqliteFile(path)
   writeSync(1, 'ready\n')
   for (;;) {
     const started = performance.now()

@@ -1,11 +1,11 @@
-import { openDatabase } from '../../db/connection'
+import { openSqliteFile } from './database'
 
 /**
  * A migrated practice database with `clients` clients (every fifth with a portal account), written
  * in one transaction straight through SQLite: fast enough to make tens of thousands.
  */
 export async function practiceWithClients(path: string, clients: number): Promise<void> {
-  const { db, sqlite } = await openDatabase(path)
+  const { db, sqlite } = await openSqliteFile(path)
   const client = sqlite.prepare(
     `insert into clients (first_name, last_name, date_of_birth, email, phone, status, created_at, updated_at)
      values (?, ?, '1980-01-01', ?, '555 0100', 'active', ?, ?)`,

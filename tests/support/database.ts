@@ -1,3 +1,5 @@
+import { type OpenOptions, openDatabase } from '../../db/connection'
+import { sqliteHandle } from '../../db/dialect/store'
 import SqliteDatabase from 'better-sqlite3'
 
 /** Reads the test's own database file directly, to check what really was saved. */
@@ -18,4 +20,10 @@ export function holdWriteLock(path: string): () => void {
     db.prepare('rollback').run()
     db.close()
   }
+}
+
+/** Opens a SQLite file as the app does, with its connection at hand for checks only a file has. */
+export async function openSqliteFile(path: string, options?: OpenOptions) {
+  const opened = await openDatabase(path, options)
+  return { ...opened, sqlite: sqliteHandle(opened.store) }
 }

@@ -7,6 +7,8 @@ import { insertStaff } from '../../db/repositories/staff.repository'
 import { type HandlerContext, deskActor, newDeskSession } from '../../electron/main/context'
 import { createPortalServerControl } from '../../electron/main/portal/portal-server-control'
 import type { StaffIdentity } from '../../shared/dto'
+import type { TestDialect } from './dialects'
+import { databasesOn } from './postgres-server'
 
 /** A fresh folder of its own for one test. */
 export function tempDir(prefix = 'portico-test-'): { dir: string; cleanup: () => void } {
@@ -18,12 +20,28 @@ export function tempDir(prefix = 'portico-test-'): { dir: string; cleanup: () =>
 export const TEST_ADMIN: StaffIdentity = { id: 1, username: 'test.admin', displayName: 'Tess Admin', role: 'admin' }
 
 /**
- * A real SQLite file in its own folder, migrated, optionally with the demo practice. It has one
- * staff account (TEST_ADMIN, with no usable password) unless `staff: false`.
+ * Where a test's database goes: a new SQLite file in `dir`, or a new empty database on the suite's
+ * PostgreSQL server (see postgres.global-setup.ts). `drop` removes the server database.
  */
-export async function tempDatabase(options: { demo?: boolean; open?: OpenOptions; staff?: boolean } = {}) {
+export async function newDatabaseTarget(dialect: TestDialect, dir: string): Promise<{ target: string; drop: () => Promise<void> }> {
+  if (dialect === 'sqlite') return { target: join(dir, 'portico.sqlite3'), drop: async () => {} }
+  const { inject } = await import('vitest')
+  const adminUrl = inject('postgresAdminUrl')
+  if (!adminUrl) throw new Error('This test run has no PostgreSQL server (PORTICO_TEST_DIALECTS leaves it out).')
+  const server = databasesOn(adminUrl)
+  const target = await server.create()
+  return { target, drop: () => server.drop(target) }
+}
+
+/**
+ * A real database of the test's own, migrated, optionally with the demo practice: a SQLite file in
+ * its own folder, or (with `dialect: 'postgres'`) a new database on the suite's PostgreSQL server.
+ * It has one staff account (TEST_ADMIN, with no usable password) unless `staff: false`. `path` is
+ * the file's path or the server database's URL: whatever `--db` would take.
+ */
+export async function tempDatabase(options: { demo?: boolean; open?: OpenOptions; staff?: boolean; dialect?: TestDialect } = {}) {
   const { dir, cleanup } = tempDir()
-  const path = join(dir, 'portico.sqlite3')
+  const { target: path, drop } = await newDatabaseTarget(options.dialect ?? 'sqlite', dir)
   const opened = await openDatabase(path, options.open)
   if (options.staff !== false) {
     await insertStaff(opened.db, { username: TEST_ADMIN.username, usernameKey: TEST_ADMIN.username, displayName: TEST_ADMIN.displayName, role: 'admin', passwordHash: 'not-a-usable-hash', now: new Date().toISOString() })
@@ -35,6 +53,7 @@ export async function tempDatabase(options: { demo?: boolean; open?: OpenOptions
     dir,
     async close() {
       await opened.db.destroy()
+      await drop()
       cleanup()
     },
   }

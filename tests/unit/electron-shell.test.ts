@@ -157,7 +157,7 @@ describe('the application menu', () => {
   })
 
   test('the About box names every version', () => {
-    const { message, detail } = aboutText({ portico: '0.1.0', electron: '45.5.0', chromium: '142.0.1', node: '22.20.0', sqlite: '3.50.4' })
+    const { message, detail } = aboutText({ portico: '0.1.0', electron: '45.5.0', chromium: '142.0.1', node: '22.20.0', database: 'SQLite 3.50.4' })
     expect(message).toBe('Portico 0.1.0')
     expect(detail).toBe('Electron 45.5.0\nChromium 142.0.1\nNode.js 22.20.0\nSQLite 3.50.4')
   })

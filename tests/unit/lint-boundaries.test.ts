@@ -20,6 +20,21 @@ describe('import boundaries', () => {
     expect(await restrictedImports(file, `${line}\nexport const used = 1\n`)).toBe(1)
   })
 
+  test.each([
+    ['electron/main/x.ts', "import SqliteDatabase from 'better-sqlite3'"],
+    ['electron/main/x.ts', "import pg from 'pg'"],
+    ['build/web-host/x.ts', "import pg from 'pg'"],
+  ])('only db/ knows the engine: %s may not %s', async (file, line) => {
+    expect(await restrictedImports(file, `${line}\nexport const used = 1\n`)).toBe(1)
+  })
+
+  test('only db/ reads an engine error code', async () => {
+    const [result] = await eslint.lintText("export const busy = (code: string) => code.startsWith('SQLITE_BUSY')\n", { filePath: 'electron/main/x.ts' })
+    expect(result!.messages.map((m) => m.ruleId)).toEqual(['no-restricted-syntax'])
+    const [inDb] = await eslint.lintText("export const busy = (code: string) => code.startsWith('SQLITE_BUSY')\n", { filePath: 'db/x.ts' })
+    expect(inDb!.messages).toEqual([])
+  })
+
   test('main-process code may reach db/ and electron', async () => {
     expect(await restrictedImports('electron/main/x.ts', "import { app } from 'electron'\nimport { openDatabase } from '../../db/connection'\n")).toBe(0)
   })

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import { databaseFault } from '../../../db/dialect/faults'
 import { appendAudit } from '../../../db/repositories/audit.repository'
 import type { Database } from '../../../db/schema'
 import type { HandlerContext } from '../context'
@@ -27,9 +28,9 @@ export async function audited<T>(
       return value
     })
   } catch (error) {
-    // When the database itself is busy, recording the failure would only wait out the timeout again.
-    const code = String((error as { code?: unknown }).code ?? '')
-    if (!code.startsWith('SQLITE_BUSY')) {
+    // When the database is busy or out of reach, recording the failure would only wait out the timeout again.
+    const fault = databaseFault(error)
+    if (fault !== 'busy' && fault !== 'unreachable') {
       await appendAudit(ctx.db, { actor: ctx.actor, at: now, outcome: 'failure', ...what }).catch(() => undefined)
     }
     throw error

@@ -23,7 +23,7 @@ export const backupHandlers = {
     const data = dataLayer(ctx)
     const at = ctx.now()
     try {
-      const info = await createBackup(data.sqlite, await backupFolder(ctx), at)
+      const info = await createBackup(data.store, await backupFolder(ctx), at)
       await appendAudit(ctx.db, { actor: ctx.actor, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'success', detail: { name: info.name } })
       return toInfo(info)
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import type { z } from 'zod'
+import { databaseFault, faultCode } from '../../../db/dialect/faults'
 import type { ApiError, ErrorCode } from '../../../shared/errors'
 import { AppError } from '../app-error'
 
@@ -16,6 +17,7 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   STORAGE_BUSY: 503,
+  STORAGE_UNREACHABLE: 503,
 }
 
 /** Parses a request body or query with its shared schema; a failure becomes a 400 with field messages. */
@@ -37,12 +39,15 @@ export function sendError(reply: FastifyReply, error: unknown, log: (line: strin
     body = { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.retryAt ? { retryAt: error.retryAt } : {}) }
     if (error.retryAt) reply.header('Retry-After', new Date(error.retryAt).toUTCString())
   } else {
-    const code = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : ''
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    const fault = databaseFault(error)
+    if (fault === 'busy') {
       body = { code: 'STORAGE_BUSY', message: 'The practice’s system is busy. Nothing was changed. Try again in a moment.' }
-    } else if (code.startsWith('SQLITE_CONSTRAINT')) {
+    } else if (fault === 'unreachable') {
+      body = { code: 'STORAGE_UNREACHABLE', message: 'The practice’s system can’t be reached right now. Nothing was changed. Please try again in a few minutes.' }
+    } else if (fault === 'conflict') {
       body = { code: 'CONFLICT', message: 'That conflicts with something already saved. Nothing was changed.' }
     } else {
+      const code = faultCode(error)
       log(`[portal] request failed: ${error instanceof Error ? error.name : typeof error}${code ? ` (${code})` : ''}`)
       body = { code: 'INTERNAL', message: 'Something went wrong on our side. Nothing was changed. Please try again.' }
     }

@@ -1,0 +1,142 @@
+import { Kysely, type Migration, sql } from 'kysely'
+import pg from 'pg'
+import { auditGuardProblems } from './audit/append-only-guards'
+import { AuditChainSeal, chainSealOf } from './audit/chain-seal'
+import { DatabaseFromFutureError, MigrationFailedError, type OpenOptions, type OpenedDatabase, guardRefusal, migratorFor } from './connection'
+import { DialectTag } from './dialect/dialect'
+import { PorticoPostgresDialect, type WriteCounter, pgTypes, postgresDialect } from './dialect/postgres'
+import type { DatabaseStore } from './dialect/store'
+import { describeTarget, parseDatabaseTarget } from './dialect/target'
+import { migrationsFor } from './migrations'
+import type { Database } from './schema'
+
+/** The oldest PostgreSQL Portico runs on. */
+export const MIN_SERVER_VERSION = 14
+
+/** The server database holds tables, but not Portico's: it is left exactly as it was. */
+export class NotAPorticoDatabaseError extends Error {
+  constructor(readonly location: string) {
+    super(`The database ${location} already holds other tables and is not a Portico database. Nothing in it was changed. Use an empty database for the practice.`)
+    this.name = 'NotAPorticoDatabaseError'
+  }
+}
+
+/** The server is older than Portico supports. Nothing was changed. */
+export class ServerTooOldError extends Error {
+  constructor(readonly version: string) {
+    super(`The practice's server runs PostgreSQL ${version}; Portico needs PostgreSQL ${MIN_SERVER_VERSION} or newer. Nothing was changed.`)
+    this.name = 'ServerTooOldError'
+  }
+}
+
+/** A practice kept on a PostgreSQL server, shared by every desk that names it. */
+export class ServerStore implements DatabaseStore {
+  readonly engine = 'postgres' as const
+  readonly fileBackups = false
+  constructor(
+    readonly location: string,
+    readonly db: Kysely<Database>,
+    readonly writes: WriteCounter,
+  ) {}
+  writing(): boolean {
+    return this.writes.open > 0
+  }
+  async version(): Promise<string> {
+    const { rows } = await sql<{ v: string }>`show server_version`.execute(this.db)
+    return `PostgreSQL ${rows[0]?.v ?? 'unknown'}`
+  }
+}
+
+export interface ServerPoolOptions {
+  /** How long a write waits for another desk's write lock before it fails as busy, in ms. */
+  busyTimeoutMs?: number
+  /** How long connecting may take before the server counts as unreachable, in ms. */
+  connectTimeoutMs?: number
+  /** Connections this desk keeps open at most. */
+  max?: number
+}
+
+/**
+ * A pool of connections to the server. Lock waits end after the busy timeout (as SQLite's busy
+ * timeout does), and a dropped idle connection is reported, never thrown: an 'error' event with no
+ * listener would end the process.
+ */
+export function createServerPool(url: string, options: ServerPoolOptions = {}, onError: (error: Error) => void = () => {}): pg.Pool {
+  const busyMs = Math.max(1, Math.floor(options.busyTimeoutMs ?? 5000))
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 8,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    application_name: 'Portico',
+    options: `-c lock_timeout=${busyMs}`,
+    types: pgTypes,
+  })
+  pool.on('error', onError)
+  return pool
+}
+
+/** Kysely over a server pool, with the audit chain's seal and the PostgreSQL dialect. */
+export function createServerKysely(pool: pg.Pool, writes: WriteCounter = { open: 0 }): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PorticoPostgresDialect({ pool }, writes), plugins: [new AuditChainSeal(), new DialectTag(postgresDialect)] })
+}
+
+/** The server's major version, e.g. 17. */
+async function serverMajor(db: Kysely<Database>): Promise<{ major: number; text: string }> {
+  const { rows } = await sql<{ num: string; text: string }>`select current_setting('server_version_num') as num, current_setting('server_version') as text`.execute(db)
+  return { major: Math.floor(Number(rows[0]!.num) / 10000), text: rows[0]!.text }
+}
+
+/** Tables in the schema Portico uses, and the migrations recorded there. */
+async function whatIsThere(db: Kysely<Database>): Promise<{ tables: string[]; applied: string[] }> {
+  const { rows } = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() order by table_name`.execute(db)
+  const tables = rows.map((r) => r.name)
+  if (!tables.includes('kysely_migration')) return { tables, applied: [] }
+  const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)
+  return { tables, applied: applied.rows.map((r) => r.name) }
+}
+
+/**
+ * Opens the practice's database on a PostgreSQL server and brings it to the latest schema.
+ *
+ * Nothing is written until the server is new enough and the database is empty or Portico's, and
+ * not from a newer Portico. Every pending migration runs in one transaction under Kysely's
+ * migration lock, so two desks starting a new version at once migrate exactly once; the second
+ * finds nothing pending. `created` is true only for the desk whose run created the schema.
+ *
+ * @throws ServerTooOldError, NotAPorticoDatabaseError, DatabaseFromFutureError (nothing changed);
+ *   MigrationFailedError; or the driver's error when the server can't be reached or refuses the sign-in.
+ */
+export async function openServerDatabase(url: string, options: OpenOptions = {}): Promise<OpenedDatabase> {
+  const target = parseDatabaseTarget(url)
+  const location = describeTarget(target)
+  const list: Record<string, Migration> = options.migrations ?? migrationsFor('postgres')
+  const writes: WriteCounter = { open: 0 }
+  const pool = createServerPool(url, { busyTimeoutMs: options.busyTimeoutMs })
+  const db = createServerKysely(pool, writes)
+  const store = new ServerStore(location, db, writes)
+  try {
+    const version = await serverMajor(db)
+    if (version.major < MIN_SERVER_VERSION) throw new ServerTooOldError(version.text)
+    const before = await whatIsThere(db)
+    if (before.applied.length === 0 && before.tables.some((t) => t !== 'kysely_migration' && t !== 'kysely_migration_lock')) throw new NotAPorticoDatabaseError(location)
+    const unknown = before.applied.filter((name) => !(name in list))
+    if (unknown.length > 0) throw new DatabaseFromFutureError(unknown)
+    const pending = Object.keys(list).filter((name) => !before.applied.includes(name)).sort()
+    if (pending.length > 0 && before.applied.length > 0) await options.beforeMigrate?.({ pending, store })
+    const { error, results } = await migratorFor(db, list).migrateToLatest()
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? null
+      const after = await whatIsThere(db).catch(() => null)
+      throw new MigrationFailedError(failed, pending, after?.applied.join() === before.applied.join(), error)
+    }
+    const guards = await auditGuardProblems(db)
+    if (guards.length > 0) chainSealOf(db)!.refusal = guardRefusal(guards)
+    const created = (results ?? []).some((r) => r.status === 'Success' && r.migrationName === Object.keys(list).sort()[0])
+    return { db, store, created, auditGuardProblems: guards }
+  } catch (error) {
+    await db.destroy().catch(() => undefined)
+    throw error
+  }
+}

@@ -1,0 +1,56 @@
+import type { Expression, Kysely, KyselyPlugin, Transaction, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RawBuilder, RootOperationNode, UnknownRow } from 'kysely'
+import type { Database } from '../schema'
+
+/** The engines Portico keeps a practice in: a file at one desk, or a shared server. */
+export type Engine = 'sqlite' | 'postgres'
+
+/**
+ * Everything that differs between the engines, in one place. Repositories ask for a fragment
+ * here; they never test which engine they run on. Nothing outside `db/` sees this.
+ */
+export interface PorticoDialect {
+  readonly engine: Engine
+  /** A text column as a case-insensitive (ASCII letters only, as SQLite's NOCASE) sort and compare key. */
+  caseless(column: Expression<string | null> | RawBuilder<unknown>): RawBuilder<string>
+  /** `column` starts with `prefix`, ASCII letters compared without case; `prefix` is plain text. */
+  startsWithCaseless(column: Expression<string | null> | RawBuilder<unknown>, prefix: string): RawBuilder<boolean>
+  /** `column` starts with `prefix`, byte for byte (for keys already folded, and digits). */
+  startsWith(column: Expression<string | null> | RawBuilder<unknown>, prefix: string): RawBuilder<boolean>
+  /** A caseless key's value for a plain text, as `caseless(column)` holds it. */
+  caselessValue(text: string): string
+  /**
+   * Runs `write` in a transaction whose commit may skip waiting for the disk (read-audit events):
+   * it is still atomic and ordered with every other write.
+   */
+  withRelaxedDurability<T>(db: Kysely<Database>, write: (trx: Transaction<Database>) => Promise<T>): Promise<T>
+  /** The last `n` characters of a text expression (SQLite's `substr(x, -n)`; PostgreSQL's `right`). */
+  lastChars(text: RawBuilder<unknown>, n: number): RawBuilder<string>
+}
+
+/** Carries the dialect on a Kysely (and its transactions and connections). It changes no query. */
+export class DialectTag implements KyselyPlugin {
+  constructor(readonly dialect: PorticoDialect) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result
+  }
+}
+
+/** The dialect of a Kysely made by `openDatabase` (or a test's `createKysely`). */
+export function dialectOf(db: Pick<Kysely<never>, 'getExecutor'>): PorticoDialect {
+  const tag = db.getExecutor().plugins.find((p) => p instanceof DialectTag) as DialectTag | undefined
+  if (!tag) throw new Error('This Kysely was not made by openDatabase: it carries no Portico dialect.')
+  return tag.dialect
+}
+
+/** ASCII-only lower case, as SQLite's NOCASE and PostgreSQL's lower() under the "C" collation fold. */
+export function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase())
+}
+
+/** `text` with LIKE's wildcards (and the escape character) made plain, escaped by a backslash. */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}

