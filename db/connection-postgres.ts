@@ -54,6 +54,8 @@ export interface ServerPoolOptions {
   connectTimeoutMs?: number
   /** Connections this desk keeps open at most. */
   max?: number
+  /** Every transaction read-only (checks and tools that must not change anything). */
+  readOnly?: boolean
 }
 
 /**
@@ -70,7 +72,7 @@ export function createServerPool(url: string, options: ServerPoolOptions = {}, o
     idleTimeoutMillis: 30_000,
     keepAlive: true,
     application_name: 'Portico',
-    options: `-c lock_timeout=${busyMs}`,
+    options: `-c lock_timeout=${busyMs}${options.readOnly ? ' -c default_transaction_read_only=on' : ''}`,
     types: pgTypes,
   })
   pool.on('error', onError)
@@ -138,5 +140,17 @@ export async function openServerDatabase(url: string, options: OpenOptions = {})
   } catch (error) {
     await db.destroy().catch(() => undefined)
     throw error
+  }
+}
+
+/** Whether a server database holds a Portico practice; null when it can't be asked (openDatabase then says why). */
+export async function serverHoldsPractice(url: string): Promise<boolean | null> {
+  const db = createServerKysely(createServerPool(url, { max: 1, readOnly: true }))
+  try {
+    return (await whatIsThere(db)).applied.length > 0
+  } catch {
+    return null
+  } finally {
+    await db.destroy()
   }
 }

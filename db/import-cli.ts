@@ -7,19 +7,20 @@ import { Presets, SingleBar } from 'cli-progress'
 import { hostAuditStores } from './audit/host-audit-stores'
 import { openAuditTrail } from './audit/open-audit-trail'
 import { backupBeforeMigration } from './backup'
-import { sqliteHandle } from './dialect/store'
 import { appliedMigrations, openDatabase } from './connection'
+import { serverHoldsPractice } from './connection-postgres'
+import { describeTarget, isServerUrl, parseDatabaseTarget } from './dialect/target'
 import { importClients } from './import/import-clients'
 import { describeProblem, parseClientsCsv } from './import/parse-clients-csv'
 
 /**
- * `npm run import -- --db PATH [--key FILE] clients.csv`: adds the clients in a CSV file to an existing Portico
+ * `npm run import -- --db PATH|postgres://… [--key FILE] clients.csv`: adds the clients in a CSV file to an existing Portico
  * database, all or none. The whole file is checked before the database is opened for writing, so
  * a file with any bad row changes nothing (not even a pending schema update). Exit code 0 when
  * imported, 1 when the file has problems (each listed by line), 2 when it can't run. The practice's
  * audit key is read from `portico.audit-key` beside the database unless `--key` says where.
  */
-const USAGE = 'Usage: npm run import -- --db /path/to/portico.sqlite3 [--key FILE] clients.csv'
+const USAGE = 'Usage: npm run import -- --db /path/to/portico.sqlite3|postgres://USER:PASSWORD@HOST:PORT/DATABASE [--key FILE] clients.csv'
 const count = new Intl.NumberFormat('en-US')
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s`
 
@@ -51,10 +52,12 @@ async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ options: { db: { type: 'string' }, key: { type: 'string' } }, allowPositionals: true })
   const keyOption = () => (values.key ? { keyPath: resolve(values.key) } : {})
   if (!values.db || positionals.length !== 1) fail(USAGE)
-  const dbPath = resolve(values.db)
+  const onServer = isServerUrl(values.db)
+  const dbPath = onServer ? values.db : resolve(values.db)
+  const named = onServer ? describeTarget(parseDatabaseTarget(dbPath)) : dbPath
   const csvPath = resolve(positionals[0]!)
-  if (!existsSync(dbPath)) fail(`There is no database at ${dbPath}. The import adds clients to an existing Portico database: check the path.`)
-  if (isPorticoDatabase(dbPath) === false) fail(`${dbPath} is not a Portico database. It has not been changed.`)
+  if (!onServer && !existsSync(dbPath)) fail(`There is no database at ${dbPath}. The import adds clients to an existing Portico database: check the path.`)
+  if ((onServer ? await serverHoldsPractice(dbPath) : isPorticoDatabase(dbPath)) === false) fail(`${named} is not a Portico database. It has not been changed.`)
   if (!existsSync(csvPath) || !statSync(csvPath).isFile()) fail(`There is no file at ${csvPath}.`)
 
   const started = performance.now()
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
   const importing = progressBar('Importing')
   try {
     importing.start(parsed.rows.length, 0, { amount: `0 / ${count.format(parsed.rows.length)} rows` })
-    await importClients(sqliteHandle(opened.store), opened.db, parsed.rows, {
+    await importClients(opened.store, opened.db, parsed.rows, {
       actor: { type: 'system', name: 'import', workstation: hostname() },
       onProgress: (done, total) => importing.update(done, { amount: `${count.format(done)} / ${count.format(total)} rows` }),
     })

@@ -1,16 +1,18 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { parseDatabaseTarget } from '../../db/dialect/target'
 import { startWebHost } from './server'
 
 /**
- * `npm run web [-- --port N] [--db PATH] [--empty] [--allow-real-data]`: the desk in a browser, for
- * development and tests only.
+ * `npm run web [-- --port N] [--db PATH|postgres://…] [--desk-dir DIR] [--empty] [--allow-real-data]`:
+ * the desk in a browser, for development and tests only.
  */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '5180' },
     db: { type: 'string', default: resolve('.cache/web/portico.sqlite3') },
+    'desk-dir': { type: 'string' },
     empty: { type: 'boolean', default: false },
     'allow-real-data': { type: 'boolean', default: false },
   },
@@ -22,9 +24,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2)
 }
 
-mkdirSync(dirname(resolve(values.db)), { recursive: true })
+let target: ReturnType<typeof parseDatabaseTarget>
+try {
+  target = parseDatabaseTarget(values.db)
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error))
+  process.exit(2)
+}
+// A server database has no folder here: the desk's own things (certificate, audit key) go in --desk-dir.
+const deskDir = resolve(values['desk-dir'] ?? (target.engine === 'sqlite' ? dirname(target.path) : '.cache/web/desk'))
+mkdirSync(deskDir, { recursive: true })
+if (target.engine === 'sqlite') mkdirSync(dirname(target.path), { recursive: true })
 
-startWebHost({ dbPath: resolve(values.db), port, empty: values.empty, allowRealData: values['allow-real-data'] })
+startWebHost({ dbPath: target.engine === 'sqlite' ? target.path : target.url, deskDir, port, empty: values.empty, allowRealData: values['allow-real-data'] })
   .then((host) => {
     console.log(
       'This is a development and test tool, not a way to run a practice: any program on this computer that opens its address gets full access to the desk. Use it only with demo or test data.',

@@ -1,3 +1,4 @@
+import { describeTarget, isServerUrl, parseDatabaseTarget } from '../../db/dialect/target'
 import { peekStaffAccounts } from '../../db/peek-staff'
 import { DEMO_FRONT_DESK, DEMO_FRONT_DESK_NAME } from './demo-staff'
 
@@ -15,10 +16,12 @@ export async function realStaffAccounts(dbPath: string): Promise<number> {
 /** The host refuses a practice's real database unless told `--allow-real-data`. */
 export class RealDataRefusedError extends Error {
   constructor(dbPath: string, accounts: number) {
+    // A server's URL carries its password: it is named by host and database only.
+    const named = isServerUrl(dbPath) ? describeTarget(parseDatabaseTarget(dbPath)) : dbPath
     super(
-      `${dbPath} has ${accounts} real staff account${accounts === 1 ? '' : 's'}, so it looks like a practice's real database. ` +
+      `${named} has ${accounts} real staff account${accounts === 1 ? '' : 's'}, so it looks like a practice's real database. ` +
         'The browser host is a development and test tool: it gives its access token to any program on this computer that asks. ' +
-        'It has not opened or changed the file. To use it anyway (on a copy, never on the practice’s live data), add --allow-real-data.',
+        'It has not opened or changed the database. To use it anyway (on a copy, never on the practice’s live data), add --allow-real-data.',
     )
     this.name = 'RealDataRefusedError'
   }

@@ -17,7 +17,10 @@ import { DEMO_FRONT_DESK, prepareDemoFrontDesk } from './demo-staff'
 import { RealDataRefusedError, isDemoAccount, realStaffAccounts } from './real-data'
 
 export interface WebHostOptions {
+  /** A SQLite file's path, or a postgres:// URL (a new empty server database gets the demo practice, as a new file does). */
   dbPath: string
+  /** This desk's own folder (portal certificate; the audit key of a server database): the database's folder for a file. */
+  deskDir?: string
   port: number
   /** Create the database without the demo practice. */
   empty?: boolean
@@ -36,7 +39,7 @@ const ROOT = resolve(__dirname, '../..')
 
 /**
  * Serves the built desk renderer to a browser, with `window.api` carried over HTTP to the real
- * dispatcher and handlers on a real SQLite file. For development and tests only: it binds to
+ * dispatcher and handlers on a real database (a SQLite file or a PostgreSQL server). For development and tests only: it binds to
  * loopback, checks the Host header, and every call must carry this run's random token.
  */
 export async function startWebHost(options: WebHostOptions) {
@@ -56,6 +59,7 @@ export async function startWebHost(options: WebHostOptions) {
     rendererDir,
     portalHost: '127.0.0.1',
     open: { busyTimeoutMs: options.busyTimeoutMs },
+    ...(options.deskDir ? { deskDir: options.deskDir } : {}),
     ...(options.audit ? { audit: options.audit } : {}),
   })
   const { ctx } = runtime

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { PracticeId } from './chain-key'
 import { writePrivateFile } from './private-file'
+import { databaseIdentity } from '../dialect/target'
 
 /** The end of the chain at one moment: recorded outside the audit table, so a shortened or rewritten trail shows. */
 export const ChainHead = z.strictObject({
@@ -67,7 +68,7 @@ export function defaultAnchorDir(env: NodeJS.ProcessEnv = process.env, platform:
   return join(appData, 'Portico', 'audit-anchors')
 }
 
-const pathKey = (dbPath: string) => createHash('sha256').update(resolve(dbPath)).digest('hex').slice(0, 32)
+const pathKey = (dbPath: string) => createHash('sha256').update(databaseIdentity(dbPath)).digest('hex').slice(0, 32)
 
 /** One JSON file per practice (`<practiceId>.json`, mode 0600) in a folder, plus pointers from database paths. */
 export class FileAnchorStore implements AnchorStore {
@@ -107,7 +108,7 @@ export class FileAnchorStore implements AnchorStore {
 
   rememberDatabase(dbPath: string, practiceId: string): void {
     if (this.practiceOf(dbPath) === practiceId) return
-    writePrivateFile(join(this.folder, 'databases', `${pathKey(dbPath)}.json`), `${JSON.stringify({ format: 'portico-audit-database', practiceId, path: resolve(dbPath) }, null, 2)}\n`)
+    writePrivateFile(join(this.folder, 'databases', `${pathKey(dbPath)}.json`), `${JSON.stringify({ format: 'portico-audit-database', practiceId, path: databaseIdentity(dbPath) }, null, 2)}\n`)
   }
 }
 

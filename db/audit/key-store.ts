@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { AuditKeyFileError, ChainKey } from './chain-key'
+import { databaseIdentity, isServerUrl } from '../dialect/target'
+import { defaultAnchorDir } from './chain-head'
 import { writePrivateFile } from './private-file'
 
 /**
@@ -17,9 +20,15 @@ export interface KeyStore {
   save(key: ChainKey): Promise<void>
 }
 
-/** The key file kept beside a database by the hosts and CLIs: `portico.audit-key`. */
-export function keyFileBeside(dbPath: string): string {
-  return join(dirname(dbPath), 'portico.audit-key')
+/**
+ * The key file the hosts and CLIs use unless told (`--key`): `portico.audit-key` beside a database
+ * file; for a server database, a file named after the server and database in `serverKeysDir`
+ * (the per-user anchor folder's `keys/`), since a server has no folder beside it.
+ */
+export function keyFileBeside(dbPath: string, serverKeysDir: string = join(defaultAnchorDir(), 'keys')): string {
+  if (!isServerUrl(dbPath)) return join(dirname(dbPath), 'portico.audit-key')
+  const name = createHash('sha256').update(databaseIdentity(dbPath)).digest('hex').slice(0, 32)
+  return join(serverKeysDir, `${name}.audit-key`)
 }
 
 /** One practice's key in one file (mode 0600): beside the database, or anywhere given by path. */

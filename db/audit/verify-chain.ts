@@ -35,9 +35,12 @@ type EventRow = ChainedFields & { id: number; prev_hash: string | null; hash: st
 
 /** Pages of events by id (keyset, no OFFSET): no statement held open between pages, on any engine. */
 async function* eventsInOrder(db: Kysely<Database>, pageSize = 5000): AsyncIterable<EventRow> {
-  let after = Number.MIN_SAFE_INTEGER
+  // No lower bound on the first page: any id, even one below a column type's range, is read.
+  let after: number | null = null
   for (;;) {
-    const page = (await db.selectFrom('audit_events').selectAll().where('id', '>', after).orderBy('id').limit(pageSize).execute()) as EventRow[]
+    let query = db.selectFrom('audit_events').selectAll()
+    if (after !== null) query = query.where('id', '>', after)
+    const page = (await query.orderBy('id').limit(pageSize).execute()) as EventRow[]
     yield* page
     if (page.length < pageSize) return
     after = page[page.length - 1]!.id

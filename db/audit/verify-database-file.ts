@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
 import SqliteDatabase from 'better-sqlite3'
 import { createKysely } from '../connection'
+import { createServerKysely, createServerPool } from '../connection-postgres'
+import { isServerUrl } from '../dialect/target'
 import { getSetting } from '../repositories/settings.repository'
 import { auditGuardProblems } from './append-only-guards'
 import { type Anchor, FileAnchorStore, defaultAnchorDir, readAnchorsAt } from './chain-head'
@@ -22,7 +24,8 @@ export interface VerifyFileResult {
  */
 export async function verifyDatabaseFile(params: { dbPath: string; keyPath?: string; anchorPath?: string }): Promise<VerifyFileResult> {
   const { dbPath } = params
-  if (!existsSync(dbPath)) return { exitCode: 2, lines: [`There is no database at ${dbPath}.`] }
+  const onServer = isServerUrl(dbPath)
+  if (!onServer && !existsSync(dbPath)) return { exitCode: 2, lines: [`There is no database at ${dbPath}.`] }
   const keyFile = new FileKeyStore(params.keyPath ?? keyFileBeside(dbPath))
   if (params.keyPath && !existsSync(params.keyPath)) return { exitCode: 2, lines: [`There is no key file at ${params.keyPath}.`] }
   if (params.anchorPath && !existsSync(params.anchorPath)) return { exitCode: 2, lines: [`There is no anchor file, backup manifest or folder of them at ${params.anchorPath}.`] }
@@ -34,8 +37,7 @@ export async function verifyDatabaseFile(params: { dbPath: string; keyPath?: str
   }
   const defaultAnchors = new FileAnchorStore(defaultAnchorDir())
 
-  const sqlite = new SqliteDatabase(dbPath, { readonly: true, fileMustExist: true })
-  const db = createKysely(sqlite)
+  const { db, close } = onServer ? serverReader(dbPath) : fileReader(dbPath)
   try {
     const findings: string[] = []
     const guards = await auditGuardProblems(db)
@@ -70,7 +72,19 @@ export async function verifyDatabaseFile(params: { dbPath: string; keyPath?: str
     const exitCode = findings.length > 0 || report.firstBroken || report.headProblems.length > 0 ? 1 : report.keyNeeded ? 2 : 0
     return { exitCode, lines }
   } finally {
-    await db.destroy()
-    if (sqlite.open) sqlite.close()
+    await close()
   }
+}
+
+/** The file, opened read-only: nothing is migrated or written. */
+function fileReader(path: string) {
+  const sqlite = new SqliteDatabase(path, { readonly: true, fileMustExist: true })
+  const db = createKysely(sqlite)
+  return { db, close: async () => (await db.destroy(), sqlite.open && sqlite.close()) }
+}
+
+/** The server database through one connection whose transactions are read-only: nothing is migrated or written. */
+function serverReader(url: string) {
+  const db = createServerKysely(createServerPool(url, { max: 1, readOnly: true }))
+  return { db, close: () => db.destroy() }
 }

@@ -35,3 +35,13 @@ export function parseDatabaseTarget(text: string): DatabaseTarget {
 export function describeTarget(target: DatabaseTarget): string {
   return target.engine === 'sqlite' ? target.path : `${target.host}:${target.port}/${target.database}`
 }
+
+/**
+ * The database's identity on this computer, for records kept about it (the audit chain's recorded
+ * heads): a file's absolute path, or postgres://HOST:PORT/DATABASE (no user, no password: the same
+ * practice whoever signs in to the server).
+ */
+export function databaseIdentity(text: string): string {
+  const target = parseDatabaseTarget(text)
+  return target.engine === 'sqlite' ? target.path : `postgres://${target.host}:${target.port}/${target.database}`
+}

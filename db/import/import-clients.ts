@@ -1,6 +1,6 @@
-import type SqliteDatabase from 'better-sqlite3'
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { WritesRefusedError, chainSealOf } from '../audit/chain-seal'
+import { type DatabaseStore, sqliteHandle } from '../dialect/store'
 import { type Actor, appendAudit } from '../repositories/audit.repository'
 import { forgetClientTotal, phoneSearchKeys } from '../repositories/clients.repository'
 import type { Database } from '../schema'
@@ -19,42 +19,61 @@ export interface ImportOptions {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
+/** One checked row as the clients table holds it, stamped `at`. */
+function clientValues(r: ClientImportRow, at: string) {
+  return { first_name: r.firstName, last_name: r.lastName, preferred_name: r.preferredName, date_of_birth: r.dateOfBirth, email: r.email, phone: r.phone, ...phoneSearchKeys(r.phone), status: r.status, created_at: at, updated_at: at }
+}
+
+/**
+ * Writes rows inside the open transaction `trx`. On a SQLite file they go through one prepared
+ * better-sqlite3 statement on the same connection (Kysely's per-row path is many times slower);
+ * on a server, as multi-row inserts of at most `MAX_ROWS_PER_INSERT` (PostgreSQL takes 65,535
+ * parameters per statement).
+ */
+function rowWriter(store: DatabaseStore, trx: Transaction<Database>, at: string): (rows: readonly ClientImportRow[]) => Promise<void> {
+  if (store.engine === 'sqlite') {
+    const sqlite = sqliteHandle(store)
+    if (!sqlite.inTransaction) throw new Error('importClients needs the Kysely instance made over the same connection as the store.')
+    const insert = sqlite.prepare(
+      `insert into clients (first_name, last_name, preferred_name, date_of_birth, email, phone, phone_digits, phone_tail, status, created_at, updated_at)
+       values (@first_name, @last_name, @preferred_name, @date_of_birth, @email, @phone, @phone_digits, @phone_tail, @status, @created_at, @updated_at)`,
+    )
+    return async (rows) => {
+      for (const r of rows) insert.run(clientValues(r, at))
+    }
+  }
+  return async (rows) => {
+    for (let i = 0; i < rows.length; i += MAX_ROWS_PER_INSERT) {
+      await trx.insertInto('clients').values(rows.slice(i, i + MAX_ROWS_PER_INSERT).map((r) => clientValues(r, at))).execute()
+    }
+  }
+}
+const MAX_ROWS_PER_INSERT = 2_000
+
 /**
  * Stores rows that `parseClientsCsv` has already checked, all or none, with one `clients.import`
- * audit event that holds the count and no personal data.
- *
- * The rows go in through one prepared better-sqlite3 statement (Kysely's per-row path is many
- * times slower), inside a Kysely transaction so that `appendAudit` can chain the event in that
- * same transaction: `db` must be Kysely over this `sqlite` connection (as `openDatabase` gives),
- * and then the raw inserts and the event commit together or roll back together. Between batches
- * the transaction pauses for the event loop; other Kysely work waits behind it meanwhile.
+ * audit event that holds the count and no personal data: the rows and the event commit together
+ * or roll back together. `db` must be the Kysely `openDatabase` gave with `store`. Between batches
+ * the transaction pauses for the event loop; other writes wait behind it meanwhile.
  */
 export async function importClients(
-  sqlite: SqliteDatabase.Database,
+  store: DatabaseStore,
   db: Kysely<Database>,
   rows: readonly ClientImportRow[],
   options: ImportOptions,
 ): Promise<{ rows: number }> {
   if (rows.length === 0) return { rows: 0 }
-  // The rows go in below Kysely, so its refusal to write (audit trail tampered with) is asked here.
+  // Rows on a file go in below Kysely, so its refusal to write (audit trail tampered with) is asked here.
   const refusal = chainSealOf(db)?.refusal
   if (refusal) throw new WritesRefusedError(refusal)
   const at = (options.now ?? new Date()).toISOString()
   const batchSize = Math.max(1, options.batchSize ?? 5000)
-  const insert = sqlite.prepare(
-    `insert into clients (first_name, last_name, preferred_name, date_of_birth, email, phone, phone_digits, phone_tail, status, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
 
   await db.transaction().execute(async (trx) => {
-    if (!sqlite.inTransaction) throw new Error('importClients needs the Kysely instance made over the same connection as `sqlite`.')
+    const write = rowWriter(store, trx, at)
     for (let start = 0; start < rows.length; start += batchSize) {
       const end = Math.min(start + batchSize, rows.length)
-      for (let i = start; i < end; i++) {
-        const r = rows[i]!
-        const { phone_digits, phone_tail } = phoneSearchKeys(r.phone)
-        insert.run(r.firstName, r.lastName, r.preferredName, r.dateOfBirth, r.email, r.phone, phone_digits, phone_tail, r.status, at, at)
-      }
+      await write(rows.slice(start, end))
       options.onProgress?.(end, rows.length)
       await yieldToEventLoop()
     }

@@ -4,6 +4,7 @@ import { hostAuditStores } from '../../db/audit/host-audit-stores'
 import { type AuditTrailStores, type OpenedAuditTrail, openAuditTrail } from '../../db/audit/open-audit-trail'
 import { backupBeforeMigration, createBackup, defaultBackupFolder, shouldTakeDailyBackup } from '../../db/backup'
 import { type OpenOptions, openDatabase } from '../../db/connection'
+import { isServerUrl } from '../../db/dialect/target'
 import { appendAudit } from '../../db/repositories/audit.repository'
 import { getSetting } from '../../db/repositories/settings.repository'
 import type { Database } from '../../db/schema'
@@ -12,6 +13,7 @@ import { createPortalServerControl } from './portal/portal-server-control'
 import { WriteGate } from './write-gate'
 
 export interface RuntimeOptions {
+  /** The practice's database: a SQLite file's path, or a postgres:// URL for a shared server. */
   dbPath: string
   workstation: string
   /** The built renderer (for the portal page). */
@@ -20,7 +22,8 @@ export interface RuntimeOptions {
   portalHost: string
   /**
    * This desk's own data folder, for what belongs to this computer and not the (possibly shared)
-   * database: the portal's certificate and key. The database's folder when not given.
+   * database: the portal's certificate and key. The database's folder when not given (required
+   * for a server database, which has no folder here).
    */
   deskDir?: string
   open?: OpenOptions
@@ -56,7 +59,11 @@ export interface DeskRuntime {
 export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRuntime> {
   const now = options.now ?? (() => new Date())
   const log = options.log ?? ((line: string) => console.error(line))
-  const defaultFolder = defaultBackupFolder(options.dbPath)
+  const serverDatabase = isServerUrl(options.dbPath)
+  if (serverDatabase && !options.deskDir) throw new Error('A desk on a server database needs a folder of its own (deskDir).')
+  const deskDir = options.deskDir ?? dirname(options.dbPath)
+  // A server's backups are the server's own (pg_dump); only a file is copied into a backup folder.
+  const defaultFolder = serverDatabase ? '' : defaultBackupFolder(options.dbPath)
   const open = (path: string) =>
     openDatabase(path, {
       ...options.open,
@@ -82,7 +89,7 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     throw error
   }
 
-  const portalFor = (db: Kysely<Database>) => createPortalServerControl({ db, now, rendererDir: options.rendererDir, host: options.portalHost, deskDir: options.deskDir ?? dirname(options.dbPath) })
+  const portalFor = (db: Kysely<Database>) => createPortalServerControl({ db, now, rendererDir: options.rendererDir, host: options.portalHost, deskDir })
   const data: DataLayer = {
     db: first.db,
     store: first.store,
@@ -158,6 +165,8 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     writes,
     backupToDefaultFolder: async () => {
       const at = now()
+      // A server database is backed up on the server (pg_dump); this desk has no file to copy.
+      if (!data.store.fileBackups) return { name: `none here: the practice database is on the server ${data.store.location}` }
       const info = await createBackup(data.store, defaultFolder, at)
       await appendAudit(data.db, { actor: { type: 'system', name: 'update', workstation: options.workstation }, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'success', detail: { name: info.name, reason: 'before-update' } })
       return { name: info.name }

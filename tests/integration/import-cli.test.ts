@@ -114,6 +114,6 @@ describe('npm run import', () => {
   })
 
   test('without --db or a file, it says how to run it', () => {
-    expect(runImport(join(FIXTURES, 'good.csv'))).toMatchObject({ code: 2, stderr: 'Usage: npm run import -- --db /path/to/portico.sqlite3 [--key FILE] clients.csv\n' })
+    expect(runImport(join(FIXTURES, 'good.csv'))).toMatchObject({ code: 2, stderr: 'Usage: npm run import -- --db /path/to/portico.sqlite3|postgres://USER:PASSWORD@HOST:PORT/DATABASE [--key FILE] clients.csv\n' })
   })
 })

@@ -32,7 +32,7 @@ describe('reading a clients CSV file', () => {
     const parsed = await parseClientsCsv(fixture('good.csv'))
     expect(parsed.problems).toEqual([])
 
-    await importClients(sqliteHandle(t.store), t.db, parsed.rows, { actor: IMPORTER, now: NOW })
+    await importClients(t.store, t.db, parsed.rows, { actor: IMPORTER, now: NOW })
 
     const stored = await t.db.selectFrom('clients').selectAll().orderBy('id').execute()
     expect(stored.map(({ id: _id, ...row }) => row)).toEqual(
@@ -128,7 +128,7 @@ describe('importing clients', () => {
     await appendAudit(t.db, { actor: IMPORTER, action: 'test.before', clientId: null, outcome: 'success', at: NOW.toISOString() })
     const { rows } = await parseClientsCsv(fixture('good.csv'))
 
-    expect(await importClients(sqliteHandle(t.store), t.db, rows, { actor: IMPORTER, now: NOW })).toEqual({ rows: 5 })
+    expect(await importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW })).toEqual({ rows: 5 })
 
     const events = await t.db.selectFrom('audit_events').selectAll().orderBy('id').execute()
     expect(events.at(-1)).toMatchObject({
@@ -148,7 +148,7 @@ describe('importing clients', () => {
     await sql`create temp trigger refuse_audit before insert on audit_events begin select raise(abort, 'audit refused'); end`.execute(t.db)
     const { rows } = await parseClientsCsv(fixture('good.csv'))
 
-    await expect(importClients(sqliteHandle(t.store), t.db, rows, { actor: IMPORTER, now: NOW, batchSize: 2 })).rejects.toThrow('audit refused')
+    await expect(importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW, batchSize: 2 })).rejects.toThrow('audit refused')
 
     expect(sqliteHandle(t.store).prepare('select count(*) from clients').pluck().get()).toBe(0)
     expect(sqliteHandle(t.store).inTransaction).toBe(false)
@@ -166,7 +166,7 @@ describe('importing clients', () => {
     const checked = performance.now()
     expect(parsed.problems).toEqual([])
     const progress: number[] = []
-    await importClients(sqliteHandle(t.store), t.db, parsed.rows, { actor: IMPORTER, onProgress: (done) => progress.push(done) })
+    await importClients(t.store, t.db, parsed.rows, { actor: IMPORTER, onProgress: (done) => progress.push(done) })
     const finished = performance.now()
 
     console.log(

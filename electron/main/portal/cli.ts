@@ -9,8 +9,9 @@ import { startPortalServer } from './server'
 /**
  * `npm run portal -- --db PATH [--port N] [--host H] [--key FILE] [--tls-cert PATH --tls-key PATH]
  * [--trust-proxy ADDRESS] [--public-url URL]`: the client portal on its own, against any Portico
- * database file. It listens on 127.0.0.1:5181 unless told otherwise. The practice's audit key is
- * read from `portico.audit-key` beside the database unless `--key` says where.
+ * database: a file, or a postgres:// URL (on any machine next to the practice's server). It listens on 127.0.0.1:5181 unless told otherwise. The practice's audit key is
+ * read from `portico.audit-key` beside a database file (for a server, from the per-user keys folder)
+ * unless `--key` says where.
  */
 const parsed = parsePortalCliOptions(process.argv.slice(2), new Date())
 if (!parsed.ok) {

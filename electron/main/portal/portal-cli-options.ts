@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
+import { type DatabaseTarget, parseDatabaseTarget } from '../../../db/dialect/target'
 import { parseArgs } from 'node:util'
 import { type PortalTls, checkTlsPair } from './portal-tls'
 
@@ -65,9 +66,15 @@ export function parsePortalCliOptions(args: string[], now: Date): { ok: true; op
 
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a number from 0 to 65535 (got "${values.port}").`)
-  if (!values.db) return fail('Say which Portico database to serve: npm run portal -- --db /path/to/portico.sqlite3')
-  const dbPath = resolve(values.db)
-  if (!existsSync(dbPath)) return fail(`There is no database at ${dbPath}. Start the desk (or npm run web) once to create one.`)
+  if (!values.db) return fail('Say which Portico database to serve: npm run portal -- --db /path/to/portico.sqlite3 (or --db postgres://USER:PASSWORD@HOST:PORT/DATABASE)')
+  let target: DatabaseTarget
+  try {
+    target = parseDatabaseTarget(values.db)
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error))
+  }
+  const dbPath = target.engine === 'sqlite' ? target.path : target.url
+  if (target.engine === 'sqlite' && !existsSync(dbPath)) return fail(`There is no database at ${dbPath}. Start the desk (or npm run web) once to create one.`)
   const options: PortalCliOptions = { dbPath, host: values.host, port, ...(values.key ? { auditKeyPath: resolve(values.key) } : {}) }
 
   const certPath = values['tls-cert']
