@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ChannelName } from './channels'
-import { ClientInput, UNSTORABLE } from './client-input'
+import { ClientInput, UNSTORABLE, UNSTORABLE_MESSAGE } from './client-input'
 import {
   ActivityItem,
   BackupInfo,
@@ -37,7 +37,15 @@ export const contract = {
   setupPractice: { access: 'public', input: z.strictObject({ setup: PracticeSetupInput }), output: SetupResult },
   signIn: {
     access: 'public',
-    input: z.strictObject({ username: z.string().trim().min(1, 'Enter your username.').max(200), password: StaffPassword }),
+    input: z.strictObject({
+      username: z
+        .string()
+        .trim()
+        .min(1, 'Enter your username.')
+        .max(200)
+        .refine((v) => !UNSTORABLE.test(v), `This ${UNSTORABLE_MESSAGE}`),
+      password: StaffPassword,
+    }),
     output: SessionState,
   },
   signOut: { access: 'public', input: z.strictObject({}), output: SessionState },

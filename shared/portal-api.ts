@@ -1,10 +1,21 @@
 import { z } from 'zod'
+import { UNSTORABLE, UNSTORABLE_MESSAGE } from './client-input'
 
 /**
  * The client portal's HTTP API: request bodies (validated by the server with these schemas) and
  * what each answer carries. Every answer is a `Result` envelope, as on the desk's IPC.
  */
-const text = (max: number, empty: string) => z.string().trim().min(1, empty).max(max)
+/**
+ * Typed text: control characters (NUL among them) and broken symbols can't be looked up or stored,
+ * on any engine (PostgreSQL refuses NUL in text), so they are refused here with a plain message.
+ */
+const text = (max: number, empty: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, empty)
+    .max(max)
+    .refine((v) => !UNSTORABLE.test(v), `This ${UNSTORABLE_MESSAGE}`)
 const secret = (empty: string) => z.string().min(1, empty).max(1024)
 
 export const ActivateBody = z.strictObject({
@@ -30,7 +41,7 @@ export const ChangeUsernameBody = z.strictObject({
   currentPassword: secret('Enter your current password.'),
 })
 
-export const UsernameQuery = z.strictObject({ username: z.string().max(200) })
+export const UsernameQuery = z.strictObject({ username: z.string().max(200).refine((v) => !UNSTORABLE.test(v), `This ${UNSTORABLE_MESSAGE}`) })
 
 /** The signed-in client, as the portal shows them. */
 export const PortalMe = z.strictObject({

@@ -23,7 +23,7 @@ export class AuditKeyUnavailableError extends Error {
   ) {
     super(
       `This practice’s audit trail is keyed, and this computer does not have the practice’s audit key${practiceId ? ` (practice ${practiceId})` : ''}. ` +
-        `Portico looked in ${where}. Put the practice’s key file (portico.audit-key, exported where the practice was set up) beside the database, then start Portico again. Nothing was changed.`,
+        `Portico looked in ${where}. Put the practice’s key file (portico.audit-key, exported where the practice was set up) there, or give it with --key, then start Portico again. Nothing was changed.`,
     )
     this.name = 'AuditKeyUnavailableError'
   }

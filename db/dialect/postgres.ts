@@ -29,6 +29,9 @@ class SerialisedPostgresDriver extends PostgresDriver {
       await connection.executeQuery(WRITE_LOCK)
     } catch (error) {
       this.writes.open -= 1
+      // Kysely rolls back only a transaction whose begin succeeded: without this, the connection
+      // would go back to the pool inside an aborted transaction and fail every later query (25P02).
+      await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined)
       throw error
     }
   }

@@ -1,4 +1,3 @@
-import SqliteDatabase from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { auditForClient } from '../../db/repositories/audit.repository'
 import { dispatch } from '../../electron/main/dispatcher'
@@ -8,136 +7,139 @@ import type { ChannelName } from '../../shared/channels'
 import type { ChannelInput, ChannelOutput } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
 import { tempDatabase, testContext } from '../support/temp-db'
+import { anotherDeskWriting } from '../support/database'
+import { DIALECTS } from '../support/dialects'
 
-let t: Awaited<ReturnType<typeof tempDatabase>>
-beforeEach(async () => {
-  t = await tempDatabase({ demo: true, open: { busyTimeoutMs: 200 } })
-})
-afterEach(async () => t.close())
+describe.each(DIALECTS)('on %s', (dialect) => {
 
-const call = <K extends ChannelName>(channel: K, input: ChannelInput<K>) =>
-  dispatch(handlers, testContext(t.db), channel, input, { trusted: true }, () => {}) as Promise<Result<ChannelOutput<K>>>
-
-async function ok<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
-  const result = await call(channel, input)
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-  return result.value
-}
-
-const idOf = async (query: string) => (await ok('listClients', { query })).items[0]!.id
-const blank = { firstName: '', lastName: '', preferredName: '', dateOfBirth: '', email: '', phone: '' }
-
-describe('opening a profile', () => {
-  test('is recorded: who opened which client, when', async () => {
-    const id = await idOf('joefake')
-    await ok('getClient', { clientId: id })
-    expect(await auditForClient(t.db, id)).toMatchObject([{ action: 'client.view', outcome: 'success', actor_name: 'Tess Admin', client_id: id }])
+  let t: Awaited<ReturnType<typeof tempDatabase>>
+  beforeEach(async () => {
+    t = await tempDatabase({ dialect, demo: true, open: { busyTimeoutMs: 200 } })
   })
-})
+  afterEach(async () => t.close())
 
-describe('adding and editing clients', () => {
-  test('bad details get a clear message per field and nothing is saved', async () => {
-    const result = await call('createClient', { client: { ...blank, firstName: 'Mia', email: 'not-an-email', phone: 'call me', dateOfBirth: '2999-01-01' } })
-    expect(result.ok).toBe(false)
-    if (result.ok) return
-    expect(result.error.code).toBe('INVALID_INPUT')
-    expect(Object.fromEntries(result.error.fields!.map((f) => [f.field, f.message]))).toEqual({
-      lastName: 'Enter a last name.',
-      dateOfBirth: 'The date of birth cannot be in the future.',
-      email: 'Enter an email address like name@example.com, or leave it empty.',
-      phone: 'A phone number uses digits, spaces and + ( ) - . only.',
+  const call = <K extends ChannelName>(channel: K, input: ChannelInput<K>) =>
+    dispatch(handlers, testContext(t.db), channel, input, { trusted: true }, () => {}) as Promise<Result<ChannelOutput<K>>>
+
+  async function ok<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
+    const result = await call(channel, input)
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
+    return result.value
+  }
+
+  const idOf = async (query: string) => (await ok('listClients', { query })).items[0]!.id
+  const blank = { firstName: '', lastName: '', preferredName: '', dateOfBirth: '', email: '', phone: '' }
+
+  describe('opening a profile', () => {
+    test('is recorded: who opened which client, when', async () => {
+      const id = await idOf('joefake')
+      await ok('getClient', { clientId: id })
+      expect(await auditForClient(t.db, id)).toMatchObject([{ action: 'client.view', outcome: 'success', actor_name: 'Tess Admin', client_id: id }])
     })
-    expect((await ok('listClients', { query: '' })).total).toBe(200)
   })
 
-  test('a new client is saved trimmed, with empty fields as none, and audited', async () => {
-    const created = await ok('createClient', { client: { ...blank, firstName: '  Mia ', lastName: 'Okafor', dateOfBirth: '1990-04-05', phone: '+64 21 555 0199' } })
-    expect(created).toMatchObject({ firstName: 'Mia', lastName: 'Okafor', preferredName: null, email: null, phone: '+64 21 555 0199', status: 'active' })
-    expect(created.portal).toMatchObject({ state: 'none', enabled: false })
-    const audit = await auditForClient(t.db, created.id)
-    expect(audit).toMatchObject([{ action: 'client.create', outcome: 'success', actor_type: 'desk', actor_name: 'Tess Admin', actor_staff_id: 1, workstation: 'test-desk' }])
-  })
-
-  test('an edit saves, and the audit records which fields changed but not their values', async () => {
-    const id = await idOf('ava nguyen')
-    const before = await ok('getClient', { clientId: id })
-    const after = await ok('updateClient', {
-      clientId: id,
-      client: { firstName: 'Ava', lastName: 'Nguyen', preferredName: 'Avie', dateOfBirth: before.dateOfBirth, email: 'ava@example.org', phone: before.phone ?? '' },
+  describe('adding and editing clients', () => {
+    test('bad details get a clear message per field and nothing is saved', async () => {
+      const result = await call('createClient', { client: { ...blank, firstName: 'Mia', email: 'not-an-email', phone: 'call me', dateOfBirth: '2999-01-01' } })
+      expect(result.ok).toBe(false)
+      if (result.ok) return
+      expect(result.error.code).toBe('INVALID_INPUT')
+      expect(Object.fromEntries(result.error.fields!.map((f) => [f.field, f.message]))).toEqual({
+        lastName: 'Enter a last name.',
+        dateOfBirth: 'The date of birth cannot be in the future.',
+        email: 'Enter an email address like name@example.com, or leave it empty.',
+        phone: 'A phone number uses digits, spaces and + ( ) - . only.',
+      })
+      expect((await ok('listClients', { query: '' })).total).toBe(200)
     })
-    expect(after).toMatchObject({ preferredName: 'Avie', email: 'ava@example.org' })
-    const event = (await auditForClient(t.db, id)).find((e) => e.action === 'client.update')
-    expect(event).toMatchObject({ action: 'client.update', outcome: 'success' })
-    expect(JSON.parse(event!.detail!)).toEqual({ fields: ['preferredName', 'email'] })
-    expect(event!.detail).not.toContain('ava@example.org')
+
+    test('a new client is saved trimmed, with empty fields as none, and audited', async () => {
+      const created = await ok('createClient', { client: { ...blank, firstName: '  Mia ', lastName: 'Okafor', dateOfBirth: '1990-04-05', phone: '+64 21 555 0199' } })
+      expect(created).toMatchObject({ firstName: 'Mia', lastName: 'Okafor', preferredName: null, email: null, phone: '+64 21 555 0199', status: 'active' })
+      expect(created.portal).toMatchObject({ state: 'none', enabled: false })
+      const audit = await auditForClient(t.db, created.id)
+      expect(audit).toMatchObject([{ action: 'client.create', outcome: 'success', actor_type: 'desk', actor_name: 'Tess Admin', actor_staff_id: 1, workstation: 'test-desk' }])
+    })
+
+    test('an edit saves, and the audit records which fields changed but not their values', async () => {
+      const id = await idOf('ava nguyen')
+      const before = await ok('getClient', { clientId: id })
+      const after = await ok('updateClient', {
+        clientId: id,
+        client: { firstName: 'Ava', lastName: 'Nguyen', preferredName: 'Avie', dateOfBirth: before.dateOfBirth, email: 'ava@example.org', phone: before.phone ?? '' },
+      })
+      expect(after).toMatchObject({ preferredName: 'Avie', email: 'ava@example.org' })
+      const event = (await auditForClient(t.db, id)).find((e) => e.action === 'client.update')
+      expect(event).toMatchObject({ action: 'client.update', outcome: 'success' })
+      expect(JSON.parse(event!.detail!)).toEqual({ fields: ['preferredName', 'email'] })
+      expect(event!.detail).not.toContain('ava@example.org')
+    })
+
+    test('a client can be marked inactive and active again', async () => {
+      const id = await idOf('joefake')
+      expect(await ok('setClientStatus', { clientId: id, status: 'inactive' })).toMatchObject({ status: 'inactive' })
+      expect(await ok('setClientStatus', { clientId: id, status: 'active' })).toMatchObject({ status: 'active' })
+    })
+
+    test('a client that does not exist is a clear NOT_FOUND', async () => {
+      expect(await call('getClient', { clientId: 999_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect(await call('setPortalAccess', { clientId: 999_999, enabled: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    })
   })
 
-  test('a client can be marked inactive and active again', async () => {
-    const id = await idOf('joefake')
-    expect(await ok('setClientStatus', { clientId: id, status: 'inactive' })).toMatchObject({ status: 'inactive' })
-    expect(await ok('setClientStatus', { clientId: id, status: 'active' })).toMatchObject({ status: 'active' })
-  })
+  describe('the Client Portal Access panel', () => {
+    test('toggling access is saved and audited each way', async () => {
+      const id = await idOf('samrivera')
+      expect(await ok('setPortalAccess', { clientId: id, enabled: true })).toMatchObject({ enabled: true, username: 'samrivera' })
+      expect((await ok('getClient', { clientId: id })).portal.enabled).toBe(true)
+      expect(await ok('setPortalAccess', { clientId: id, enabled: false })).toMatchObject({ enabled: false })
+      expect((await auditForClient(t.db, id)).filter((e) => e.action.startsWith('portal.')).map((e) => [e.action, e.outcome])).toEqual([
+        ['portal.access.enable', 'success'],
+        ['portal.access.disable', 'success'],
+      ])
+    })
 
-  test('a client that does not exist is a clear NOT_FOUND', async () => {
-    expect(await call('getClient', { clientId: 999_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await call('setPortalAccess', { clientId: 999_999, enabled: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-  })
-})
+    test('an invite returns its code once, stores only its hash, voids the old one and turns access on', async () => {
+      const id = await idOf('ava nguyen')
+      const first = await ok('sendPortalInvite', { clientId: id })
+      expect(first.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/)
+      expect(first.portalUrl).toBe('http://127.0.0.1:5181/activate')
+      // Nothing serves the portal in this test: the dialog will tell staff the link won't open yet.
+      expect(first.portalAnswering).toBe(false)
+      expect(first.portal).toMatchObject({ state: 'invited', enabled: true, invite: { expired: false } })
+      expect(new Date(first.expiresAt).getTime() - new Date(first.portal.invite!.sentAt).getTime()).toBe(48 * 3600_000)
+      const second = await ok('sendPortalInvite', { clientId: id })
+      expect(second.code).not.toBe(first.code)
+      const invites = await t.db.selectFrom('portal_invites').selectAll().where('client_id', '=', id).orderBy('id').execute()
+      expect(invites.map((i) => [i.token_hash, i.voided_at !== null])).toEqual([
+        [hashOneTimeCode(first.code), true],
+        [hashOneTimeCode(second.code), false],
+      ])
+      const stored = JSON.stringify(await t.db.selectFrom('portal_invites').selectAll().execute())
+      expect(stored).not.toContain(first.code)
+      expect((await auditForClient(t.db, id)).map((e) => e.action)).toEqual(['portal.invite.send', 'portal.invite.send'])
+    })
 
-describe('the Client Portal Access panel', () => {
-  test('toggling access is saved and audited each way', async () => {
-    const id = await idOf('samrivera')
-    expect(await ok('setPortalAccess', { clientId: id, enabled: true })).toMatchObject({ enabled: true, username: 'samrivera' })
-    expect((await ok('getClient', { clientId: id })).portal.enabled).toBe(true)
-    expect(await ok('setPortalAccess', { clientId: id, enabled: false })).toMatchObject({ enabled: false })
-    expect((await auditForClient(t.db, id)).filter((e) => e.action.startsWith('portal.')).map((e) => [e.action, e.outcome])).toEqual([
-      ['portal.access.enable', 'success'],
-      ['portal.access.disable', 'success'],
-    ])
-  })
+    test('a client who already has a username, or is inactive, is not sent an invite', async () => {
+      const joe = await idOf('joefake')
+      expect(await call('sendPortalInvite', { clientId: joe })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already has a portal account/) } })
+      const ava = await idOf('ava nguyen')
+      await ok('setClientStatus', { clientId: ava, status: 'inactive' })
+      expect(await call('sendPortalInvite', { clientId: ava })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/inactive/) } })
+    })
 
-  test('an invite returns its code once, stores only its hash, voids the old one and turns access on', async () => {
-    const id = await idOf('ava nguyen')
-    const first = await ok('sendPortalInvite', { clientId: id })
-    expect(first.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/)
-    expect(first.portalUrl).toBe('http://127.0.0.1:5181/activate')
-    // Nothing serves the portal in this test: the dialog will tell staff the link won't open yet.
-    expect(first.portalAnswering).toBe(false)
-    expect(first.portal).toMatchObject({ state: 'invited', enabled: true, invite: { expired: false } })
-    expect(new Date(first.expiresAt).getTime() - new Date(first.portal.invite!.sentAt).getTime()).toBe(48 * 3600_000)
-    const second = await ok('sendPortalInvite', { clientId: id })
-    expect(second.code).not.toBe(first.code)
-    const invites = await t.db.selectFrom('portal_invites').selectAll().where('client_id', '=', id).orderBy('id').execute()
-    expect(invites.map((i) => [i.token_hash, i.voided_at !== null])).toEqual([
-      [hashOneTimeCode(first.code), true],
-      [hashOneTimeCode(second.code), false],
-    ])
-    const stored = JSON.stringify(await t.db.selectFrom('portal_invites').selectAll().execute())
-    expect(stored).not.toContain(first.code)
-    expect((await auditForClient(t.db, id)).map((e) => e.action)).toEqual(['portal.invite.send', 'portal.invite.send'])
-  })
-
-  test('a client who already has a username, or is inactive, is not sent an invite', async () => {
-    const joe = await idOf('joefake')
-    expect(await call('sendPortalInvite', { clientId: joe })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already has a portal account/) } })
-    const ava = await idOf('ava nguyen')
-    await ok('setClientStatus', { clientId: ava, status: 'inactive' })
-    expect(await call('sendPortalInvite', { clientId: ava })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/inactive/) } })
-  })
-
-  test('when another desk holds the database, the toggle fails with a clear message and nothing changes', async () => {
-    const id = await idOf('joefake')
-    const otherDesk = new SqliteDatabase(t.path)
-    otherDesk.prepare('begin immediate').run()
-    try {
-      const result = await call('setPortalAccess', { clientId: id, enabled: false })
-      expect(result).toMatchObject({ ok: false, error: { code: 'STORAGE_BUSY', message: expect.stringMatching(/Nothing was changed/) } })
-    } finally {
-      otherDesk.prepare('rollback').run()
-      otherDesk.close()
-    }
-    expect((await ok('getClient', { clientId: id })).portal.enabled).toBe(true)
-    // The change wasn't saved, and its failure couldn't be recorded while the other desk held the lock.
-    expect((await auditForClient(t.db, id)).map((e) => e.action)).toEqual(['client.view'])
+    test('when another desk holds the database, the toggle fails with a clear message and nothing changes', async () => {
+      const id = await idOf('joefake')
+      const release = await anotherDeskWriting(t.path)
+      try {
+        const result = await call('setPortalAccess', { clientId: id, enabled: false })
+        expect(result).toMatchObject({ ok: false, error: { code: 'STORAGE_BUSY', message: expect.stringMatching(/Nothing was changed/) } })
+      } finally {
+        await release()
+      }
+      expect((await ok('getClient', { clientId: id })).portal.enabled).toBe(true)
+      // The change wasn't saved, and its failure couldn't be recorded while the other desk held the lock.
+      expect((await auditForClient(t.db, id)).map((e) => e.action)).toEqual(['client.view'])
+    })
   })
 })

@@ -8,188 +8,197 @@ import { importClients } from '../../db/import/import-clients'
 import { describeProblem, parseClientsCsv } from '../../db/import/parse-clients-csv'
 import { appendAudit } from '../../db/repositories/audit.repository'
 import { tempDatabase, tempDir } from '../support/temp-db'
-import { sqliteHandle } from '../../db/dialect/store'
+import { DIALECTS } from '../support/dialects'
 
-const FIXTURES = join(__dirname, '../fixtures/import')
-const fixture = (name: string) => createReadStream(join(FIXTURES, name))
-const IMPORTER = { type: 'system', name: 'import', workstation: 'test-host' } as const
-const NOW = new Date('2026-05-04T10:00:00.000Z')
+describe.each(DIALECTS)('on %s', (dialect) => {
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup()
-})
-async function database() {
-  const t = await tempDatabase()
-  cleanups.push(() => t.close())
-  return t
-}
-const problemLines = async (input: Readable) => (await parseClientsCsv(input)).problems.map(describeProblem)
+  const FIXTURES = join(__dirname, '../fixtures/import')
+  const fixture = (name: string) => createReadStream(join(FIXTURES, name))
+  const IMPORTER = { type: 'system', name: 'import', workstation: 'test-host' } as const
+  const NOW = new Date('2026-05-04T10:00:00.000Z')
 
-describe('reading a clients CSV file', () => {
-  test('a good file imports exactly: BOM, CRLF, any header spelling, quoted commas and quotes, blank rows, non-ASCII names', async () => {
-    const t = await database()
-    const parsed = await parseClientsCsv(fixture('good.csv'))
-    expect(parsed.problems).toEqual([])
-
-    await importClients(t.store, t.db, parsed.rows, { actor: IMPORTER, now: NOW })
-
-    const stored = await t.db.selectFrom('clients').selectAll().orderBy('id').execute()
-    expect(stored.map(({ id: _id, ...row }) => row)).toEqual(
-      [
-        ['Ava', 'Nguyen', null, '1984-03-27', 'ava.nguyen@example.com', '(555) 010-2000', '5550102000', '0102000', 'active'],
-        ['Robert "Bobby"', 'O\'Brien, Jr.', 'Bob', '1970-12-01', null, '+1 555 010 2001', '15550102001', '0102001', 'inactive'],
-        ['Zoë', 'Ångström-Łukasiewicz', 'Zo', '2001-02-28', 'zoe@example.org', null, null, null, 'active'],
-        ['李', '小龙', 'Lee, Bruce', '1940-11-27', null, '555.010.2002', '5550102002', '0102002', 'active'],
-        ['José', 'Muñoz 🌵', null, '1999-07-04', 'jose.munoz@example.com', null, null, null, 'active'],
-      ].map(([first_name, last_name, preferred_name, date_of_birth, email, phone, phone_digits, phone_tail, status]) => ({
-        first_name, last_name, preferred_name, date_of_birth, email, phone, phone_digits, phone_tail, status,
-        created_at: NOW.toISOString(),
-        updated_at: NOW.toISOString(),
-      })),
-    )
+  const cleanups: (() => Promise<void> | void)[] = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup()
   })
-
-  test.each([
-    ['LF', '\n'],
-    ['CRLF', '\r\n'],
-  ])('bad rows are each named by the line they start on, counting line breaks inside quoted values (%s)', async (_name, newline) => {
-    const text = readFileSync(join(FIXTURES, 'bad.csv'), 'utf8').replaceAll('\n', newline)
-    expect(await problemLines(Readable.from([Buffer.from(text)]))).toEqual([
-      'line 3: Preferred name — runs over more than one line. Each detail must be on one line: remove the line break.',
-      'line 5: Email — Enter an email address like name@example.com, or leave it empty.',
-      'line 6: First name — runs over more than one line. Each detail must be on one line: remove the line break.',
-      'line 8: Date of birth — Enter the date of birth as a real date, for example 1984-03-27.',
-      'line 9: Last name — Enter a last name.',
-      'line 9: Phone — A phone number has 7 to 15 digits.',
-      'line 10: Preferred name — runs over more than one line. Each detail must be on one line: remove the line break.',
-      'line 14: This row has 7 values but the header row names 6 columns. A value with a comma in it needs double quotes around it.',
-    ])
-  })
-
-  test('a file with bad rows gives back only its good rows and a count of the bad ones, keeping the first problems', async () => {
-    const rows = Array.from({ length: 250 }, (_, i) => `Client${i},Test,1980-01-01,${i % 2 ? 'bad-email' : ''}`)
-    const parsed = await parseClientsCsv(Readable.from([`first_name,last_name,date_of_birth,email\n${rows.join('\n')}\n`]))
-    expect(parsed).toMatchObject({ problemCount: 125, badRows: 125 })
-    expect(parsed.rows).toHaveLength(125)
-    expect(parsed.problems).toHaveLength(100)
-    expect(parsed.problems[0]).toEqual({ line: 3, field: 'Email', message: 'Enter an email address like name@example.com, or leave it empty.' })
-  })
-
-  test('unknown columns are refused, naming them and every column Portico knows', async () => {
-    expect(await problemLines(fixture('unknown-columns.csv'))).toEqual([
-      'line 1: Unknown columns “E-mail”, “Notes”. The columns Portico knows are first_name, last_name, preferred_name, date_of_birth, email, phone, status (capitals, spaces and underscores don’t matter).',
-    ])
-  })
-
-  test('a header without the names and date of birth, or with a column twice, is refused', async () => {
-    expect(await problemLines(Readable.from(['email,Email\nava@example.com,ava@example.com\n']))).toEqual([
-      'line 1: The column email appears twice in the header row.',
-      'line 1: The header row needs the columns first_name, last_name, date_of_birth.',
-    ])
-  })
-
-  test('an empty file, or one with only a header, has nothing to import', async () => {
-    expect(await problemLines(Readable.from(['\uFEFF\r\n']))).toEqual([
-      'line 1: The file is empty. Its first row must name the columns: first_name,last_name,preferred_name,date_of_birth,email,phone,status.',
-    ])
-    expect(await problemLines(Readable.from(['\nfirst_name,last_name,date_of_birth\n']))).toEqual(['line 2: The file has a header row but no clients under it.'])
-  })
-
-  test('a quote that is never closed stops the reading at the row where it opens', async () => {
-    expect(await problemLines(fixture('unclosed-quote.csv'))).toEqual([
-      'line 3: A double quote opens a value in this row and is never closed. The file was not read past this point.',
-    ])
-  })
-
-  test('a quote left open in a large file is caught within a megabyte, not after reading it all', async () => {
-    const rows = 'Ava,Nguyen,1984-03-27\n'.repeat(100_000)
-    const parsed = await parseClientsCsv(Readable.from([`first_name,last_name,date_of_birth\nAva,Nguyen,1984-03-27\nSam,"Rivera,1990-01-01\n${rows}`]))
-    expect(parsed.problems.map(describeProblem)).toEqual([
-      'line 3: A double quote opens a value in this row and is never closed. The file was not read past this point.',
-    ])
-  })
-
-  test('a file that cannot be read is an error, not a problem with the file', async () => {
-    await expect(parseClientsCsv(createReadStream(join(FIXTURES, 'no-such-file.csv')))).rejects.toThrow(/ENOENT/)
-  })
-
-  test('a file saved in a legacy encoding is refused rather than imported with broken letters', async () => {
-    expect(await problemLines(fixture('windows-1252.csv'))).toEqual([
-      'line 2: First name — has characters that aren’t UTF-8 text. Save the file as “CSV UTF-8” and import it again.',
-      'line 3: Status — Enter active or inactive, or leave it empty for active.',
-    ])
-  })
-})
-
-describe('importing clients', () => {
-  test('writes one audit event with the count and no personal data, and the chain still verifies', async () => {
-    const t = await database()
-    await appendAudit(t.db, { actor: IMPORTER, action: 'test.before', clientId: null, outcome: 'success', at: NOW.toISOString() })
-    const { rows } = await parseClientsCsv(fixture('good.csv'))
-
-    expect(await importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW })).toEqual({ rows: 5 })
-
-    const events = await t.db.selectFrom('audit_events').selectAll().orderBy('id').execute()
-    expect(events.at(-1)).toMatchObject({
-      action: 'clients.import',
-      actor_type: 'system',
-      actor_name: 'import',
-      workstation: 'test-host',
-      client_id: null,
-      outcome: 'success',
-      detail: '{"rows":5}',
-    })
-    expect(await verifyAuditChain(t.db, { key: null })).toMatchObject({ ok: true, events: events.length, firstBroken: null })
-  })
-
-  test('when the audit event cannot be written, no client is imported', async () => {
-    const t = await database()
-    await sql`create temp trigger refuse_audit before insert on audit_events begin select raise(abort, 'audit refused'); end`.execute(t.db)
-    const { rows } = await parseClientsCsv(fixture('good.csv'))
-
-    await expect(importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW, batchSize: 2 })).rejects.toThrow('audit refused')
-
-    expect(sqliteHandle(t.store).prepare('select count(*) from clients').pluck().get()).toBe(0)
-    expect(sqliteHandle(t.store).inTransaction).toBe(false)
-  })
-
-  test('100,000 generated rows are checked and imported well within the time limit', { timeout: 60_000 }, async () => {
-    const t = await database()
-    const { dir, cleanup } = tempDir('portico-import-')
-    cleanups.push(cleanup)
-    const path = join(dir, 'clients-100k.csv')
-    writeFileSync(path, generatedClients(100_000))
-
-    const started = performance.now()
-    const parsed = await parseClientsCsv(createReadStream(path))
-    const checked = performance.now()
-    expect(parsed.problems).toEqual([])
-    const progress: number[] = []
-    await importClients(t.store, t.db, parsed.rows, { actor: IMPORTER, onProgress: (done) => progress.push(done) })
-    const finished = performance.now()
-
-    console.log(
-      `100,000 rows (${(statSync(path).size / 1_048_576).toFixed(1)} MB): checked in ${((checked - started) / 1000).toFixed(2)} s, ` +
-        `written in ${((finished - checked) / 1000).toFixed(2)} s, ${((finished - started) / 1000).toFixed(2)} s in all`,
-    )
-    expect(finished - started).toBeLessThan(30_000)
-    expect(sqliteHandle(t.store).prepare('select count(*) from clients').pluck().get()).toBe(100_000)
-    expect(progress).toHaveLength(20)
-    expect(progress.at(-1)).toBe(100_000)
-    expect(sqliteHandle(t.store).prepare(`select first_name, phone_digits from clients where id = 100000`).get()).toEqual({ first_name: 'Zoë99999', phone_digits: '5550099999' })
-    expect((await verifyAuditChain(t.db, { key: null })).ok).toBe(true)
-  })
-})
-
-/** A realistic file: a quoted value with a comma in every tenth row and a non-ASCII name in every row. */
-function generatedClients(count: number): string {
-  const lines = ['first_name,last_name,preferred_name,date_of_birth,email,phone,status']
-  for (let i = 0; i < count; i++) {
-    const month = String((i % 12) + 1).padStart(2, '0')
-    const day = String((i % 28) + 1).padStart(2, '0')
-    const preferred = i % 10 === 0 ? `"Zo, ${i}"` : ''
-    lines.push(`Zoë${i},Ångström,${preferred},19${50 + (i % 50)}-${month}-${day},client${i}@example.com,(555) ${String(i).padStart(7, '0')},${i % 7 ? '' : 'inactive'}`)
+  async function database() {
+    const t = await tempDatabase({ dialect })
+    cleanups.push(() => t.close())
+    return t
   }
-  return `${lines.join('\n')}\n`
-}
+  const clientCount = async (t: Awaited<ReturnType<typeof database>>) => Number((await t.db.selectFrom('clients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const problemLines = async (input: Readable) => (await parseClientsCsv(input)).problems.map(describeProblem)
+
+  describe('reading a clients CSV file', () => {
+    test('a good file imports exactly: BOM, CRLF, any header spelling, quoted commas and quotes, blank rows, non-ASCII names', async () => {
+      const t = await database()
+      const parsed = await parseClientsCsv(fixture('good.csv'))
+      expect(parsed.problems).toEqual([])
+
+      await importClients(t.store, t.db, parsed.rows, { actor: IMPORTER, now: NOW })
+
+      const stored = await t.db.selectFrom('clients').selectAll().orderBy('id').execute()
+      expect(stored.map(({ id: _id, ...row }) => row)).toEqual(
+        [
+          ['Ava', 'Nguyen', null, '1984-03-27', 'ava.nguyen@example.com', '(555) 010-2000', '5550102000', '0102000', 'active'],
+          ['Robert "Bobby"', 'O\'Brien, Jr.', 'Bob', '1970-12-01', null, '+1 555 010 2001', '15550102001', '0102001', 'inactive'],
+          ['Zoë', 'Ångström-Łukasiewicz', 'Zo', '2001-02-28', 'zoe@example.org', null, null, null, 'active'],
+          ['李', '小龙', 'Lee, Bruce', '1940-11-27', null, '555.010.2002', '5550102002', '0102002', 'active'],
+          ['José', 'Muñoz 🌵', null, '1999-07-04', 'jose.munoz@example.com', null, null, null, 'active'],
+        ].map(([first_name, last_name, preferred_name, date_of_birth, email, phone, phone_digits, phone_tail, status]) => ({
+          first_name, last_name, preferred_name, date_of_birth, email, phone, phone_digits, phone_tail, status,
+          created_at: NOW.toISOString(),
+          updated_at: NOW.toISOString(),
+        })),
+      )
+    })
+
+    test.each([
+      ['LF', '\n'],
+      ['CRLF', '\r\n'],
+    ])('bad rows are each named by the line they start on, counting line breaks inside quoted values (%s)', async (_name, newline) => {
+      const text = readFileSync(join(FIXTURES, 'bad.csv'), 'utf8').replaceAll('\n', newline)
+      expect(await problemLines(Readable.from([Buffer.from(text)]))).toEqual([
+        'line 3: Preferred name — runs over more than one line. Each detail must be on one line: remove the line break.',
+        'line 5: Email — Enter an email address like name@example.com, or leave it empty.',
+        'line 6: First name — runs over more than one line. Each detail must be on one line: remove the line break.',
+        'line 8: Date of birth — Enter the date of birth as a real date, for example 1984-03-27.',
+        'line 9: Last name — Enter a last name.',
+        'line 9: Phone — A phone number has 7 to 15 digits.',
+        'line 10: Preferred name — runs over more than one line. Each detail must be on one line: remove the line break.',
+        'line 14: This row has 7 values but the header row names 6 columns. A value with a comma in it needs double quotes around it.',
+      ])
+    })
+
+    test('a file with bad rows gives back only its good rows and a count of the bad ones, keeping the first problems', async () => {
+      const rows = Array.from({ length: 250 }, (_, i) => `Client${i},Test,1980-01-01,${i % 2 ? 'bad-email' : ''}`)
+      const parsed = await parseClientsCsv(Readable.from([`first_name,last_name,date_of_birth,email\n${rows.join('\n')}\n`]))
+      expect(parsed).toMatchObject({ problemCount: 125, badRows: 125 })
+      expect(parsed.rows).toHaveLength(125)
+      expect(parsed.problems).toHaveLength(100)
+      expect(parsed.problems[0]).toEqual({ line: 3, field: 'Email', message: 'Enter an email address like name@example.com, or leave it empty.' })
+    })
+
+    test('unknown columns are refused, naming them and every column Portico knows', async () => {
+      expect(await problemLines(fixture('unknown-columns.csv'))).toEqual([
+        'line 1: Unknown columns “E-mail”, “Notes”. The columns Portico knows are first_name, last_name, preferred_name, date_of_birth, email, phone, status (capitals, spaces and underscores don’t matter).',
+      ])
+    })
+
+    test('a header without the names and date of birth, or with a column twice, is refused', async () => {
+      expect(await problemLines(Readable.from(['email,Email\nava@example.com,ava@example.com\n']))).toEqual([
+        'line 1: The column email appears twice in the header row.',
+        'line 1: The header row needs the columns first_name, last_name, date_of_birth.',
+      ])
+    })
+
+    test('an empty file, or one with only a header, has nothing to import', async () => {
+      expect(await problemLines(Readable.from(['\uFEFF\r\n']))).toEqual([
+        'line 1: The file is empty. Its first row must name the columns: first_name,last_name,preferred_name,date_of_birth,email,phone,status.',
+      ])
+      expect(await problemLines(Readable.from(['\nfirst_name,last_name,date_of_birth\n']))).toEqual(['line 2: The file has a header row but no clients under it.'])
+    })
+
+    test('a quote that is never closed stops the reading at the row where it opens', async () => {
+      expect(await problemLines(fixture('unclosed-quote.csv'))).toEqual([
+        'line 3: A double quote opens a value in this row and is never closed. The file was not read past this point.',
+      ])
+    })
+
+    test('a quote left open in a large file is caught within a megabyte, not after reading it all', async () => {
+      const rows = 'Ava,Nguyen,1984-03-27\n'.repeat(100_000)
+      const parsed = await parseClientsCsv(Readable.from([`first_name,last_name,date_of_birth\nAva,Nguyen,1984-03-27\nSam,"Rivera,1990-01-01\n${rows}`]))
+      expect(parsed.problems.map(describeProblem)).toEqual([
+        'line 3: A double quote opens a value in this row and is never closed. The file was not read past this point.',
+      ])
+    })
+
+    test('a file that cannot be read is an error, not a problem with the file', async () => {
+      await expect(parseClientsCsv(createReadStream(join(FIXTURES, 'no-such-file.csv')))).rejects.toThrow(/ENOENT/)
+    })
+
+    test('a file saved in a legacy encoding is refused rather than imported with broken letters', async () => {
+      expect(await problemLines(fixture('windows-1252.csv'))).toEqual([
+        'line 2: First name — has characters that aren’t UTF-8 text. Save the file as “CSV UTF-8” and import it again.',
+        'line 3: Status — Enter active or inactive, or leave it empty for active.',
+      ])
+    })
+  })
+
+  describe('importing clients', () => {
+    test('writes one audit event with the count and no personal data, and the chain still verifies', async () => {
+      const t = await database()
+      await appendAudit(t.db, { actor: IMPORTER, action: 'test.before', clientId: null, outcome: 'success', at: NOW.toISOString() })
+      const { rows } = await parseClientsCsv(fixture('good.csv'))
+
+      expect(await importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW })).toEqual({ rows: 5 })
+
+      const events = await t.db.selectFrom('audit_events').selectAll().orderBy('id').execute()
+      expect(events.at(-1)).toMatchObject({
+        action: 'clients.import',
+        actor_type: 'system',
+        actor_name: 'import',
+        workstation: 'test-host',
+        client_id: null,
+        outcome: 'success',
+        detail: '{"rows":5}',
+      })
+      expect(await verifyAuditChain(t.db, { key: null })).toMatchObject({ ok: true, events: events.length, firstBroken: null })
+    })
+
+    test('when the audit event cannot be written, no client is imported', async () => {
+      const t = await database()
+      if (dialect === 'sqlite') {
+        await sql`create temp trigger refuse_audit before insert on audit_events begin select raise(abort, 'audit refused'); end`.execute(t.db)
+      } else {
+        await sql`create function refuse_audit() returns trigger language plpgsql as $$ begin raise exception 'audit refused'; end $$`.execute(t.db)
+        await sql`create trigger refuse_audit before insert on audit_events for each row execute function refuse_audit()`.execute(t.db)
+      }
+      const { rows } = await parseClientsCsv(fixture('good.csv'))
+
+      await expect(importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW, batchSize: 2 })).rejects.toThrow('audit refused')
+
+      expect(await clientCount(t)).toBe(0)
+      expect(t.store.writing()).toBe(false)
+    })
+
+    test('100,000 generated rows are checked and imported well within the time limit', { timeout: 60_000 }, async () => {
+      const t = await database()
+      const { dir, cleanup } = tempDir('portico-import-')
+      cleanups.push(cleanup)
+      const path = join(dir, 'clients-100k.csv')
+      writeFileSync(path, generatedClients(100_000))
+
+      const started = performance.now()
+      const parsed = await parseClientsCsv(createReadStream(path))
+      const checked = performance.now()
+      expect(parsed.problems).toEqual([])
+      const progress: number[] = []
+      await importClients(t.store, t.db, parsed.rows, { actor: IMPORTER, onProgress: (done) => progress.push(done) })
+      const finished = performance.now()
+
+      console.log(
+        `100,000 rows (${(statSync(path).size / 1_048_576).toFixed(1)} MB): checked in ${((checked - started) / 1000).toFixed(2)} s, ` +
+          `written in ${((finished - checked) / 1000).toFixed(2)} s, ${((finished - started) / 1000).toFixed(2)} s in all`,
+      )
+      expect(finished - started).toBeLessThan(30_000)
+      expect(await clientCount(t)).toBe(100_000)
+      expect(progress).toHaveLength(20)
+      expect(progress.at(-1)).toBe(100_000)
+      expect(await t.db.selectFrom('clients').select(['first_name', 'phone_digits']).where('id', '=', 100_000).executeTakeFirst()).toEqual({ first_name: 'Zoë99999', phone_digits: '5550099999' })
+      expect((await verifyAuditChain(t.db, { key: null })).ok).toBe(true)
+    })
+  })
+
+  /** A realistic file: a quoted value with a comma in every tenth row and a non-ASCII name in every row. */
+  function generatedClients(count: number): string {
+    const lines = ['first_name,last_name,preferred_name,date_of_birth,email,phone,status']
+    for (let i = 0; i < count; i++) {
+      const month = String((i % 12) + 1).padStart(2, '0')
+      const day = String((i % 28) + 1).padStart(2, '0')
+      const preferred = i % 10 === 0 ? `"Zo, ${i}"` : ''
+      lines.push(`Zoë${i},Ångström,${preferred},19${50 + (i % 50)}-${month}-${day},client${i}@example.com,(555) ${String(i).padStart(7, '0')},${i % 7 ? '' : 'inactive'}`)
+    }
+    return `${lines.join('\n')}\n`
+  }
+})

@@ -27,3 +27,25 @@ export async function openSqliteFile(path: string, options?: OpenOptions) {
   const opened = await openDatabase(path, options)
   return { ...opened, sqlite: sqliteHandle(opened.store) }
 }
+
+/**
+ * Another desk holding the write lock, on either engine: a second connection (as another desk
+ * opens it) in an open write transaction until the returned function is called.
+ */
+export async function anotherDeskWriting(target: string): Promise<() => Promise<void>> {
+  const other = await openDatabase(target)
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  let begun!: () => void
+  const started = new Promise<void>((resolve) => (begun = resolve))
+  const done = other.db.transaction().execute(async () => {
+    begun()
+    await held
+  })
+  await Promise.race([started, done])
+  return async () => {
+    release()
+    await done
+    await other.db.destroy()
+  }
+}

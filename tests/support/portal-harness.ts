@@ -8,15 +8,18 @@ import { handlers } from '../../electron/main/handlers'
 import { type PortalServerOptions, createPortalServer } from '../../electron/main/portal/server'
 import type { ChannelName } from '../../shared/channels'
 import type { ChannelInput, ChannelOutput } from '../../shared/contract'
+import type { TestDialect } from './dialects'
 import { tempDatabase, testContext } from './temp-db'
 
 /**
- * A real portal server on 127.0.0.1 over a real SQLite file with the demo practice, a clock the test
+ * A real portal server on 127.0.0.1 over a real database (a SQLite file, or a PostgreSQL database
+ * with `dialect: 'postgres'`) with the demo practice, a clock the test
  * can move forward (or stop), the desk's own handlers on the same database, and browser-like
  * clients. `limits` replaces the portal's rate limits, for tests that must send more than them.
  */
-export async function portalHarness(options: Partial<Omit<PortalServerOptions, 'db' | 'now' | 'rendererDir'>> & { host?: string } = {}) {
-  const database = await tempDatabase({ demo: true })
+export async function portalHarness(options: Partial<Omit<PortalServerOptions, 'db' | 'now' | 'rendererDir'>> & { host?: string; dialect?: TestDialect } = {}) {
+  const { dialect = 'sqlite', ...rest } = options
+  const database = await tempDatabase({ demo: true, dialect })
   let offsetMs = 0
   let stoppedAt: number | null = null
   const now = () => new Date((stoppedAt ?? Date.now()) + offsetMs)
@@ -24,7 +27,7 @@ export async function portalHarness(options: Partial<Omit<PortalServerOptions, '
   const rendererDir = join(database.dir, 'renderer')
   mkdirSync(join(rendererDir, 'assets'), { recursive: true })
   writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
-  const { host = '127.0.0.1', ...serverOptions } = options
+  const { host = '127.0.0.1', ...serverOptions } = rest
   const app = await createPortalServer({ db: database.db, now, rendererDir, log: () => {}, ...serverOptions })
   await app.listen({ host, port: 0 })
   const { port } = app.server.address() as AddressInfo

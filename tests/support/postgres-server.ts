@@ -110,10 +110,22 @@ export function databasesOn(adminUrl: string) {
     return url.toString()
   }
   return {
-    async create(): Promise<string> {
+    /** A new database: empty, or a copy of `templateUrl`'s database (which must have no connections). */
+    async create(templateUrl?: string): Promise<string> {
       const database = `portico_${process.pid}_${Date.now().toString(36)}_${(counter += 1)}`
-      await admin((c) => c.query(`create database "${database}"`))
+      const template = templateUrl ? ` template "${new URL(templateUrl).pathname.slice(1)}"` : ''
+      await admin((c) => c.query(`create database "${database}"${template}`))
       return urlFor(database)
+    },
+    /** Runs SQL on a database as its owner would, with a client of their own (psql, say). */
+    async asOwner<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+      const client = new pg.Client({ connectionString: url })
+      await client.connect()
+      try {
+        return await work(client)
+      } finally {
+        await client.end()
+      }
     },
     async drop(url: string): Promise<void> {
       const database = new URL(url).pathname.slice(1)
