@@ -14,7 +14,12 @@ export const PRACTICE_TABLES = [
   'settings',
   'audit_events',
 ] as const
-const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock']
+/**
+ * Tables of a Portico database that hold none of the practice's data, so a move leaves them to the
+ * server's own migrations: the record of migrations itself. A new table goes either in
+ * PRACTICE_TABLES (and the move copies it) or here; a test holds the migrations to that.
+ */
+export const TABLES_NOT_MOVED: readonly string[] = ['kysely_migration', 'kysely_migration_lock']
 
 /** What a server database holds, as seen through one read-only connection. */
 export interface ServerSurvey {
@@ -35,10 +40,12 @@ export interface ServerSurvey {
 
 /**
  * What the database is, for the purposes of joining or moving a practice there:
- * - `empty`: no tables, or Portico's with no rows (a move may have been tried and undone);
+ * - `empty`: no tables, or Portico's with no practice in them (a move may have been tried and undone);
  * - `practice`: Portico's tables holding a practice;
  * - `newer-portico`: set up by a newer Portico than this one;
- * - `not-portico`: tables of something else (also beside Portico's, for a move).
+ * - `not-portico`: tables, but no record of Portico's migrations.
+ * Once Portico's migrations are recorded, only rows in the practice's tables count: a table a later
+ * migration adds is Portico's, not someone else's.
  */
 export type SurveyVerdict = 'empty' | 'practice' | 'newer-portico' | 'not-portico'
 
@@ -50,11 +57,8 @@ export function isSupportedServerVersion(versionNum: number): boolean {
 export function verdictOf(survey: ServerSurvey): SurveyVerdict {
   const known = migrationsFor('postgres')
   if (survey.applied.some((name) => !(name in known))) return 'newer-portico'
-  const portico = new Set<string>([...PRACTICE_TABLES, ...MIGRATION_TABLES])
-  const others = survey.tables.filter((t) => !portico.has(t))
-  if (survey.applied.length === 0) return survey.tables.some((t) => !MIGRATION_TABLES.includes(t)) ? 'not-portico' : 'empty'
-  if (survey.practiceRows) return 'practice'
-  return others.length > 0 ? 'not-portico' : 'empty'
+  if (survey.applied.length === 0) return survey.tables.some((t) => !TABLES_NOT_MOVED.includes(t)) ? 'not-portico' : 'empty'
+  return survey.practiceRows ? 'practice' : 'empty'
 }
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`

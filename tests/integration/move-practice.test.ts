@@ -21,7 +21,7 @@ import { changeThrottle } from '../../db/repositories/sign-in-throttles.reposito
 import type { Database } from '../../db/schema'
 import { checkServer } from '../../db/server-check'
 import { serverSettingsFromUrl } from '../../db/server-settings'
-import { PRACTICE_TABLES } from '../../db/server-survey'
+import { PRACTICE_TABLES, TABLES_NOT_MOVED } from '../../db/server-survey'
 import { withFile } from '../support/audit-attacker'
 import { DIALECTS } from '../support/dialects'
 import { databasesOn } from '../support/postgres-server'
@@ -107,6 +107,20 @@ describe.runIf(DIALECTS.includes('postgres'))('moving a built-in practice to the
   afterAll(async () => {
     await file.cleanup()
     for (const url of made) await server.drop(url)
+  })
+
+  test('every table Portico’s migrations make, on either engine, is either moved or named as holding no practice data', async () => {
+    const url = await newDatabase()
+    const opened = await openDatabase(url)
+    await opened.db.destroy()
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    const onServer = (await client.query<{ name: string }>(`select table_name as name from information_schema.tables where table_schema = 'public'`)).rows.map((r) => r.name)
+    await client.end()
+    const inFile = withFile(file.path, (sqlite) => sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`).pluck().all() as string[])
+    const accounted = new Set<string>([...PRACTICE_TABLES, ...TABLES_NOT_MOVED])
+    expect(onServer.filter((t) => !accounted.has(t))).toEqual([])
+    expect(inFile.filter((t) => !accounted.has(t))).toEqual([])
   })
 
   test('every row arrives exactly as it was, the audit trail verifies on the server with the same head, and the file is unchanged', async () => {
