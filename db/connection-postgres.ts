@@ -42,7 +42,7 @@ export class ServerStore implements DatabaseStore {
     return this.writes.open > 0
   }
   async version(): Promise<string> {
-    const { rows } = await sql<{ v: string }>`show server_version`.execute(this.db)
+    const { rows } = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(this.db)
     return `PostgreSQL ${rows[0]?.v ?? 'unknown'}`
   }
 }

@@ -33,6 +33,14 @@ export interface TestPostgresServer {
   destroy(): Promise<void>
 }
 
+/** A server set up differently from the suite's: extra settings, or files changed in its data folder before it starts. */
+export interface TestPostgresOptions {
+  /** More `-c name=value` flags for the server. */
+  postgresFlags?: string[]
+  /** Runs after the cluster is made and before the server starts (to edit pg_hba.conf, say); gets the data folder. */
+  beforeStart?: (dataDir: string) => void
+}
+
 let counter = 0
 
 /**
@@ -40,7 +48,7 @@ let counter = 0
  * start. As root, the package runs the server as a `postgres` system user it creates (PostgreSQL
  * refuses to run as root). Durability settings are relaxed for speed: tests never pull the power.
  */
-export async function startTestPostgres(): Promise<TestPostgresServer> {
+export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'portico-pg-'))
   // As root the server runs as another user, who must be able to make its data folder here.
   chmodSync(dir, 0o777)
@@ -56,11 +64,12 @@ export async function startTestPostgres(): Promise<TestPostgresServer> {
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1', ...(options.postgresFlags ?? [])],
     onLog: () => {},
     onError: () => {},
   })
   await server.initialise()
+  options.beforeStart?.(join(dir, 'data'))
   await server.start()
   const urlFor = (database: string) => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`
   const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
