@@ -19,6 +19,12 @@ function unfitForTheDesk(value: string): string | null {
   return null
 }
 
+/**
+ * A spreadsheet's mark that a cell is text, not a formula: an apostrophe before = + - or @. Portico's
+ * own client export writes it (see db/export/export-clients.ts), so the file imports back as it was.
+ */
+const withoutTextMarker = (value: string) => value.replace(/^'(?=[=+\-@])/, '')
+
 /** Checks one data row: a good one is added to `rows`, each fault of a bad one is reported. */
 export function checkClientRow(
   record: string[],
@@ -33,7 +39,7 @@ export function checkClientRow(
   }
   const cell = (column: ClientColumn) => {
     const position = header.index[column]
-    return position === undefined ? '' : (record[position] ?? '')
+    return position === undefined ? '' : withoutTextMarker(record[position] ?? '')
   }
   // As on the desk's form, the first problem found for a field is the one shown.
   const faults: Partial<Record<ClientColumn, string>> = {}
