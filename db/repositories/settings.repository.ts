@@ -15,6 +15,8 @@ export const SETTING_DEFAULTS = {
   'desk.idleLockMinutes': '10',
   /** Empty means the default folder beside the database. */
   'backup.folder': '',
+  /** Settings → Updates as JSON (checked with the contract's schema where it is read); empty when never saved. */
+  'updates.config': '',
 } as const
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS

@@ -1,6 +1,7 @@
 import { type OpenOptions, openDatabase } from '../../db/connection'
 import { sqliteHandle } from '../../db/dialect/store'
 import SqliteDatabase from 'better-sqlite3'
+import pg from 'pg'
 
 /** Reads the test's own database file directly, to check what really was saved. */
 export function readDatabase<T>(path: string, read: (db: SqliteDatabase.Database) => T): T {
@@ -47,5 +48,28 @@ export async function anotherDeskWriting(target: string): Promise<() => Promise<
     release()
     await done
     await other.db.destroy()
+  }
+}
+
+/**
+ * Someone with their own client on the database (the sqlite3 shell on the file, psql as the
+ * database's owner) running `statements` outside Portico.
+ */
+export async function asIntruder(target: string, statements: string[]): Promise<void> {
+  if (!/^postgres(ql)?:\/\//i.test(target)) {
+    const db = new SqliteDatabase(target)
+    try {
+      for (const statement of statements) db.exec(statement)
+    } finally {
+      db.close()
+    }
+    return
+  }
+  const client = new pg.Client({ connectionString: target })
+  await client.connect()
+  try {
+    for (const statement of statements) await client.query(statement)
+  } finally {
+    await client.end()
   }
 }

@@ -1,7 +1,23 @@
 import { stringify } from 'csv-stringify/sync'
+import { type AuditExportEntry, auditEventsBetween, portalActivity } from '../../../db/repositories/audit-reports.repository'
 import { appendAudit } from '../../../db/repositories/audit.repository'
 import type { ActivityItem } from '../../../shared/dto'
 import type { HandlerMap } from '../dispatcher'
+
+/** The export's header names (as they always were) for each field. */
+const EXPORT_COLUMNS: { key: keyof AuditExportEntry; header: string }[] = [
+  { key: 'id', header: 'id' },
+  { key: 'occurredAt', header: 'occurred_at' },
+  { key: 'actorType', header: 'actor_type' },
+  { key: 'actorName', header: 'actor_name' },
+  { key: 'actorStaffId', header: 'actor_staff_id' },
+  { key: 'workstation', header: 'workstation' },
+  { key: 'action', header: 'action' },
+  { key: 'clientId', header: 'client_id' },
+  { key: 'outcome', header: 'outcome' },
+  { key: 'detail', header: 'detail' },
+  { key: 'hash', header: 'hash' },
+]
 
 const ROLE_WORDS = { admin: 'admin', front_desk: 'front desk' } as const
 
@@ -25,21 +41,13 @@ const PHRASES: Record<string, { success: string; failure?: string; denied?: stri
 export const activityHandlers = {
   /** The client's portal history in plain words, newest first. */
   getClientActivity: async ({ clientId }, ctx) => {
-    const rows = await ctx.db
-      .selectFrom('audit_events')
-      .leftJoin('staff_accounts', 'staff_accounts.id', 'audit_events.actor_staff_id')
-      .select(['audit_events.id', 'audit_events.occurred_at', 'audit_events.action', 'audit_events.outcome', 'audit_events.actor_name', 'staff_accounts.role'])
-      .where('audit_events.client_id', '=', clientId)
-      .where('audit_events.action', 'like', 'portal.%')
-      .orderBy('audit_events.id', 'desc')
-      .limit(200)
-      .execute()
+    const rows = await portalActivity(ctx.db, clientId)
     return rows.flatMap((row): ActivityItem[] => {
       const phrase = PHRASES[row.action]
       if (!phrase) return []
       const template = phrase[row.outcome] ?? phrase.failure ?? phrase.success
-      const actor = row.role ? `${row.actor_name} (${ROLE_WORDS[row.role]})` : row.actor_name
-      return [{ id: row.id, at: row.occurred_at, text: template.replace('{actor}', actor), outcome: row.outcome }]
+      const actor = row.actorRole ? `${row.actorName} (${ROLE_WORDS[row.actorRole]})` : row.actorName
+      return [{ id: row.id, at: row.at, text: template.replace('{actor}', actor), outcome: row.outcome }]
     })
   },
 
@@ -50,16 +58,10 @@ export const activityHandlers = {
   exportAudit: async ({ from, to }, ctx) => {
     const start = new Date(`${from}T00:00:00`).toISOString()
     const end = new Date(new Date(`${to}T00:00:00`).getTime() + 24 * 3600_000 - 1).toISOString()
-    const rows = await ctx.db
-      .selectFrom('audit_events')
-      .select(['id', 'occurred_at', 'actor_type', 'actor_name', 'actor_staff_id', 'workstation', 'action', 'client_id', 'outcome', 'detail', 'hash'])
-      .where('occurred_at', '>=', start)
-      .where('occurred_at', '<=', end)
-      .orderBy('id')
-      .execute()
+    const rows = await auditEventsBetween(ctx.db, start, end)
     // A cell starting with = + - or @ would run as a formula in a spreadsheet: quote it as text.
     const cast = { string: (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) }
-    const csv = stringify(rows, { header: true, cast, columns: ['id', 'occurred_at', 'actor_type', 'actor_name', 'actor_staff_id', 'workstation', 'action', 'client_id', 'outcome', 'detail', 'hash'] })
+    const csv = stringify(rows, { header: true, cast, columns: EXPORT_COLUMNS })
     await appendAudit(ctx.db, { actor: ctx.actor, at: ctx.now().toISOString(), action: 'audit.export', clientId: null, outcome: 'success', detail: { from, to, rows: rows.length } })
     return { filename: `portico-audit-${from}-to-${to}.csv`, csv, rows: rows.length }
   },
