@@ -2,7 +2,7 @@ import type SqliteDatabase from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import { WritesRefusedError, chainSealOf } from '../audit/chain-seal'
 import { type Actor, appendAudit } from '../repositories/audit.repository'
-import { forgetClientTotal, phoneSearchKeys } from '../repositories/clients.repository'
+import { phoneSearchKeys } from '../repositories/clients.repository'
 import type { Database } from '../schema'
 import type { ClientImportRow } from './parse-clients-csv'
 
@@ -60,6 +60,5 @@ export async function importClients(
     }
     await appendAudit(trx, { actor: options.actor, action: 'clients.import', clientId: null, outcome: 'success', detail: { rows: rows.length }, at })
   })
-  forgetClientTotal()
   return { rows: rows.length }
 }

@@ -110,9 +110,14 @@ export function databasesOn(adminUrl: string) {
     return url.toString()
   }
   return {
-    async create(): Promise<string> {
+    /**
+     * An empty database. `icuLocale` (say 'en-US') gives it that language's collation by default, as
+     * an office server's databases usually have, instead of the test cluster's byte order.
+     */
+    async create(options: { icuLocale?: string } = {}): Promise<string> {
       const database = `portico_${process.pid}_${Date.now().toString(36)}_${(counter += 1)}`
-      await admin((c) => c.query(`create database "${database}"`))
+      const collation = options.icuLocale ? ` template template0 locale_provider icu icu_locale '${options.icuLocale.replace(/[^A-Za-z-]/g, '')}' locale 'C.UTF-8'` : ''
+      await admin((c) => c.query(`create database "${database}"${collation}`))
       return urlFor(database)
     },
     async drop(url: string): Promise<void> {
