@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { canonicalUsername, usernameKey } from '../shared/username'
-import { forgetClientTotal, phoneSearchKeys } from './repositories/clients.repository'
+import { phoneSearchKeys } from './repositories/clients.repository'
 import type { Database } from './schema'
 
 const withPhone = (phone: string | null) => ({ phone, ...phoneSearchKeys(phone) })
@@ -119,6 +119,5 @@ export async function seedDemoPractice(db: Kysely<Database>, now = new Date(), c
       }
     }
   })
-  forgetClientTotal()
   return clients.length
 }

@@ -124,6 +124,15 @@ export interface SettingsTable {
   value: string
 }
 
+/**
+ * One row: how many times a client was added, removed or renamed, counted by the database's own
+ * triggers at whichever desk did it. A desk's cached list total and positions hold while it stays.
+ */
+export interface ClientListVersionTable {
+  id: number
+  version: number
+}
+
 export interface Database {
   clients: ClientsTable
   portal_accounts: PortalAccountsTable
@@ -134,6 +143,7 @@ export interface Database {
   staff_accounts: StaffAccountsTable
   sign_in_throttles: SignInThrottlesTable
   settings: SettingsTable
+  client_list_version: ClientListVersionTable
 }
 
 export type ClientRow = Selectable<ClientsTable>

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import type { Kysely } from 'kysely'
 import { openDatabase } from '../../db/connection'
-import { lastPositionIndexBuild } from '../../db/repositories/clients.repository'
+import { lastPositionIndexBuild } from '../../db/repositories/client-list-positions'
 import type { Database } from '../../db/schema'
 import { type HandlerContext, deskActor, newDeskSession } from '../../electron/main/context'
 import { dispatch } from '../../electron/main/dispatcher'

@@ -16,6 +16,18 @@ export interface PorticoDialect {
   startsWithCaseless(column: Expression<string | null> | RawBuilder<unknown>, prefix: string): RawBuilder<boolean>
   /** `column` starts with `prefix`, byte for byte (for keys already folded, and digits). */
   startsWith(column: Expression<string | null> | RawBuilder<unknown>, prefix: string): RawBuilder<boolean>
+  /**
+   * A text column as a byte-for-byte sort key, as `startsWith` compares it: SQLite's own order, and
+   * PostgreSQL's "C" collation, whatever the server database's default collation is.
+   */
+  bytewise(column: Expression<string | null> | RawBuilder<unknown>): RawBuilder<string>
+  /**
+   * Rows strictly after `values` in the order of `keys` (each ascending, the last unique): a keyset
+   * cursor. PostgreSQL compares them as one row value, which its index seeks to directly; SQLite's
+   * planner would scan the whole index for a row value, so there it is spelt out, the first key
+   * giving the index range.
+   */
+  after(keys: readonly RawBuilder<unknown>[], values: readonly unknown[]): RawBuilder<boolean>
   /** A caseless key's value for a plain text, as `caseless(column)` holds it. */
   caselessValue(text: string): string
   /**
@@ -25,6 +37,12 @@ export interface PorticoDialect {
   withRelaxedDurability<T>(db: Kysely<Database>, write: (trx: Transaction<Database>) => Promise<T>): Promise<T>
   /** The last `n` characters of a text expression (SQLite's `substr(x, -n)`; PostgreSQL's `right`). */
   lastChars(text: RawBuilder<unknown>, n: number): RawBuilder<string>
+  /**
+   * Whether a search asks all its per-field questions in one statement. Over a network each
+   * statement costs a round trip, so PostgreSQL asks at once; SQLite runs in this process, where
+   * asking field by field and stopping once there are enough is cheaper.
+   */
+  readonly searchInOneStatement: boolean
 }
 
 /** Carries the dialect on a Kysely (and its transactions and connections). It changes no query. */

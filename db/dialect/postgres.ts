@@ -84,8 +84,11 @@ export const postgresDialect: PorticoDialect = {
   caseless: (column) => sql<string>`lower(${column} collate "C")`,
   startsWithCaseless: (column, prefix) => sql<boolean>`lower(${column} collate "C") like ${`${likeLiteral(asciiLower(prefix))}%`} escape '\\'`,
   startsWith: (column, prefix) => sql<boolean>`(${column} collate "C") like ${`${likeLiteral(prefix)}%`} escape '\\'`,
+  bytewise: (column) => sql<string>`(${column} collate "C")`,
+  after: (keys, values) => sql<boolean>`(${sql.join(keys)}) > (${sql.join(values)})`,
   caselessValue: (text) => asciiLower(text),
   lastChars: (text, n) => sql<string>`right(${text}, ${sql.lit(n)})`,
+  searchInOneStatement: true,
   /** The commit returns before the server flushes it to disk; a server crash in that moment could lose it. */
   async withRelaxedDurability(db, write) {
     return db.transaction().execute(async (trx) => {

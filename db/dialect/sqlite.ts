@@ -1,5 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3'
-import { CompiledQuery, type DatabaseConnection, type DialectAdapter, type Driver, SqliteAdapter, SqliteDialect, SqliteDriver, sql } from 'kysely'
+import { CompiledQuery, type DatabaseConnection, type DialectAdapter, type Driver, type RawBuilder, SqliteAdapter, SqliteDialect, SqliteDriver, sql } from 'kysely'
 import { type PorticoDialect, asciiLower, likeLiteral } from './dialect'
 
 /** SQLite runs DDL inside transactions, so each migration commits whole or not at all. */
@@ -60,6 +60,14 @@ export function withStatementCache(sqlite: SqliteDatabase.Database, max = STATEM
   }
 }
 
+/** `keys` are later than `values` in their order: the first is greater, or equal and the rest later. */
+function laterThan(keys: readonly RawBuilder<unknown>[], values: readonly unknown[]): RawBuilder<boolean> {
+  const [key, ...restKeys] = keys
+  const [value, ...restValues] = values
+  if (restKeys.length === 0) return sql<boolean>`${key} > ${value}`
+  return sql<boolean>`${key} > ${value} or (${key} = ${value} and (${laterThan(restKeys, restValues)}))`
+}
+
 /** SQLite: NOCASE folds ASCII letters; LIKE is caseless for ASCII; GLOB is byte for byte. */
 export const sqliteDialect: PorticoDialect = {
   engine: 'sqlite',
@@ -68,8 +76,11 @@ export const sqliteDialect: PorticoDialect = {
   // GLOB's own wildcards are *, ? and [; a prefix that holds one can't use the index, so it is matched exactly.
   startsWith: (column, prefix) =>
     /[*?[]/.test(prefix) ? sql<boolean>`substr(${column}, 1, ${prefix.length}) = ${prefix}` : sql<boolean>`${column} glob ${`${prefix}*`}`,
+  bytewise: (column) => sql<string>`${column}`,
+  after: (keys, values) => sql<boolean>`${keys[0]} >= ${values[0]} and (${laterThan(keys, values)})`,
   caselessValue: (text) => asciiLower(text),
   lastChars: (text, n) => sql<string>`substr(${text}, ${-n})`,
+  searchInOneStatement: false,
   /**
    * The event is committed to the write-ahead log at once, so closing or killing Portico never
    * loses it; only a power cut or an OS crash before the next write or checkpoint could. The

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { WritesRefusedError, chainSealOf } from '../audit/chain-seal'
 import { type DatabaseStore, sqliteHandle } from '../dialect/store'
 import { type Actor, appendAudit } from '../repositories/audit.repository'
-import { forgetClientTotal, phoneSearchKeys } from '../repositories/clients.repository'
+import { phoneSearchKeys } from '../repositories/clients.repository'
 import type { Database } from '../schema'
 import type { ClientImportRow } from './parse-clients-csv'
 
@@ -79,6 +79,5 @@ export async function importClients(
     }
     await appendAudit(trx, { actor: options.actor, action: 'clients.import', clientId: null, outcome: 'success', detail: { rows: rows.length }, at })
   })
-  forgetClientTotal()
   return { rows: rows.length }
 }

@@ -62,7 +62,7 @@ describe.runIf(DIALECTS.includes('postgres'))('someone who owns the server datab
     folder.cleanup()
   })
   beforeEach(async () => {
-    url = await server.create(practiceUrl)
+    url = await server.create({ template: practiceUrl })
   })
   afterEach(async () => server.drop(url))
 

@@ -1,48 +1,57 @@
 import SqliteDatabase from 'better-sqlite3'
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { withStatementCache } from '../../db/connection'
+import { dialectOf } from '../../db/dialect/dialect'
 import { appendReadAudit, auditForClient } from '../../db/repositories/audit.repository'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
+import type { Database } from '../../db/schema'
+import { DIALECTS } from '../support/dialects'
 import { tempDatabase, testContext } from '../support/temp-db'
-import { sqliteHandle } from '../../db/dialect/store'
 
-let t: Awaited<ReturnType<typeof tempDatabase>>
-beforeAll(async () => {
-  t = await tempDatabase({ demo: true })
-})
-afterAll(async () => t.close())
+/**
+ * Whether commits on the connection the next query gets wait for the disk: SQLite's
+ * synchronous=FULL, PostgreSQL's synchronous_commit=on. (The server's pool hands out the connection
+ * released last, so this asks the one the read audit just used.)
+ */
+async function commitsWaitForDisk(db: Kysely<Database>): Promise<boolean> {
+  if (dialectOf(db).engine === 'sqlite') return (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]!.synchronous === 2
+  return (await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(db)).rows[0]!.synchronous_commit === 'on'
+}
 
-const synchronous = () => sqliteHandle(t.store).pragma('synchronous', { simple: true })
+describe.each(DIALECTS)('opening a profile records a read without waiting for the disk, on %s', (dialect) => {
+  let t: Awaited<ReturnType<typeof tempDatabase>>
+  beforeAll(async () => {
+    t = await tempDatabase({ demo: true, dialect })
+  })
+  afterAll(async () => t.close())
 
-describe('opening a profile records a read without waiting for the disk', () => {
-  test('the view event is in the audit trail, and every later write is back to synchronous=FULL', async () => {
-    expect(synchronous()).toBe(2)
+  test('the view event is in the audit trail, and every later write waits for the disk again', async () => {
+    expect(await commitsWaitForDisk(t.db)).toBe(true)
     const result = await dispatch(handlers, testContext(t.db), 'getClient', { clientId: 3 }, { trusted: true })
     expect(result.ok).toBe(true)
     expect((await auditForClient(t.db, 3)).map((e) => e.action)).toContain('client.view')
-    expect(synchronous()).toBe(2)
+    expect(await commitsWaitForDisk(t.db)).toBe(true)
   })
 
-  test('a failed read-audit still puts synchronous back to FULL', async () => {
+  test('a failed read-audit still leaves later writes waiting for the disk', async () => {
     const ctx = testContext(t.db)
     // Not a client id the schema accepts: the insert fails on its foreign key.
     await expect(appendReadAudit(t.db, { actor: ctx.actor, at: new Date().toISOString(), action: 'client.view', clientId: 999_999, outcome: 'success' })).rejects.toThrow()
-    expect(synchronous()).toBe(2)
+    expect(await commitsWaitForDisk(t.db)).toBe(true)
   })
 
-  test('a write running beside it keeps synchronous=FULL: the relaxed setting holds the connection', async () => {
+  test('a write running beside it waits for the disk: the relaxed setting stays with its own transaction', async () => {
     const ctx = testContext(t.db)
-    const seen: number[] = []
+    const seen: boolean[] = []
     await Promise.all([
       appendReadAudit(t.db, { actor: ctx.actor, at: new Date().toISOString(), action: 'client.view', clientId: 4, outcome: 'success' }),
       t.db.transaction().execute(async (trx) => {
-        const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(trx)
-        seen.push(rows[0]!.synchronous)
+        seen.push(await commitsWaitForDisk(trx as unknown as Kysely<Database>))
       }),
     ])
-    expect(seen).toEqual([2])
+    expect(seen).toEqual([true])
   })
 })
 

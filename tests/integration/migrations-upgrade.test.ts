@@ -51,6 +51,8 @@ const FIXTURES: Record<string, Record<string, unknown>[]> = {
     { key: 'portal.publicUrl', value: 'https://portal.example.test' },
     { key: 'portal.serve', value: 'on' },
   ],
+  // No rows of its own: 0007 writes its one row, and the clients above, added after it, count in it.
+  client_list_version: [],
 }
 
 const cleanups: (() => void)[] = []

@@ -119,11 +119,19 @@ export function databasesOn(adminUrl: string) {
     return url.toString()
   }
   return {
-    /** A new database: empty, or a copy of `templateUrl`'s database (which must have no connections). */
-    async create(templateUrl?: string): Promise<string> {
+    /**
+     * A new database: empty, or a copy of `template`'s database (a URL; it must have no
+     * connections). `icuLocale` (say 'en-US') gives an empty one that language's collation by
+     * default, as an office server's databases usually have, instead of the test cluster's byte order.
+     */
+    async create(options: { icuLocale?: string; template?: string } = {}): Promise<string> {
       const database = `portico_${process.pid}_${Date.now().toString(36)}_${(counter += 1)}`
-      const template = templateUrl ? ` template "${new URL(templateUrl).pathname.slice(1)}"` : ''
-      await admin((c) => c.query(`create database "${database}"${template}`))
+      const from = options.template
+        ? ` template "${new URL(options.template).pathname.slice(1)}"`
+        : options.icuLocale
+          ? ` template template0 locale_provider icu icu_locale '${options.icuLocale.replace(/[^A-Za-z-]/g, '')}' locale 'C.UTF-8'`
+          : ''
+      await admin((c) => c.query(`create database "${database}"${from}`))
       return urlFor(database)
     },
     /** Runs SQL on a database as its owner would, with a client of their own (psql, say). */

@@ -23,25 +23,26 @@ export const TEST_ADMIN: StaffIdentity = { id: 1, username: 'test.admin', displa
  * Where a test's database goes: a new SQLite file in `dir`, or a new empty database on the suite's
  * PostgreSQL server (see postgres.global-setup.ts). `drop` removes the server database.
  */
-export async function newDatabaseTarget(dialect: TestDialect, dir: string): Promise<{ target: string; drop: () => Promise<void> }> {
+export async function newDatabaseTarget(dialect: TestDialect, dir: string, server: { icuLocale?: string } = {}): Promise<{ target: string; drop: () => Promise<void> }> {
   if (dialect === 'sqlite') return { target: join(dir, 'portico.sqlite3'), drop: async () => {} }
   const { inject } = await import('vitest')
   const adminUrl = inject('postgresAdminUrl')
   if (!adminUrl) throw new Error('This test run has no PostgreSQL server (PORTICO_TEST_DIALECTS leaves it out).')
-  const server = databasesOn(adminUrl)
-  const target = await server.create()
-  return { target, drop: () => server.drop(target) }
+  const databases = databasesOn(adminUrl)
+  const target = await databases.create(server)
+  return { target, drop: () => databases.drop(target) }
 }
 
 /**
  * A real database of the test's own, migrated, optionally with the demo practice: a SQLite file in
- * its own folder, or (with `dialect: 'postgres'`) a new database on the suite's PostgreSQL server.
+ * its own folder, or (with `dialect: 'postgres'`) a new database on the suite's PostgreSQL server
+ * (with `icuLocale`, one whose default collation is that language's, as on an office server).
  * It has one staff account (TEST_ADMIN, with no usable password) unless `staff: false`. `path` is
  * the file's path or the server database's URL: whatever `--db` would take.
  */
-export async function tempDatabase(options: { demo?: boolean; open?: OpenOptions; staff?: boolean; dialect?: TestDialect } = {}) {
+export async function tempDatabase(options: { demo?: boolean; open?: OpenOptions; staff?: boolean; dialect?: TestDialect; icuLocale?: string } = {}) {
   const { dir, cleanup } = tempDir()
-  const { target: path, drop } = await newDatabaseTarget(options.dialect ?? 'sqlite', dir)
+  const { target: path, drop } = await newDatabaseTarget(options.dialect ?? 'sqlite', dir, options.icuLocale ? { icuLocale: options.icuLocale } : {})
   const opened = await openDatabase(path, options.open)
   if (options.staff !== false) {
     await insertStaff(opened.db, { username: TEST_ADMIN.username, usernameKey: TEST_ADMIN.username, displayName: TEST_ADMIN.displayName, role: 'admin', passwordHash: 'not-a-usable-hash', now: new Date().toISOString() })

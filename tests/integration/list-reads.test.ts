@@ -1,0 +1,73 @@
+import { CompiledQuery, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow, sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { listClients } from '../../db/repositories/clients.repository'
+import { DIALECTS } from '../support/dialects'
+import { insertManyClients } from '../support/many-clients'
+import { tempDatabase } from '../support/temp-db'
+
+/** Keeps every query a Kysely runs, so a test can ask the server how it ran one. */
+class KeepQueries implements KyselyPlugin {
+  readonly kept: PluginTransformQueryArgs[] = []
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.kept.push(args)
+    return args.node
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result
+  }
+}
+
+interface PlanNode {
+  'Node Type': string
+  'Actual Rows': number
+  'Rows Removed by Filter'?: number
+  Plans?: PlanNode[]
+}
+const scans = (node: PlanNode): PlanNode[] => [...(/Scan$/.test(node['Node Type']) ? [node] : []), ...(node.Plans ?? []).flatMap(scans)]
+
+/**
+ * A page of the list, or of a search, reads about the rows it shows, however many clients share a
+ * name: at a million clients one surname has ten thousand, one nickname a few thousand.
+ * PostgreSQL only: these are about its plans (SQLite's indexes all end in the row id, and its
+ * planner reads a surname's rows either way, in a few hundred microseconds).
+ */
+describe.runIf(DIALECTS.includes('postgres'))('on postgres', () => {
+  let t: Awaited<ReturnType<typeof tempDatabase>>
+  beforeAll(async () => {
+    t = await tempDatabase({ dialect: 'postgres' })
+    await insertManyClients(t.db, [
+      ...Array.from({ length: 4_000 }, (_, i) => ({ firstName: `F${String(i % 40).padStart(2, '0')}`, lastName: 'Smith' })),
+      // Two thousand called Sam by their nickname, with their own email and phone.
+      ...Array.from({ length: 4_000 }, (_, i) => ({ firstName: 'Ava', lastName: `Name${String(i)}`, preferredName: i % 2 ? 'Sam' : null, email: `sam@${String(i % 3)}.test`, phone: '555 0100' })),
+    ])
+    await sql`analyze clients`.execute(t.db)
+  })
+  afterAll(async () => t.close())
+
+  /** How many rows the server read (kept and filtered out) to answer the query `ran` made. */
+  async function rowsRead(ran: (db: typeof t.db) => Promise<unknown>, which: (sql: string) => boolean): Promise<number> {
+    const keep = new KeepQueries()
+    const db = t.db.withPlugin(keep)
+    await ran(db)
+    const query = keep.kept.map((k) => db.getExecutor().compileQuery(k.node, k.queryId)).find((q) => which(q.sql))!
+    const { rows } = await t.db.executeQuery<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(CompiledQuery.raw(`explain (analyze, format json) ${query.sql}`, [...query.parameters]))
+    return scans(rows[0]!['QUERY PLAN'][0].Plan).reduce((n, s) => n + s['Actual Rows'] + (s['Rows Removed by Filter'] ?? 0), 0)
+  }
+
+  test('a page of the list reads only the rows it shows, however deep inside one last name the cursor is', async () => {
+    const smiths = await listClients(t.db, { query: 'smith', limit: 3_000 })
+    const cursor = smiths.items.at(-1)!
+    expect(cursor.lastName).toBe('Smith')
+    const after = { lastName: cursor.lastName, firstName: cursor.firstName, id: cursor.id }
+    const read = await rowsRead((db) => listClients(db, { query: '', limit: 50, after }), (q) => /order by/i.test(q) && /limit/i.test(q))
+    // The page, one more to tell whether there are more, and each row's portal account.
+    expect(read).toBeLessThanOrEqual(2 * 51)
+  })
+
+  test('a search reads a page from each field, not every client who shares the first value found', async () => {
+    const read = await rowsRead((db) => listClients(db, { query: 'sam', limit: 50 }), (q) => /union all/i.test(q))
+    // Up to 51 from each of the six fields asked, then each found client's row and portal account.
+    expect(read).toBeLessThanOrEqual(6 * 51 + 2 * 51)
+    expect((await rowsRead((db) => listClients(db, { query: '555 0100', limit: 50 }), (q) => /union all/i.test(q)))).toBeLessThanOrEqual(8 * 51 + 2 * 51)
+  })
+})
