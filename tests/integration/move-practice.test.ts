@@ -18,7 +18,6 @@ import { issueCode } from '../../db/repositories/one-time-codes.repository'
 import { insertSession } from '../../db/repositories/portal-sessions.repository'
 import { putSetting } from '../../db/repositories/settings.repository'
 import { changeThrottle } from '../../db/repositories/sign-in-throttles.repository'
-import type { Database } from '../../db/schema'
 import { checkServer } from '../../db/server-check'
 import { serverSettingsFromUrl } from '../../db/server-settings'
 import { PRACTICE_TABLES, TABLES_NOT_MOVED } from '../../db/server-survey'
@@ -28,7 +27,7 @@ import { databasesOn } from '../support/postgres-server'
 import { tempDatabase, tempDir } from '../support/temp-db'
 
 const ROOT = resolve(__dirname, '../..')
-const ORDER_BY: Record<keyof Database, string> = {
+const ORDER_BY: Record<(typeof PRACTICE_TABLES)[number], string> = {
   clients: 'id',
   staff_accounts: 'id',
   portal_accounts: 'client_id',
