@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { auditForClient } from '../../db/repositories/audit.repository'
 import { PORTAL_ATTEMPT_LIMITS } from '../../electron/main/portal/portal-config'
 import { type PortalResponse, portalHarness } from '../support/portal-harness'
@@ -12,6 +12,9 @@ const loopbackAliases = await new Promise<boolean>((resolve) => {
   probe.once('error', () => resolve(false))
   probe.listen(0, '127.0.0.2', () => probe.close(() => resolve(true)))
 })
+
+// Each test here hashes a dozen or more passwords (0.3–1 s each, more on a busy machine).
+vi.setConfig({ testTimeout: 60_000 })
 
 describe.each(DIALECTS)('on %s', (dialect) => {
 

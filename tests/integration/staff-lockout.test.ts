@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import type { HandlerContext } from '../../electron/main/context'
@@ -9,6 +9,9 @@ import type { ChannelInput, ChannelOutput } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
 import { tempDatabase, testContext } from '../support/temp-db'
 import { DIALECTS } from '../support/dialects'
+
+// Each test here hashes a dozen or more passwords (0.3–1 s each, more on a busy machine).
+vi.setConfig({ testTimeout: 60_000 })
 
 describe.each(DIALECTS)('on %s', (dialect) => {
 
