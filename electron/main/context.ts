@@ -40,6 +40,8 @@ export interface DataLayer {
   /**
    * Opens `target` (a file or a server URL) and its audit trail, and only then closes the current
    * database and moves the desk onto it. If `target` can't be opened, the current one carries on.
+   * The target's trail is taken as chosen on purpose (as a restored backup's): its head is the
+   * one recorded from then on.
    */
   switchTo: (target: string) => Promise<void>
   /** Where the practice's audit key is kept for `target` (to import it before joining a server). */

@@ -159,16 +159,27 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
       if (databaseIdentity(target) === databaseIdentity(data.path)) throw new Error('This desk already uses that database.')
       await ctx.portalServer.stop()
       let opened: OpenedDatabase
-      let openedTrail: OpenedAuditTrail
       try {
         opened = await open(target)
-        openedTrail = await openTrailOn(opened, target)
       } catch (error) {
         if (!trail.writesRefused) await ctx.portalServer.resume()
         throw error
       }
-      // The new database is open and its trail checked: only now is the current one let go.
+      // The current trail's last head is recorded first, so it can't land over the new one's.
       await trail.close()
+      let openedTrail: OpenedAuditTrail
+      try {
+        // Chosen on purpose, like a restored backup: its trail's head becomes the one recorded here
+        // (the replaced head is kept for the record). Going back to an older copy of the practice
+        // is not tampering; the confirmation said what it holds.
+        openedTrail = await openTrailOn(opened, target, true)
+      } catch (error) {
+        // The desk stays where it was, its trail checked again.
+        trail = await openAuditTrail(data.db, { dbPath: data.path, stores: storesFor(data.path), workstation: options.workstation, now, log })
+        session.auditWarning = trail.warning
+        if (!trail.writesRefused) await ctx.portalServer.resume()
+        throw error
+      }
       await data.db.destroy()
       await attach(opened, target, openedTrail)
     },

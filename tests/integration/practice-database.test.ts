@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, inject, test } from 'vitest'
 import { FileAnchorStore } from '../../db/audit/chain-head'
+import { HEAD_DELAY_MS } from '../../db/audit/head-recorder'
 import { FileKeyStore, keyFileBeside } from '../../db/audit/key-store'
 import { openDatabase } from '../../db/connection'
 import { seedDemoPractice } from '../../db/demo-practice'
@@ -197,6 +198,48 @@ describe.skipIf(!DIALECTS.includes('postgres'))('Settings → Practice database'
     expect(JSON.parse(configText('billing')).database).toEqual({ engine: 'sqlite', file: join(folder.dir, 'billing', 'portico.sqlite3') })
     // Its password, left empty, is the one kept for that server: the desk can join again without typing it.
     expect(await ok(billing, 'checkPracticeServer', { server: typed(url, { password: undefined }), purpose: 'join' })).toMatchObject({ ok: true, holdsPractice: true, clients: 201 })
+  })
+
+  test.each([
+    ['at once', 0],
+    ['once the server’s head was recorded here', HEAD_DELAY_MS + 300],
+  ])('going back to the built-in copy after a move (%s), and on to the server again, is deliberate: no audit warning, then or at the next start', async (_when, waitMs) => {
+    const desk = await deskOnItsOwnFile('front-desk', { demo: true })
+    const url = await emptyServerDatabase()
+    await ok(desk, 'movePracticeToServer', { server: typed(url) })
+    await ok(desk, 'createClient', { client: { firstName: 'Only', lastName: 'OnServer', preferredName: '', dateOfBirth: '1990-01-01', email: '', phone: '' } })
+
+    await new Promise((resolve) => setTimeout(resolve, waitMs))
+
+    await ok(desk, 'useBuiltInDatabase', {})
+    desk.ctx.session.staff = TEST_ADMIN
+    expect(await ok(desk, 'getSession', {})).toMatchObject({ auditWarning: null })
+    expect((await ok(desk, 'listClients', { query: '' })).total).toBe(200)
+    // Started again on the built-in database, the desk finds its trail as it left it.
+    await running.splice(0)[0]!.dispose()
+    const again = await startDesk('front-desk', join(folder.dir, 'front-desk', 'portico.sqlite3'))
+    expect(again.ctx.session.auditWarning).toBeNull()
+
+    await ok(again, 'joinPracticeServer', { server: typed(url) })
+    again.ctx.session.staff = TEST_ADMIN
+    expect(await ok(again, 'getSession', {})).toMatchObject({ auditWarning: null })
+    expect((await ok(again, 'listClients', { query: '' })).total).toBe(201)
+    await running.splice(0)[0]!.dispose()
+    const onServer = await startDesk('front-desk', deskStartTarget(new DeskConfigStore(join(folder.dir, 'front-desk', DESK_CONFIG_NAME), sealer), '').dbPath)
+    expect(onServer.ctx.session.auditWarning).toBeNull()
+  })
+
+  test('a built-in database this desk can’t open (its audit key is gone) is not switched to: the desk carries on with the server', async () => {
+    const desk = await deskOnItsOwnFile('front-desk', { demo: true })
+    const url = await emptyServerDatabase()
+    await ok(desk, 'movePracticeToServer', { server: typed(url) })
+    rmSync(join(folder.dir, 'front-desk', 'portico.audit-key'))
+
+    const refused = await call(desk, 'useBuiltInDatabase', {})
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^This desk was not switched: .*audit key.* It still uses the server /) } })
+    expect(await ok(desk, 'getPracticeDatabase', {})).toMatchObject({ kind: 'server' })
+    expect(await ok(desk, 'createClient', { client: { firstName: 'Still', lastName: 'Working', preferredName: '', dateOfBirth: '1990-01-01', email: '', phone: '' } })).toMatchObject({ lastName: 'Working' })
+    expect(await ok(desk, 'getSession', {})).toMatchObject({ state: 'signed-in', auditWarning: null })
   })
 
   test('a server database that already holds a practice is refused for a move, and the desk stays on its own', async () => {
