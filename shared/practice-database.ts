@@ -29,11 +29,16 @@ export const PracticeServerInput = z
     tls: ServerTls,
     caFile: z.string().trim().max(4096, 'That path is longer than Portico accepts.').optional(),
   })
-  .superRefine((server, ctx) => {
-    if (server.tls !== 'verify') return
-    if (!server.caFile) ctx.addIssue({ code: 'custom', path: ['caFile'], message: 'Enter the full path of the CA certificate file your IT support gave you.' })
-    else if (!FULL_PATH.test(server.caFile)) ctx.addIssue({ code: 'custom', path: ['caFile'], message: 'Give the full path of the CA certificate file, for example C:\\Portico\\office-ca.pem or /etc/portico/office-ca.pem.' })
-  })
+  // Checked even when another field is wrong too, so every message shows at once.
+  .superRefine(
+    (server, ctx) => {
+      if (server.tls !== 'verify') return
+      const caFile = typeof server.caFile === 'string' ? server.caFile.trim() : ''
+      if (!caFile) ctx.addIssue({ code: 'custom', path: ['caFile'], message: 'Enter the full path of the CA certificate file your IT support gave you.' })
+      else if (!FULL_PATH.test(caFile)) ctx.addIssue({ code: 'custom', path: ['caFile'], message: 'Give the full path of the CA certificate file, for example C:\\Portico\\office-ca.pem or /etc/portico/office-ca.pem.' })
+    },
+    { when: ({ value }) => typeof value === 'object' && value !== null },
+  )
 export type PracticeServerInput = z.infer<typeof PracticeServerInput>
 
 /** The saved server as the form shows it: never the password, only whether one is kept. */
