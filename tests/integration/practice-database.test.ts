@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, inject, test } from 'vitest'
 import { FileAnchorStore } from '../../db/audit/chain-head'
@@ -101,6 +101,11 @@ async function ok<K extends ChannelName>(desk: DeskRuntime, channel: K, input: C
   return result.value
 }
 
+/** Every file in a folder and its subfolders. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]))
+}
+
 const configText = (name: string) => readFileSync(join(folder.dir, name, DESK_CONFIG_NAME), 'utf8')
 
 describe.skipIf(!DIALECTS.includes('postgres'))('Settings → Practice database', () => {
@@ -153,6 +158,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('Settings → Practice database'
     const settings = await desk.ctx.db.selectFrom('settings').select(['key', 'value']).execute()
     expect(JSON.stringify(settings)).not.toContain(password)
     expect(logged.join('\n')).not.toContain(password)
+    for (const path of filesUnder(join(folder.dir, 'front-desk'))) expect(readFileSync(path).includes(password), path).toBe(false)
 
     // Started again from this computer's settings, the desk opens the server.
     await running.splice(0)[0]!.dispose()
@@ -240,6 +246,15 @@ describe.skipIf(!DIALECTS.includes('postgres'))('Settings → Practice database'
     expect(await ok(desk, 'getPracticeDatabase', {})).toMatchObject({ kind: 'server' })
     expect(await ok(desk, 'createClient', { client: { firstName: 'Still', lastName: 'Working', preferredName: '', dateOfBirth: '1990-01-01', email: '', phone: '' } })).toMatchObject({ lastName: 'Working' })
     expect(await ok(desk, 'getSession', {})).toMatchObject({ state: 'signed-in', auditWarning: null })
+  })
+
+  test('two clicks on Move at once: one move, and the other is told to wait', async () => {
+    const desk = await deskOnItsOwnFile('front-desk', { demo: true })
+    const url = await emptyServerDatabase()
+    const [first, second] = await Promise.all([call(desk, 'movePracticeToServer', { server: typed(url) }), call(desk, 'movePracticeToServer', { server: typed(url) })])
+    expect([first.ok, second.ok].sort()).toEqual([false, true])
+    expect([first, second].find((r) => !r.ok)).toMatchObject({ error: { code: 'CONFLICT', message: expect.stringMatching(/already changing its practice database/) } })
+    expect((await ok(desk, 'listClients', { query: '' })).total).toBe(200)
   })
 
   test('a server database that already holds a practice is refused for a move, and the desk stays on its own', async () => {

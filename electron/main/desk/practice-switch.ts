@@ -1,8 +1,6 @@
-import { AuditKeyFileError, ChainKey } from '../../../db/audit/chain-key'
 import { chainSealOf } from '../../../db/audit/chain-seal'
 import { databaseFault } from '../../../db/dialect/faults'
 import { movePracticeToServer } from '../../../db/move-practice'
-import { peekServerPracticeId } from '../../../db/peek-practice'
 import { type Actor, appendAudit } from '../../../db/repositories/audit.repository'
 import { findStaffById } from '../../../db/repositories/staff.repository'
 import { checkServer } from '../../../db/server-check'
@@ -10,11 +8,25 @@ import { type ServerSettings, describeServer, serverUrl } from '../../../db/serv
 import type { PracticeCounts, PracticeDatabaseChange, PracticeServerInput } from '../../../shared/practice-database'
 import { AppError } from '../app-error'
 import type { DataLayer, HandlerContext } from '../context'
+import { ensureAuditKey } from './audit-key-import'
 import { DeskConfigError } from './desk-config'
 import { dataOf, isCurrentServer, practiceDatabaseStatus, refusalOf, resolveServer } from './practice-server'
 
 /** Moves in progress, by data layer, for Settings to show how far they are. */
 export const movesInProgress = new WeakMap<DataLayer, { done: number; total: number }>()
+/** Desks changing database right now: one change at a time. */
+const changing = new WeakSet<DataLayer>()
+
+/** Runs one change of database at a time at this desk (a second click, another admin window). */
+async function oneAtATime<T>(data: DataLayer, change: () => Promise<T>): Promise<T> {
+  if (changing.has(data)) throw new AppError('CONFLICT', 'This desk is already changing its practice database. Wait until that is done.')
+  changing.add(data)
+  try {
+    return await change()
+  } finally {
+    changing.delete(data)
+  }
+}
 
 /** Errors whose own message is already written for the admin (the rest are told in general words). */
 const PLAIN = new Set(['DatabaseFromFutureError', 'AuditKeyUnavailableError', 'AuditKeyFileError', 'NotAPorticoDatabaseError', 'ServerTooOldError', 'MigrationFailedError', 'DatabaseDamagedError', 'DatabaseUnreadableError'])
@@ -63,36 +75,13 @@ async function sessionAfter(ctx: HandlerContext, keepIfSameStaff: boolean): Prom
   return true
 }
 
-/** The practice's audit key for the server's practice: kept already, or imported from the key file chosen. */
-async function ensureAuditKey(ctx: HandlerContext, url: string, keyFile: string | undefined): Promise<void> {
-  const practiceId = await peekServerPracticeId(url)
-  if (!practiceId) return
-  const keys = dataOf(ctx).keysFor(url)
-  const field = (message: string) => new AppError('INVALID_INPUT', message, [{ field: 'auditKey', message }])
-  try {
-    if (await keys.load(practiceId)) return
-  } catch (error) {
-    if (!(error instanceof AuditKeyFileError)) throw error
-  }
-  if (!keyFile) throw field('This computer doesn’t have this practice’s audit key yet. Choose the key file (portico.audit-key) saved at the first desk under Settings → Audit key.')
-  let key: ChainKey
-  try {
-    key = ChainKey.fromKeyFile(keyFile)
-  } catch (error) {
-    throw field(error instanceof AuditKeyFileError ? error.message : 'This is not a Portico audit key file.')
-  }
-  if (key.practiceId !== practiceId) throw field('This key file belongs to another practice, not to the one on this server. Choose the key file saved at this practice’s first desk.')
-  try {
-    await keys.save(key)
-  } catch (error) {
-    if (!(error instanceof AuditKeyFileError)) throw error
-    throw new AppError('INTERNAL', `${error.message} This desk was not switched.`)
-  }
-}
-
 /** Use this server: the desk joins a server that holds the practice, then everyone signs in there. */
 export async function joinServer(ctx: HandlerContext, input: PracticeServerInput, keyFile: string | undefined): Promise<PracticeDatabaseChange> {
   const data = dataOf(ctx)
+  return oneAtATime(data, () => join(ctx, data, input, keyFile))
+}
+
+async function join(ctx: HandlerContext, data: DataLayer, input: PracticeServerInput, keyFile: string | undefined): Promise<PracticeDatabaseChange> {
   const settings = resolveServer(input, ctx)
   if (isCurrentServer(ctx, settings)) throw new AppError('CONFLICT', 'This desk already uses this server.')
   checkPasswordCanBeKept(ctx)
@@ -120,8 +109,11 @@ export async function joinServer(ctx: HandlerContext, input: PracticeServerInput
  */
 export async function moveToServer(ctx: HandlerContext, input: PracticeServerInput): Promise<PracticeDatabaseChange> {
   const data = dataOf(ctx)
+  return oneAtATime(data, () => move(ctx, data, input))
+}
+
+async function move(ctx: HandlerContext, data: DataLayer, input: PracticeServerInput): Promise<PracticeDatabaseChange> {
   if (!data.store.fileBackups) throw new AppError('CONFLICT', `This practice is already on the server ${data.store.location}.`)
-  if (movesInProgress.has(data)) throw new AppError('CONFLICT', 'This practice is being moved already. Wait until that is done.')
   const settings = resolveServer(input, ctx)
   checkPasswordCanBeKept(ctx)
   const check = await checkServer(settings, 'move')
@@ -173,6 +165,10 @@ function hidePassword(message: string, settings: ServerSettings): string {
 /** This computer only: the desk goes back to its built-in database (which holds what it held when the desk left it). */
 export async function useBuiltIn(ctx: HandlerContext): Promise<PracticeDatabaseChange> {
   const data = dataOf(ctx)
+  return oneAtATime(data, () => builtIn(ctx, data))
+}
+
+async function builtIn(ctx: HandlerContext, data: DataLayer): Promise<PracticeDatabaseChange> {
   if (data.store.fileBackups) throw new AppError('CONFLICT', 'This desk already uses the database built into this computer.')
   try {
     await data.switchTo(data.builtInPath)
