@@ -126,7 +126,11 @@ export function defaultBackupFolder(dbPath: string): string {
   return join(dirname(dbPath), 'backups')
 }
 
-/** The chosen backup folder, read straight from settings (so it also works before migrations run). */
+/**
+ * The backup folder an older Portico kept in the shared settings table, read straight from it (so
+ * it also works before migrations run). A desk now keeps its folder in its own config; this is for
+ * a desk that has not carried it over yet, and for the CLIs.
+ */
 function chosenBackupFolder(sqlite: SqliteDatabase.Database): string | null {
   try {
     const row = sqlite.prepare(`select value from settings where key = 'backup.folder'`).get() as { value: string } | undefined
@@ -139,11 +143,13 @@ function chosenBackupFolder(sqlite: SqliteDatabase.Database): string | null {
 /**
  * The backup taken before a schema upgrade, into the chosen folder — or, if that folder is gone
  * (an unplugged drive), into the default one, so an upgrade never runs without its backup.
+ * `chosenFolder`: the desk's own choice ('' or null for the default); when not given, the folder
+ * an older Portico kept in the database's settings.
  */
-export async function backupBeforeMigration(source: DatabaseStore | SqliteDatabase.Database, dbPath: string, now = new Date()): Promise<BackupInfo> {
+export async function backupBeforeMigration(source: DatabaseStore | SqliteDatabase.Database, dbPath: string, now = new Date(), chosenFolder?: string | null): Promise<BackupInfo> {
   const sqlite = 'engine' in source ? sqliteHandle(source) : source
   const fallback = defaultBackupFolder(dbPath)
-  const chosen = chosenBackupFolder(sqlite) ?? fallback
+  const chosen = (chosenFolder === undefined ? chosenBackupFolder(sqlite) : chosenFolder || null) ?? fallback
   try {
     return await createBackup(sqlite, chosen, now)
   } catch (error) {

@@ -39,6 +39,11 @@ export const CHANNELS = [
   'removePortalCertificate',
   'getUpdateSettings',
   'setUpdateSettings',
+  'getPracticeDatabase',
+  'checkPracticeServer',
+  'joinPracticeServer',
+  'movePracticeToServer',
+  'useBuiltInDatabase',
 ] as const
 
 export type ChannelName = (typeof CHANNELS)[number]

@@ -18,6 +18,7 @@ import {
   SetupResult,
   StaffMember,
 } from './dto'
+import { PracticeDatabaseChange, PracticeDatabaseStatus, PracticeServerInput, ServerCheckResult } from './practice-database'
 import { NewStaffInput, PracticeSetupInput, StaffPassword, StaffUpdateInput } from './staff-input'
 import { UpdateSettings } from './update-settings'
 
@@ -148,6 +149,26 @@ export const contract = {
     output: PortalServerStatus,
   },
   removePortalCertificate: { access: 'admin', input: z.strictObject({}), output: PortalServerStatus },
+  /** Settings → Practice database: which database this desk uses (and, on a server, that backups are the server's). */
+  getPracticeDatabase: { access: 'admin', input: z.strictObject({}), output: PracticeDatabaseStatus },
+  /** Test connection: changes nothing; says in plain words what is wrong, or what the server holds. */
+  checkPracticeServer: { access: 'admin', input: z.strictObject({ server: PracticeServerInput, purpose: z.enum(['join', 'move']) }), output: ServerCheckResult },
+  /**
+   * Use this server: this desk opens a server that holds the practice. `auditKey` is the text of
+   * the practice's key file (exported at the first desk), needed once where this desk lacks it.
+   */
+  joinPracticeServer: {
+    access: 'admin',
+    input: z.strictObject({
+      server: PracticeServerInput,
+      auditKey: z.string().max(10_000, 'That file is too large to be an audit key. Choose portico.audit-key.').optional(),
+    }),
+    output: PracticeDatabaseChange,
+  },
+  /** Move this practice to the server: copies the built-in practice into an empty server database, then uses it. */
+  movePracticeToServer: { access: 'admin', input: z.strictObject({ server: PracticeServerInput }), output: PracticeDatabaseChange },
+  /** This computer only: the desk goes back to its built-in database. */
+  useBuiltInDatabase: { access: 'admin', input: z.strictObject({}), output: PracticeDatabaseChange },
   getUpdateSettings: { access: 'admin', input: z.strictObject({}), output: UpdateSettings },
   setUpdateSettings: { access: 'admin', input: z.strictObject({ settings: UpdateSettings }), output: UpdateSettings },
 } as const satisfies Record<ChannelName, { access: Access; input: z.ZodType; output: z.ZodType }>

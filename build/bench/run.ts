@@ -1,9 +1,11 @@
-import { resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import type { Kysely } from 'kysely'
 import { openDatabase } from '../../db/connection'
 import { lastPositionIndexBuild } from '../../db/repositories/client-list-positions'
 import type { Database } from '../../db/schema'
 import { type HandlerContext, deskActor, newDeskSession } from '../../electron/main/context'
+import { DeskConfigStore } from '../../electron/main/desk/desk-config'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import type { PortalServerControl } from '../../electron/main/portal/portal-server-control'
@@ -55,7 +57,7 @@ const noPortalServer: PortalServerControl = {
 /** Main's context, signed in as the practice's admin, as the desk would be. */
 function benchContext(db: Kysely<Database>): HandlerContext {
   const staff = { ...BENCH_STAFF }
-  return { db, actor: deskActor('bench-desk', staff), now: () => new Date(), portalServer: noPortalServer, session: { ...newDeskSession(), staff }, workstation: 'bench-desk', data: null }
+  return { db, actor: deskActor('bench-desk', staff), now: () => new Date(), portalServer: noPortalServer, session: { ...newDeskSession(), staff }, workstation: 'bench-desk', data: null, deskConfig: new DeskConfigStore(join(tmpdir(), `portico-bench-desk-${process.pid}.json`)) }
 }
 
 async function runSize(size: number, method: Method, cacheDir: string, rebuild: boolean, progress: (line: string) => void): Promise<SizeResult> {

@@ -45,9 +45,15 @@ export class AuditChainSeal implements KyselyPlugin {
   key: ChainKey | null = null
   /** Why writes are refused, in plain words; null when they aren't. */
   refusal: string | null = null
+  /**
+   * Why every write, audit events included, is held back for a moment (the practice is being
+   * copied to a server: nothing may land in this database after the copy); null when none is.
+   */
+  held: string | null = null
   readonly #listeners = new Set<() => void>()
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (this.held && WRITES.has(args.node.kind)) throw new WritesRefusedError(this.held)
     if (this.refusal && WRITES.has(args.node.kind) && writtenTables(args.node).some((t) => !WRITABLE_WHILE_REFUSED.has(t))) {
       throw new WritesRefusedError(this.refusal)
     }

@@ -4,7 +4,11 @@ import type { Db } from './clients.repository'
 export const SETTING_DEFAULTS = {
   /** Where clients reach the portal; shown with each invite. */
   'portal.publicUrl': 'http://127.0.0.1:5181',
-  /** Whether this desk serves the client portal (Settings → Client portal); off by default. */
+  /**
+   * Where an older Portico kept whether its desk served the client portal, and on which port. Each
+   * desk now keeps these in its own config (on a server every desk would share them): read only
+   * to carry a desk's values over once.
+   */
   'portal.serve': 'off',
   'portal.port': '5181',
   /** Set by first-run setup. */
@@ -13,7 +17,7 @@ export const SETTING_DEFAULTS = {
   'practice.id': '',
   /** Minutes without activity before the desk locks itself (1–60). */
   'desk.idleLockMinutes': '10',
-  /** Empty means the default folder beside the database. */
+  /** Where an older Portico kept its desk's backup folder (empty: the default); read only to carry it over once. */
   'backup.folder': '',
   /** Settings → Updates as JSON (checked with the contract's schema where it is read); empty when never saved. */
   'updates.config': '',

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely'
+import type { KeyStore } from '../../db/audit/key-store'
 import type { DatabaseStore } from '../../db/dialect/store'
 import type { Actor } from '../../db/repositories/audit.repository'
 import type { Database } from '../../db/schema'
 import type { StaffIdentity } from '../../shared/dto'
+import type { DeskConfigStore } from './desk/desk-config'
 import type { PortalServerControl } from './portal/portal-server-control'
 
 /**
@@ -15,12 +17,17 @@ export interface DeskSession {
   auditWarning: string | null
 }
 
-/** The open database, replaced as a whole when a backup is restored. */
+/** The open database, replaced as a whole when a backup is restored or the desk changes database. */
 export interface DataLayer {
   db: Kysely<Database>
   /** What the database is and can do (file backups, the update gate), without naming its engine. */
   store: DatabaseStore
+  /** The file's path or the server's URL (with its password: never shown, sent or logged). */
   path: string
+  /** This desk's built-in database file, for Settings → Practice database → "This computer only". */
+  builtInPath: string
+  /** What went wrong choosing this desk's database at start, for admins; null when nothing did. */
+  startNotice: string | null
   /** Folder for backups when the admin hasn't chosen one. */
   defaultBackupFolder: string
   /** Electron-ABI better-sqlite3 when run from source; undefined elsewhere. */
@@ -30,6 +37,21 @@ export interface DataLayer {
    * the swapped file won't open, `swap`'s `undo` puts the previous file back and that is reopened.
    */
   reopen: (swap: () => Promise<{ undo: () => Promise<void> } | void>) => Promise<void>
+  /**
+   * Opens `target` (a file or a server URL) and its audit trail, and only then closes the current
+   * database and moves the desk onto it. If `target` can't be opened, the current one carries on.
+   * The target's trail is taken as chosen on purpose (as a restored backup's): its head is the
+   * one recorded from then on.
+   */
+  switchTo: (target: string) => Promise<void>
+  /** Where the practice's audit key is kept for `target` (to import it before joining a server). */
+  keysFor: (target: string) => KeyStore
+  /**
+   * Holds back every write to this database, audit events included, while it is copied elsewhere:
+   * the portal stops and the audit trail's head is recorded first. The returned function lets
+   * writes through again (and serves the portal again, if the desk is still on this database).
+   */
+  hold: (reason: string) => Promise<() => Promise<void>>
 }
 
 /**
@@ -45,6 +67,8 @@ export interface HandlerContext {
   session: DeskSession
   workstation: string
   data: DataLayer | null
+  /** This computer's own settings: its portal, backup folder and choice of database. */
+  deskConfig: DeskConfigStore
   /** The Electron app's updater, told when Settings → Updates change; absent in the browser host and tests. */
   updates?: { settingsChanged: () => Promise<void> }
 }

@@ -11,6 +11,9 @@ import { lockFromSystem } from './handlers/session.handlers'
 import { isTrustedSender, registerIpc } from './ipc'
 import { aboutText, menuTemplate } from './app-menu'
 import { ElectronKeyStore } from './audit/electron-key-store'
+import { DESK_CONFIG_NAME, DeskConfigStore } from './desk/desk-config'
+import { electronSealer } from './desk/electron-sealer'
+import { deskStartTarget } from './desk/start-target'
 import { createDeskRuntime } from './runtime'
 import { createElectronUpdates } from './updates/electron-updates'
 import { bringForward, createMainWindow, hardenSession, registerAppScheme, rendererOrigin, serveRenderer } from './window'
@@ -58,20 +61,27 @@ async function offerRestore(dbPath: string): Promise<boolean> {
 
 async function start(): Promise<void> {
   const userData = app.getPath('userData')
-  const dbPath = join(userData, 'portico.sqlite3')
+  const builtInPath = join(userData, 'portico.sqlite3')
+  // This computer's own settings: its portal, backup folder and database (a server's password
+  // sealed with safeStorage). An unreadable file gives the defaults, and admins are told.
+  const deskConfig = new DeskConfigStore(join(userData, DESK_CONFIG_NAME), electronSealer)
+  const { dbPath, notice } = deskStartTarget(deskConfig, builtInPath)
   const runtimeOptions = {
     dbPath,
+    builtInPath,
+    deskConfig,
+    startNotice: notice,
     workstation: hostname(),
     rendererDir: join(__dirname, '../renderer'),
     portalHost: '0.0.0.0',
-    deskDir: app.getPath('userData'),
+    deskDir: userData,
     open: { nativeBinding: electronNativeBinding() },
     // The practice's audit key, encrypted in the desk's own config (imported once from a key file
     // put beside the database), and the chain's recorded heads in the desk's config too.
-    audit: {
-      keys: importingKeyStore(new ElectronKeyStore(join(userData, 'audit-keys.json')), new FileKeyStore(keyFileBeside(dbPath))),
+    audit: (path: string) => ({
+      keys: importingKeyStore(new ElectronKeyStore(join(userData, 'audit-keys.json')), new FileKeyStore(keyFileBeside(path))),
       anchors: new FileAnchorStore(join(userData, 'audit-anchors')),
-    },
+    }),
   }
   // Migrations (after a backup) and the quick check run before any window opens.
   let runtime

@@ -1,14 +1,16 @@
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Kysely } from 'kysely'
+import { chainSealOf } from '../../db/audit/chain-seal'
 import { hostAuditStores } from '../../db/audit/host-audit-stores'
 import { type AuditTrailStores, type OpenedAuditTrail, openAuditTrail } from '../../db/audit/open-audit-trail'
 import { backupBeforeMigration, createBackup, defaultBackupFolder, shouldTakeDailyBackup } from '../../db/backup'
-import { type OpenOptions, openDatabase } from '../../db/connection'
-import { isServerUrl } from '../../db/dialect/target'
+import { type OpenOptions, type OpenedDatabase, openDatabase } from '../../db/connection'
+import { databaseIdentity, isServerUrl } from '../../db/dialect/target'
 import { appendAudit } from '../../db/repositories/audit.repository'
-import { getSetting } from '../../db/repositories/settings.repository'
 import type { Database } from '../../db/schema'
 import { type DataLayer, type HandlerContext, deskActor, newDeskSession } from './context'
+import { carryOverDeskSettings } from './desk/carry-over'
+import { DESK_CONFIG_NAME, DeskConfigStore } from './desk/desk-config'
 import { createPortalServerControl } from './portal/portal-server-control'
 import { WriteGate } from './write-gate'
 
@@ -22,16 +24,26 @@ export interface RuntimeOptions {
   portalHost: string
   /**
    * This desk's own data folder, for what belongs to this computer and not the (possibly shared)
-   * database: the portal's certificate and key. The database's folder when not given (required
-   * for a server database, which has no folder here).
+   * database: the portal's certificate and key, and the desk's config. The database's folder when
+   * not given (required for a server database, which has no folder here).
    */
   deskDir?: string
+  /**
+   * This desk's own settings (portal, backup folder, database): by default `portico-desk.json` in
+   * `deskDir`, keeping no passwords (the browser host takes `--db`).
+   */
+  deskConfig?: DeskConfigStore
+  /** This desk's built-in database file: `dbPath` when that is a file, else `portico.sqlite3` in `deskDir`. */
+  builtInPath?: string
+  /** What went wrong choosing the database at start (a password that can't be read), shown to admins. */
+  startNotice?: string | null
   open?: OpenOptions
   /**
-   * Where the practice's audit key and the chain's recorded heads are kept: the desk's own config
-   * in Electron; by default a key file beside the database and the per-user anchor folder.
+   * Where the practice's audit key and the chain's recorded heads are kept, for each database the
+   * desk may open: the desk's own config in Electron; by default a key file beside the database
+   * (or in the per-user keys folder for a server) and the per-user anchor folder.
    */
-  audit?: AuditTrailStores
+  audit?: AuditTrailStores | ((dbPath: string) => AuditTrailStores)
   now?: () => Date
   log?: (line: string) => void
 }
@@ -59,75 +71,129 @@ export interface DeskRuntime {
 export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRuntime> {
   const now = options.now ?? (() => new Date())
   const log = options.log ?? ((line: string) => console.error(line))
-  const serverDatabase = isServerUrl(options.dbPath)
-  if (serverDatabase && !options.deskDir) throw new Error('A desk on a server database needs a folder of its own (deskDir).')
+  if (isServerUrl(options.dbPath) && !options.deskDir) throw new Error('A desk on a server database needs a folder of its own (deskDir).')
   const deskDir = options.deskDir ?? dirname(options.dbPath)
-  // A server's backups are the server's own (pg_dump); only a file is copied into a backup folder.
-  const defaultFolder = serverDatabase ? '' : defaultBackupFolder(options.dbPath)
+  const deskConfig = options.deskConfig ?? new DeskConfigStore(join(deskDir, DESK_CONFIG_NAME))
+  // Nothing personal in the line: the folder may be named after the user.
+  if (deskConfig.problem) log('[desk] this computer’s settings file could not be read; the desk started with the defaults')
+  const builtInPath = options.builtInPath ?? (isServerUrl(options.dbPath) ? join(deskDir, 'portico.sqlite3') : options.dbPath)
+  const storesFor = (path: string): AuditTrailStores =>
+    typeof options.audit === 'function' ? options.audit(path) : (options.audit ?? hostAuditStores(path))
+  /** The desk's chosen folder, or `backups/` beside a file; none for a server (pg_dump is the server's). */
+  const backupFolderFor = (path: string) => deskConfig.get().backupFolder || (isServerUrl(path) ? '' : defaultBackupFolder(path))
   const open = (path: string) =>
     openDatabase(path, {
       ...options.open,
       beforeMigrate: async ({ store }) => {
-        // A server's backups are the server's (pg_dump); a file is copied before it changes.
-        if (store.fileBackups) await backupBeforeMigration(store, options.dbPath, now())
+        // A server's backups are the server's (pg_dump); a file is copied before it changes, into
+        // the desk's folder (or, until the desk has carried its settings over, the one the file names).
+        const config = deskConfig.get()
+        if (store.fileBackups) await backupBeforeMigration(store, path, now(), config.carriedOver ? config.backupFolder : undefined)
       },
     })
 
-  const first = await open(options.dbPath)
   const session = newDeskSession()
-  const stores = options.audit ?? hostAuditStores(options.dbPath)
-  let trail!: OpenedAuditTrail
-  /** Checks the trail at every open (start, restore) and tells admins, in plain words, what is wrong. */
-  const openTrail = async (opened: { db: Kysely<Database> }, restored = false) => {
-    trail = await openAuditTrail(opened.db, { dbPath: options.dbPath, stores, workstation: options.workstation, now, log, restored })
-    session.auditWarning = trail.warning
+  /** Opens the trail of a just-opened database and checks it; the database is closed again if that fails. */
+  const openTrailOn = async (opened: OpenedDatabase, path: string, restored = false): Promise<OpenedAuditTrail> => {
+    try {
+      return await openAuditTrail(opened.db, { dbPath: path, stores: storesFor(path), workstation: options.workstation, now, log, restored })
+    } catch (error) {
+      await opened.db.destroy()
+      throw error
+    }
   }
-  try {
-    await openTrail(first)
-  } catch (error) {
-    await first.db.destroy()
-    throw error
-  }
+  const first = await open(options.dbPath)
+  let trail = await openTrailOn(first, options.dbPath)
+  session.auditWarning = trail.warning
+  if (!deskConfig.get().carriedOver) await carryOverDeskSettings(first.db, options.dbPath, deskConfig, log)
 
-  const portalFor = (db: Kysely<Database>) => createPortalServerControl({ db, now, rendererDir: options.rendererDir, host: options.portalHost, deskDir })
+  const portalFor = (db: Kysely<Database>) => createPortalServerControl({ db, now, rendererDir: options.rendererDir, host: options.portalHost, deskDir, deskConfig })
+  /** Moves the desk onto a database whose trail is open: handlers, portal and the admins' warning follow. */
+  const attach = async (opened: OpenedDatabase, path: string, openedTrail: OpenedAuditTrail) => {
+    data.db = opened.db
+    data.store = opened.store
+    data.path = path
+    data.defaultBackupFolder = isServerUrl(path) ? '' : defaultBackupFolder(path)
+    ctx.db = opened.db
+    trail = openedTrail
+    session.auditWarning = openedTrail.warning
+    ctx.portalServer = portalFor(opened.db)
+    // The portal is not served from a database that refuses writes: clients couldn't sign in.
+    if (!trail.writesRefused) await ctx.portalServer.resume()
+  }
+  const openAgain = async (path: string, restored = false) => {
+    const reopened = await open(path)
+    await attach(reopened, path, await openTrailOn(reopened, path, restored))
+  }
   const data: DataLayer = {
     db: first.db,
     store: first.store,
     path: options.dbPath,
-    defaultBackupFolder: defaultFolder,
+    builtInPath,
+    startNotice: options.startNotice ?? null,
+    defaultBackupFolder: isServerUrl(options.dbPath) ? '' : defaultBackupFolder(options.dbPath),
     nativeBinding: options.open?.nativeBinding,
     reopen: async (swap) => {
+      const path = data.path
       await ctx.portalServer.stop()
       await trail.close()
       await data.db.destroy()
-      const attach = async (reopened: Awaited<ReturnType<typeof open>>, restored = false) => {
-        try {
-          await openTrail(reopened, restored)
-        } catch (error) {
-          await reopened.db.destroy()
-          throw error
-        }
-        data.db = reopened.db
-        data.store = reopened.store
-        ctx.db = reopened.db
-        ctx.portalServer = portalFor(reopened.db)
-        if (!trail.writesRefused) await ctx.portalServer.resume()
-      }
       let undo: (() => Promise<void>) | undefined
       try {
         undo = (await swap())?.undo
       } catch (error) {
-        await attach(await open(options.dbPath))
+        await openAgain(path)
         throw error
       }
       try {
-        await attach(await open(options.dbPath), true)
+        await openAgain(path, true)
       } catch (error) {
         // The swapped-in file won't open: put the previous one back, so the desk keeps working.
         if (!undo) throw error
         await undo()
-        await attach(await open(options.dbPath))
+        await openAgain(path)
         throw error
+      }
+    },
+    switchTo: async (target) => {
+      if (databaseIdentity(target) === databaseIdentity(data.path)) throw new Error('This desk already uses that database.')
+      await ctx.portalServer.stop()
+      let opened: OpenedDatabase
+      try {
+        opened = await open(target)
+      } catch (error) {
+        if (!trail.writesRefused) await ctx.portalServer.resume()
+        throw error
+      }
+      // The current trail's last head is recorded first, so it can't land over the new one's.
+      await trail.close()
+      let openedTrail: OpenedAuditTrail
+      try {
+        // Chosen on purpose, like a restored backup: its trail's head becomes the one recorded here
+        // (the replaced head is kept for the record). Going back to an older copy of the practice
+        // is not tampering; the confirmation said what it holds.
+        openedTrail = await openTrailOn(opened, target, true)
+      } catch (error) {
+        // The desk stays where it was, its trail checked again.
+        trail = await openAuditTrail(data.db, { dbPath: data.path, stores: storesFor(data.path), workstation: options.workstation, now, log })
+        session.auditWarning = trail.warning
+        if (!trail.writesRefused) await ctx.portalServer.resume()
+        throw error
+      }
+      await data.db.destroy()
+      await attach(opened, target, openedTrail)
+    },
+    keysFor: (target) => storesFor(target).keys,
+    hold: async (reason) => {
+      const held = data.db
+      await ctx.portalServer.stop()
+      const seal = chainSealOf(held)
+      if (seal) seal.held = reason
+      // The head as it stands once nothing more can be appended: what the copy must carry on from.
+      await trail.flush()
+      return async () => {
+        if (seal) seal.held = null
+        if (data.db === held && !trail.writesRefused) await ctx.portalServer.resume()
       }
     },
   }
@@ -139,6 +205,7 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     session,
     workstation: options.workstation,
     data,
+    deskConfig,
   }
   // The portal is not served from a database that refuses writes: clients couldn't sign in.
   if (!trail.writesRefused) await ctx.portalServer.resume()
@@ -148,7 +215,7 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
   // One backup a day while the desk runs (checked hourly, and soon after start).
   const daily = () => writes.run(async () => {
     try {
-      const folder = (await getSetting(ctx.db, 'backup.folder')) || defaultFolder
+      const folder = backupFolderFor(data.path)
       if (data.store.fileBackups && shouldTakeDailyBackup(folder, now())) await createBackup(data.store, folder, now())
     } catch {
       log('[backup] the daily backup could not be written')
@@ -167,7 +234,7 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
       const at = now()
       // A server database is backed up on the server (pg_dump); this desk has no file to copy.
       if (!data.store.fileBackups) return { name: `none here: the practice database is on the server ${data.store.location}` }
-      const info = await createBackup(data.store, defaultFolder, at)
+      const info = await createBackup(data.store, defaultBackupFolder(data.path), at)
       await appendAudit(data.db, { actor: { type: 'system', name: 'update', workstation: options.workstation }, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'success', detail: { name: info.name, reason: 'before-update' } })
       return { name: info.name }
     },

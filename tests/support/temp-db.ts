@@ -5,6 +5,7 @@ import { type OpenOptions, openDatabase } from '../../db/connection'
 import { seedDemoPractice } from '../../db/demo-practice'
 import { insertStaff } from '../../db/repositories/staff.repository'
 import { type HandlerContext, deskActor, newDeskSession } from '../../electron/main/context'
+import { DeskConfigStore } from '../../electron/main/desk/desk-config'
 import { createPortalServerControl } from '../../electron/main/portal/portal-server-control'
 import type { StaffIdentity } from '../../shared/dto'
 import type { TestDialect } from './dialects'
@@ -67,7 +68,10 @@ export async function tempDatabase(options: { demo?: boolean; open?: OpenOptions
  */
 export function testContext(db: HandlerContext['db'], now: () => Date = () => new Date(), staff: StaffIdentity | null = TEST_ADMIN): HandlerContext {
   const deskDir = join(tmpdir(), `portico-test-desk-${process.pid}`)
-  const portalServer = createPortalServerControl({ db, now, rendererDir: resolve(__dirname, '../../out/renderer'), host: '127.0.0.1', deskDir })
+  // A desk config of this context's own (written only if a test changes it), as each desk has.
+  const deskConfig = new DeskConfigStore(join(deskDir, `portico-desk-${(contexts += 1)}.json`))
+  const portalServer = createPortalServerControl({ db, now, rendererDir: resolve(__dirname, '../../out/renderer'), host: '127.0.0.1', deskDir, deskConfig })
   const session = { ...newDeskSession(), staff }
-  return { db, actor: deskActor('test-desk', staff), now, portalServer, session, workstation: 'test-desk', data: null }
+  return { db, actor: deskActor('test-desk', staff), now, portalServer, session, workstation: 'test-desk', data: null, deskConfig }
 }
+let contexts = 0

@@ -8,6 +8,7 @@ describe('the IPC contract', () => {
     expect([...CHANNELS].sort()).toEqual(
       [
         'backupNow',
+        'checkPracticeServer',
         'createClient',
         'createStaff',
         'exportAudit',
@@ -16,12 +17,15 @@ describe('the IPC contract', () => {
         'getClientActivity',
         'getDeskSettings',
         'getPortalServer',
+        'getPracticeDatabase',
         'getSession',
         'getUpdateSettings',
+        'joinPracticeServer',
         'listBackups',
         'listClients',
         'listStaff',
         'lock',
+        'movePracticeToServer',
         'restoreBackup',
         'sendPasswordReset',
         'sendPortalInvite',
@@ -40,6 +44,7 @@ describe('the IPC contract', () => {
         'updateClient',
         'updateDeskSettings',
         'updateStaff',
+        'useBuiltInDatabase',
       ].sort(),
     )
     expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort())
@@ -58,11 +63,11 @@ describe('the IPC contract', () => {
     expect(shapes).not.toMatch(/user ?name/i)
   })
 
-  test('only sign-in, setup, unlock, sign-out and the session itself work before signing in; staff and settings are admin-only', () => {
+  test('only sign-in, setup, unlock, sign-out and the session itself work before signing in; staff, settings and the practice database are admin-only', () => {
     const byAccess = (access: string) => Object.entries(contract).filter(([, c]) => c.access === access).map(([name]) => name).sort()
     expect(byAccess('public')).toEqual(['getSession', 'setupPractice', 'signIn', 'signOut', 'unlock'])
     expect(byAccess('admin')).toEqual(
-      ['backupNow', 'createStaff', 'exportAudit', 'exportAuditKey', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setPortalCertificate', 'removePortalCertificate', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings'].sort(),
+      ['backupNow', 'createStaff', 'exportAudit', 'exportAuditKey', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setPortalCertificate', 'removePortalCertificate', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings', 'getPracticeDatabase', 'checkPracticeServer', 'joinPracticeServer', 'movePracticeToServer', 'useBuiltInDatabase'].sort(),
     )
   })
 

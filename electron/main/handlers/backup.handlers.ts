@@ -8,8 +8,15 @@ import type { HandlerContext } from '../context'
 import type { HandlerMap } from '../dispatcher'
 import { backupFolder } from './desk-settings.handlers'
 
+/** What to do instead of a file backup when the practice is on a server (Settings → Backups says the same). */
+export function serverBackupStatement(location: string): string {
+  return `This practice’s data is on the server ${location}. Back it up on the server with pg_dump — see the README, ‘Several desks’.`
+}
+
+/** The data layer of a desk whose database is a file; on a server, backups are the server's (pg_dump). */
 function dataLayer(ctx: HandlerContext) {
   if (!ctx.data) throw new AppError('INTERNAL', 'Backups are not available here.')
+  if (!ctx.data.store.fileBackups) throw new AppError('FORBIDDEN', serverBackupStatement(ctx.data.store.location))
   return ctx.data
 }
 
@@ -17,13 +24,16 @@ const toInfo = (b: { name: string; takenAt: string; sizeBytes: number }) => ({ n
 
 /** Admins back up by hand and restore; the daily and pre-migration backups run by themselves. */
 export const backupHandlers = {
-  listBackups: async (_input, ctx) => listBackups(await backupFolder(ctx)).map(toInfo),
+  listBackups: async (_input, ctx) => {
+    if (ctx.data) dataLayer(ctx)
+    return listBackups(backupFolder(ctx)).map(toInfo)
+  },
 
   backupNow: async (_input, ctx) => {
     const data = dataLayer(ctx)
     const at = ctx.now()
     try {
-      const info = await createBackup(data.store, await backupFolder(ctx), at)
+      const info = await createBackup(data.store, backupFolder(ctx), at)
       await appendAudit(ctx.db, { actor: ctx.actor, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'success', detail: { name: info.name } })
       return toInfo(info)
     } catch (error) {
@@ -35,7 +45,7 @@ export const backupHandlers = {
   /** Checks the file, keeps the current database aside, and reopens the data layer on the restored file. */
   restoreBackup: async ({ name }, ctx) => {
     const data = dataLayer(ctx)
-    const folder = await backupFolder(ctx)
+    const folder = backupFolder(ctx)
     const backup = listBackups(folder).find((b) => b.name === name)
     if (!backup || basename(name) !== name) throw new AppError('NOT_FOUND', 'That backup is no longer in the backup folder. Refresh the list.')
     const actor = ctx.actor

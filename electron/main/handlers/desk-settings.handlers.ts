@@ -4,11 +4,12 @@ import { appendAudit } from '../../../db/repositories/audit.repository'
 import { getSetting, putSetting } from '../../../db/repositories/settings.repository'
 import { AppError } from '../app-error'
 import type { HandlerContext } from '../context'
+import { DeskConfigError } from '../desk/desk-config'
 import type { HandlerMap } from '../dispatcher'
 
-/** The folder backups go to: the admin's choice, or the default beside the database. */
-export async function backupFolder(ctx: HandlerContext): Promise<string> {
-  return (await getSetting(ctx.db, 'backup.folder')) || ctx.data?.defaultBackupFolder || ''
+/** The folder this desk's backups go to: its own choice, or the default beside the database. */
+export function backupFolder(ctx: HandlerContext): string {
+  return ctx.deskConfig.get().backupFolder || ctx.data?.defaultBackupFolder || ''
 }
 
 function folderProblem(folder: string): string | null {
@@ -25,17 +26,26 @@ function folderProblem(folder: string): string | null {
 export const deskSettingsHandlers = {
   getDeskSettings: async (_input, ctx) => ({
     idleLockMinutes: Number(await getSetting(ctx.db, 'desk.idleLockMinutes')),
-    backupFolder: await backupFolder(ctx),
+    backupFolder: backupFolder(ctx),
   }),
 
+  /** The lock minutes are the practice's (shared); the backup folder is this computer's own. */
   updateDeskSettings: async ({ settings }, ctx) => {
-    const problem = folderProblem(settings.backupFolder)
+    // On a server there are no file backups here: no folder is needed.
+    const folderless = settings.backupFolder === '' && ctx.data?.store.fileBackups === false
+    const problem = folderless ? null : folderProblem(settings.backupFolder)
     if (problem) throw new AppError('INVALID_INPUT', problem, [{ field: 'backupFolder', message: problem }])
+    const folderChanged = settings.backupFolder !== backupFolder(ctx)
     await ctx.db.transaction().execute(async (trx) => {
       await putSetting(trx, 'desk.idleLockMinutes', String(settings.idleLockMinutes))
-      await putSetting(trx, 'backup.folder', settings.backupFolder)
-      await appendAudit(trx, { actor: ctx.actor, at: ctx.now().toISOString(), action: 'settings.update', clientId: null, outcome: 'success', detail: { idleLockMinutes: settings.idleLockMinutes, backupFolderChanged: true } })
+      await appendAudit(trx, { actor: ctx.actor, at: ctx.now().toISOString(), action: 'settings.update', clientId: null, outcome: 'success', detail: { idleLockMinutes: settings.idleLockMinutes, backupFolderChanged: folderChanged } })
     })
-    return { idleLockMinutes: settings.idleLockMinutes, backupFolder: settings.backupFolder }
+    try {
+      if (folderChanged) ctx.deskConfig.setBackupFolder(settings.backupFolder)
+    } catch (error) {
+      if (!(error instanceof DeskConfigError)) throw error
+      throw new AppError('INTERNAL', `The lock time was saved, but this computer’s backup folder was not. ${error.message}`)
+    }
+    return { idleLockMinutes: settings.idleLockMinutes, backupFolder: backupFolder(ctx) }
   },
 } satisfies Pick<HandlerMap, 'getDeskSettings' | 'updateDeskSettings'>

@@ -6,6 +6,7 @@ import { clientHandlers } from './clients.handlers'
 import { deskSettingsHandlers } from './desk-settings.handlers'
 import { portalAccessHandlers } from './portal-access.handlers'
 import { portalServerHandlers } from './portal-server.handlers'
+import { practiceDatabaseHandlers } from './practice-database.handlers'
 import { sessionHandlers } from './session.handlers'
 import { staffHandlers } from './staff.handlers'
 import { updateSettingsHandlers } from './update-settings.handlers'
@@ -22,4 +23,5 @@ export const handlers: HandlerMap = {
   ...portalAccessHandlers,
   ...portalServerHandlers,
   ...updateSettingsHandlers,
+  ...practiceDatabaseHandlers,
 }

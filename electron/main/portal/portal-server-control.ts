@@ -1,9 +1,11 @@
 import { networkInterfaces } from 'node:os'
+import { join } from 'node:path'
 import type { Kysely } from 'kysely'
-import { getSetting, putSetting } from '../../../db/repositories/settings.repository'
+import { putSetting } from '../../../db/repositories/settings.repository'
 import type { Database } from '../../../db/schema'
 import type { PortalServerStatus } from '../../../shared/dto'
 import { AppError } from '../app-error'
+import { DESK_CONFIG_NAME, DeskConfigError, DeskConfigStore } from '../desk/desk-config'
 import { type RunningPortal, startPortalServer } from './server'
 import { type PortalTls, certificateInfo, checkTlsPair, dnsNames } from './portal-tls'
 import { loadDeskCertificate, removeDeskCertificate, saveDeskCertificate } from './portal-tls-store'
@@ -32,6 +34,11 @@ export interface PortalServerControlOptions {
   host: string
   /** This desk's own data folder: the certificate and key are kept here, never in the database. */
   deskDir: string
+  /**
+   * Whether this desk serves the portal, and on which port: this computer's own setting, never the
+   * shared database's (on a server, every desk would serve). By default the config in `deskDir`.
+   */
+  deskConfig?: Pick<DeskConfigStore, 'get' | 'setPortal'>
 }
 
 /**
@@ -49,6 +56,7 @@ function addressesFor(host: string, port: number, scheme: 'http' | 'https', name
 }
 
 export function createPortalServerControl(options: PortalServerControlOptions): PortalServerControl {
+  const desk = options.deskConfig ?? new DeskConfigStore(join(options.deskDir, DESK_CONFIG_NAME))
   let running: RunningPortal | null = null
   let lastError: string | null = null
 
@@ -68,8 +76,8 @@ export function createPortalServerControl(options: PortalServerControlOptions): 
   }
 
   async function status(): Promise<PortalServerStatus> {
-    const enabled = (await getSetting(options.db, 'portal.serve')) === 'on'
-    const port = running?.port ?? Number(await getSetting(options.db, 'portal.port'))
+    const { serve: enabled, port: chosenPort } = desk.get().portal
+    const port = running?.port ?? chosenPort
     const certificate = certificateInfo(stored()?.cert ?? '')
     const addresses = running ? addressesFor(options.host, port, running.https ? 'https' : 'http', running.https ? storedNames() : []) : []
     return { enabled, running: running !== null, port, addresses, certificate, error: lastError }
@@ -122,8 +130,8 @@ export function createPortalServerControl(options: PortalServerControlOptions): 
     if (port !== undefined) {
       await stop()
       await start(port)
-    } else if ((await getSetting(options.db, 'portal.serve')) === 'on') {
-      await start(Number(await getSetting(options.db, 'portal.port')))
+    } else if (desk.get().portal.serve) {
+      await start(desk.get().portal.port)
     }
   }
 
@@ -131,8 +139,11 @@ export function createPortalServerControl(options: PortalServerControlOptions): 
     status,
     stop,
     async apply({ enabled, port }) {
-      await putSetting(options.db, 'portal.serve', enabled ? 'on' : 'off')
-      await putSetting(options.db, 'portal.port', String(port))
+      try {
+        desk.setPortal({ serve: enabled, port })
+      } catch (error) {
+        throw error instanceof DeskConfigError ? new AppError('INTERNAL', error.message) : error
+      }
       if (running && (!enabled || running.port !== port)) await stop()
       if (enabled && !running) await start(port)
       if (!enabled) lastError = null
@@ -155,7 +166,8 @@ export function createPortalServerControl(options: PortalServerControlOptions): 
       return status()
     },
     async resume() {
-      if ((await getSetting(options.db, 'portal.serve')) === 'on') await start(Number(await getSetting(options.db, 'portal.port')))
+      const { serve, port } = desk.get().portal
+      if (serve) await start(port)
     },
   }
 }

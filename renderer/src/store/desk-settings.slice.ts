@@ -48,10 +48,12 @@ export const createDeskSettingsSlice: DeskSlice<DeskSettingsSlice> = (deps) => (
   saveDeskSettings: async (values) => {
     const minutes = parseMinutes(values.idleLockMinutes)
     const folder = values.backupFolder.trim()
-    if (typeof minutes === 'string' || folder === '') {
+    // On a server the desk makes no backup files, so it needs no folder.
+    const folderMissing = folder === '' && get().practiceDatabase?.fileBackups !== false
+    if (typeof minutes === 'string' || folderMissing) {
       const fieldErrors = {
         ...(typeof minutes === 'string' ? { idleLockMinutes: minutes } : {}),
-        ...(folder === '' ? { backupFolder: 'Enter the folder where backups are saved.' } : {}),
+        ...(folderMissing ? { backupFolder: 'Enter the folder where backups are saved.' } : {}),
       }
       return { ok: false, fieldErrors, message: null }
     }

@@ -11,6 +11,7 @@ import { createDeskSettingsSlice } from './desk-settings.slice'
 import type { ClipboardWriter, DataState, DeskState, SliceDeps } from './desk-store.types'
 import { createPortalAccountSlice } from './portal-account.slice'
 import { createPortalSlice } from './portal.slice'
+import { createPracticeDatabaseSlice } from './practice-database.slice'
 import { createProfileSlice } from './profile.slice'
 import { createSessionGuard } from './session-guard'
 import { createSessionSlice } from './session.slice'
@@ -72,6 +73,7 @@ export function createDeskStore(api: PorticoApi, options: DeskStoreOptions = {})
       ...createDeskSettingsSlice(deps)(...a),
       ...createBackupsSlice(deps)(...a),
       ...createAuditSlice(deps)(...a),
+      ...createPracticeDatabaseSlice(deps)(...a),
     }
     const blank = initialData(data)
     return {

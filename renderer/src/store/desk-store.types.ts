@@ -9,6 +9,7 @@ import type { ClientsSlice } from './clients.slice'
 import type { DeskSettingsSlice } from './desk-settings.slice'
 import type { PortalAccountSlice } from './portal-account.slice'
 import type { PortalSlice } from './portal.slice'
+import type { PracticeDatabaseSlice } from './practice-database.slice'
 import type { ProfileSlice } from './profile.slice'
 import type { SessionSlice } from './session.slice'
 import type { SettingsSlice } from './settings.slice'
@@ -24,7 +25,8 @@ export type DataState = ClientsSlice &
   StaffSlice &
   DeskSettingsSlice &
   BackupsSlice &
-  AuditSlice
+  AuditSlice &
+  PracticeDatabaseSlice
 
 export interface ResetSlice {
   /**

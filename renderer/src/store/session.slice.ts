@@ -24,6 +24,8 @@ export interface SessionSlice {
   demoAdmin: DemoAdmin | null
   /** Put in the sign-in form's Username, e.g. the demo admin's. */
   suggestedUsername: string | null
+  /** Said on the sign-in screen: why it is asking again (the desk now uses another practice database). */
+  signInNotice: string | null
   /** Asks main for the session. A slower answer never overrides a newer sign-in, lock or unlock. */
   loadSession: () => Promise<void>
   /** First run: a new practice with its first admin (signed in at once), or the demo practice. */
@@ -97,6 +99,7 @@ export const createSessionSlice: DeskSlice<SessionSlice> = (deps) => (set, get) 
     authBusy: false,
     demoAdmin: null,
     suggestedUsername: null,
+    signInNotice: null,
 
     loadSession: () => {
       // Focus, visibility and refused calls may all ask at once: one question is enough.
@@ -143,7 +146,10 @@ export const createSessionSlice: DeskSlice<SessionSlice> = (deps) => (set, get) 
     signIn: (username, password) => {
       if (!username.trim()) return Promise.resolve(fieldProblem('username', 'Enter your username.'))
       if (!password) return Promise.resolve(fieldProblem('password', 'Enter your password.'))
-      return authCall(() => deps.call('signIn', { username, password }), CREDENTIAL_FIELDS)
+      return authCall(() => deps.call('signIn', { username, password }), CREDENTIAL_FIELDS).then((outcome) => {
+        if (outcome.ok) set({ signInNotice: null })
+        return outcome
+      })
     },
 
     lockDesk: async () => {

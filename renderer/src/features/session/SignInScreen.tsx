@@ -8,6 +8,7 @@ import { AuthScreen } from './AuthScreen'
 /** Nobody is signed in: the practice's name, then username and password. */
 export function SignInScreen({ practiceName }: { practiceName: string | null }) {
   const suggested = useDesk((s) => s.suggestedUsername)
+  const notice = useDesk((s) => s.signInNotice)
   const busy = useDesk((s) => s.authBusy)
   const signIn = useDesk((s) => s.signIn)
   const [username, setUsername] = useState(suggested ?? '')
@@ -31,6 +32,11 @@ export function SignInScreen({ practiceName }: { practiceName: string | null }) 
     <AuthScreen>
       <h1 className="auth-title">{practiceName ?? 'Portico'}</h1>
       <p className="muted">Sign in to Portico with your staff account.</p>
+      {notice && (
+        <p className="message message-note" role="status">
+          {notice}
+        </p>
+      )}
       <form ref={formRef} className="auth-form" aria-label="Sign in" noValidate onSubmit={onSubmit}>
         <FormAlert message={message} />
         <FormField

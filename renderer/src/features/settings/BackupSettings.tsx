@@ -5,8 +5,29 @@ import { formatBytes, formatDateTime } from '../../lib/format'
 import { useDesk } from '../../store'
 import { RestoreDialog } from './RestoreDialog'
 
-/** Settings → Backups: back up now, and restore an earlier backup (after asking). */
+/**
+ * Settings → Backups: back up now, and restore an earlier backup (after asking). On a practice
+ * server the desk has no file to copy: it says what to do instead (the server's pg_dump).
+ */
 export function BackupSettings() {
+  const database = useDesk((s) => s.practiceDatabase)
+  const databaseUnknown = useDesk((s) => s.practiceDatabase === null && s.practiceDatabaseLoadError === null)
+  if (database && !database.fileBackups) {
+    return (
+      <section className="settings-section" aria-labelledby="backups-heading">
+        <h2 id="backups-heading" className="panel-title">
+          Backups
+        </h2>
+        <p className="message message-note" role="note" aria-label="Backups on the server">
+          This practice’s data is on the server {database.location}. Back it up on the server with pg_dump — see the README, ‘Several desks’.
+        </p>
+      </section>
+    )
+  }
+  return <FileBackups loadingDatabase={databaseUnknown} />
+}
+
+function FileBackups({ loadingDatabase }: { loadingDatabase: boolean }) {
   const { backups, loading, loadError, backingUp, restoring, notice, error } = useDesk(
     useShallow((s) => ({
       backups: s.backups,
@@ -22,9 +43,10 @@ export function BackupSettings() {
   const backupNow = useDesk((s) => s.backupNow)
   const restoreBackup = useDesk((s) => s.restoreBackup)
   const [asking, setAsking] = useState<BackupInfo | null>(null)
+  // Only once it is known that this desk's database is a file (a server has no backup files here).
   useEffect(() => {
-    void loadBackups()
-  }, [loadBackups])
+    if (!loadingDatabase) void loadBackups()
+  }, [loadBackups, loadingDatabase])
 
   let status = notice ?? ''
   if (backingUp) status = 'Backing up…'

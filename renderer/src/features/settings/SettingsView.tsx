@@ -2,6 +2,7 @@ import { AuditExportSettings } from './AuditExportSettings'
 import { AuditKeySettings } from './AuditKeySettings'
 import { BackupSettings } from './BackupSettings'
 import { PortalServerSettings } from './PortalServerSettings'
+import { PracticeDatabaseSettings } from './PracticeDatabaseSettings'
 import { SecuritySettings } from './SecuritySettings'
 import { StaffSettings } from './StaffSettings'
 import { UpdateSettings } from './UpdateSettings'
@@ -17,6 +18,7 @@ export function SettingsView() {
       <PortalServerSettings />
       <StaffSettings />
       <SecuritySettings />
+      <PracticeDatabaseSettings />
       <BackupSettings />
       <UpdateSettings />
       <AuditExportSettings />
