@@ -126,12 +126,13 @@ async function move(ctx: HandlerContext, data: DataLayer, input: PracticeServerI
   let counts: { before: PracticeCounts; after: PracticeCounts }
   let step = 'copy'
   try {
-    counts = await movePracticeToServer(ctx.db, url, {
+    const moved = await movePracticeToServer(ctx.db, url, {
       onProgress: (done, total) => {
         progress.done = done
         progress.total = total
       },
     })
+    counts = { before: moved.before, after: moved.after }
     step = 'open'
     // The desk keeps the practice's key for the server as for the file (the browser host keeps one key file per database).
     if (key) await data.keysFor(url).save(key)
