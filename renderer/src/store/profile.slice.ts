@@ -2,10 +2,24 @@ import { ClientInput, type ClientFormValues } from '../../../shared/client-input
 import type { ClientDetail, ClientStatus } from '../../../shared/dto'
 import { ApiCallError, errorMessage } from '../lib/api'
 import { summaryOf } from './client-summary'
-import type { DeskSlice } from './desk-store.types'
+import type { DeskSlice, DeskState } from './desk-store.types'
 import { type ClientField, type FieldErrors, splitFieldIssues } from './field-errors'
 
 export type ProfileMode = 'view' | 'edit' | 'new'
+
+/** How often the open profile is read again, so changes made at other desks show within seconds. */
+export const PROFILE_REFRESH_MS = 3000
+
+/** Shown in the form once the server is back, after a Save that could not reach it. */
+export const SAVE_AGAIN_MESSAGE = 'The practice database is back. Your last Save did not reach it, so nothing was saved: check the details and press Save again.'
+
+const FORM_FIELDS = ['firstName', 'lastName', 'preferredName', 'dateOfBirth', 'email', 'phone'] as const
+/** Whether another desk changed any of the details the Edit form holds. */
+const detailsDiffer = (a: ClientDetail, b: ClientDetail) => FORM_FIELDS.some((field) => a[field] !== b[field])
+
+/** Something the desk is saving for the shown client applies its own answer: a refresh must not cross it. */
+const savingSomething = (s: DeskState) =>
+  s.saving || s.statusSaving || s.portalSaving || s.inviteSending || s.resetSending || s.unlocking || s.profileLoading
 
 export interface ProfileSlice {
   profile: ClientDetail | null
@@ -17,6 +31,12 @@ export interface ProfileSlice {
   formError: string | null
   statusSaving: boolean
   statusError: string | null
+  /** The last Save failed because the server couldn't be reached (its message changes once it is back). */
+  formOffline: boolean
+  /** While the Edit form is open: the client as now saved, when another desk changed them meanwhile. */
+  newerProfile: ClientDetail | null
+  /** Another desk changed the details being edited (name, date of birth, email, phone) since the form opened. */
+  editedElsewhere: boolean
   /** Selects a client in the list and loads their profile; a slower earlier load is ignored. */
   selectClient: (clientId: number) => Promise<void>
   startNewClient: () => void
@@ -30,9 +50,20 @@ export interface ProfileSlice {
   saveClient: (values: ClientFormValues) => Promise<boolean>
   /** Marks the shown client active or inactive. */
   setClientStatus: (status: ClientStatus) => Promise<void>
+  /**
+   * Reads the open profile again, for changes made at other desks. The profile and its portal panel
+   * are replaced only when shown read-only; an open Edit form keeps what was typed and is told if
+   * another desk changed the same details. Quiet when it fails: what is shown stays.
+   */
+  refreshProfile: () => Promise<void>
+  /** Refreshes the open profile every PROFILE_REFRESH_MS. Returns the stop function. */
+  watchProfile: () => () => void
+  /** The server is back: reload a profile that failed to load, refresh the shown one, reword a failed Save. */
+  profileAfterOutage: () => Promise<void>
 }
 
-const NO_FORM_ERRORS = { fieldErrors: {}, formError: null } as const
+const NO_FORM_ERRORS = { fieldErrors: {}, formError: null, formOffline: false } as const
+const NOTHING_NEWER = { newerProfile: null, editedElsewhere: false } as const
 
 export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) => {
   let latestLoad = 0
@@ -52,6 +83,7 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
     ...NO_FORM_ERRORS,
     statusSaving: false,
     statusError: null,
+    ...NOTHING_NEWER,
 
     selectClient: async (clientId) => {
       const load = ++latestLoad
@@ -65,6 +97,7 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
         mode: 'view',
         statusError: null,
         ...NO_FORM_ERRORS,
+        ...NOTHING_NEWER,
       })
       try {
         const detail = await deps.call('getClient', { clientId })
@@ -78,13 +111,16 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
     },
 
     startNewClient: () => {
-      set({ mode: 'new', ...NO_FORM_ERRORS })
+      set({ mode: 'new', ...NO_FORM_ERRORS, ...NOTHING_NEWER })
     },
     startEditClient: () => {
-      set({ mode: get().profile ? 'edit' : 'view', ...NO_FORM_ERRORS })
+      set({ mode: get().profile ? 'edit' : 'view', ...NO_FORM_ERRORS, ...NOTHING_NEWER })
     },
     cancelEdit: () => {
-      set({ mode: 'view', ...NO_FORM_ERRORS })
+      // Back to the profile as it is now saved, other desks' changes included.
+      const newer = get().newerProfile
+      set({ mode: 'view', ...NO_FORM_ERRORS, ...NOTHING_NEWER })
+      if (newer && get().profile?.id === newer.id) showClient(newer)
     },
     clearFieldError: (field) => {
       if (!get().fieldErrors[field]) return
@@ -112,7 +148,7 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
             : await deps.call('createClient', { client: values })
         set({ saving: false })
         if (load === latestLoad) {
-          set({ mode: 'view', profileLoading: false, profileError: null })
+          set({ mode: 'view', profileLoading: false, profileError: null, ...NOTHING_NEWER })
           showClient(detail)
         }
         // A new client joins the list, an edited one may move in it: refresh it where it is.
@@ -123,7 +159,8 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
         if (load !== latestLoad) return false
         const { fieldErrors, other } = splitFieldIssues(error instanceof ApiCallError ? error.fields : [])
         const hasFieldErrors = Object.keys(fieldErrors).length > 0
-        set({ fieldErrors, formError: other.length ? other.join(' ') : hasFieldErrors ? null : errorMessage(error) })
+        const formOffline = error instanceof ApiCallError && error.code === 'STORAGE_UNREACHABLE'
+        set({ fieldErrors, formError: other.length ? other.join(' ') : hasFieldErrors ? null : errorMessage(error), formOffline })
         return false
       }
     },
@@ -141,6 +178,50 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
         set({ statusSaving: false })
         if (get().profile?.id === profile.id) set({ statusError: errorMessage(error) })
       }
+    },
+
+    refreshProfile: async () => {
+      const before = get()
+      const shown = before.profile
+      if (!shown || before.mode === 'new' || before.databaseDown || savingSomething(before)) return
+      const load = latestLoad
+      let detail: ClientDetail
+      try {
+        detail = await deps.call('refreshClient', { clientId: shown.id })
+      } catch {
+        // What is shown stays; a server out of reach shows its own message.
+        return
+      }
+      const now = get()
+      // Another client was picked, or this desk changed the profile meanwhile: its own answer counts.
+      if (load !== latestLoad || now.profile !== shown || savingSomething(now)) return
+      if (now.mode === 'edit') {
+        const newer = JSON.stringify(detail) === JSON.stringify(shown) ? null : detail
+        set({ newerProfile: newer, editedElsewhere: newer !== null && detailsDiffer(shown, newer) })
+      } else if (now.mode === 'view' && JSON.stringify(detail) !== JSON.stringify(shown)) {
+        showClient(detail)
+      }
+    },
+
+    watchProfile: () => {
+      let handle: unknown
+      const tick = () => {
+        handle = deps.clock.setTimeout(() => {
+          void get().refreshProfile()
+          tick()
+        }, PROFILE_REFRESH_MS)
+      }
+      tick()
+      return () => {
+        deps.clock.clearTimeout(handle)
+      }
+    },
+
+    profileAfterOutage: async () => {
+      const { formOffline, profileError, selectedId, mode } = get()
+      if (formOffline) set({ formError: SAVE_AGAIN_MESSAGE, formOffline: false })
+      if (profileError && selectedId !== null && mode === 'view') return get().selectClient(selectedId)
+      return get().refreshProfile()
     },
   }
 }
