@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest'
+import { openDatabase } from '../../db/connection'
+import { PING_TIMEOUT_MS, databaseReachable } from '../../db/dialect/reachable'
 import { insertStaff } from '../../db/repositories/staff.repository'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
@@ -9,6 +11,7 @@ import { type DeskRuntime, createDeskRuntime } from '../../electron/main/runtime
 import { SAVE_AGAIN_MESSAGE } from '../../renderer/src/store/profile.slice'
 import { createDeskStore } from '../../renderer/src/store/desk-store'
 import { inProcessApi } from '../support/in-process-api'
+import { cuttableLink } from '../support/cuttable-link'
 import { type TestPostgresServer, startTestPostgres } from '../support/postgres-server'
 import { TEST_ADMIN, tempDir } from '../support/temp-db'
 
@@ -135,5 +138,26 @@ describe('a desk whose practice server goes away', () => {
     expect(await store.getState().retryDatabaseNow()).toBe(true)
     expect(Date.now() - asked).toBeLessThan(900)
     expect(store.getState().databaseDown).toBe(false)
+  })
+
+  test('a server that stops answering without refusing (a cut cable) counts as out of reach within seconds, and as back once it answers', async () => {
+    const link = await cuttableLink(server.port)
+    const through = new URL(url)
+    through.port = String(link.port)
+    const { db } = await openDatabase(through.toString())
+    try {
+      // The desk's pool holds a connection that worked a moment ago.
+      expect(await databaseReachable(db)).toBe(true)
+      link.cut()
+      const asked = Date.now()
+      expect(await databaseReachable(db)).toBe(false)
+      expect(Date.now() - asked).toBeLessThan(PING_TIMEOUT_MS + 2000)
+      link.mend()
+      expect(await databaseReachable(db)).toBe(true)
+    } finally {
+      link.mend()
+      await db.destroy()
+      await link.close()
+    }
   })
 })

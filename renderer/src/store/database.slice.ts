@@ -77,6 +77,9 @@ export const createDatabaseSlice: DeskSlice<DatabaseSlice> = (deps) => (set, get
             if (wasDown) {
               set({ databaseDown: false })
               void carryOn()
+            } else if (get().formOffline) {
+              // A Save failed on a connection the server had dropped, and it answers again already.
+              void get().profileAfterOutage()
             }
             return true
           }
