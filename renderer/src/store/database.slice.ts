@@ -10,8 +10,6 @@ export interface DatabaseSlice {
   databaseLocation: string | null
   /** The database can't be reached: the full-window message shows until it answers again. */
   databaseDown: boolean
-  /** A check is on its way to main. */
-  databaseChecking: boolean
   /** A call failed because the server can't be reached: check, and if so wait for it to come back. */
   databaseUnreachable: () => void
   /**
@@ -57,7 +55,6 @@ export const createDatabaseSlice: DeskSlice<DatabaseSlice> = (deps) => (set, get
   return {
     databaseLocation: null,
     databaseDown: false,
-    databaseChecking: false,
 
     databaseUnreachable: () => {
       // Already waiting for the server: the scheduled tries carry on. Otherwise make sure first, so a
@@ -67,7 +64,6 @@ export const createDatabaseSlice: DeskSlice<DatabaseSlice> = (deps) => (set, get
 
     checkDatabase: () => {
       pending ??= (async () => {
-        set({ databaseChecking: true })
         try {
           const status = await deps.call('getDatabaseStatus', {})
           if (status.location !== get().databaseLocation) set({ databaseLocation: status.location })
@@ -92,7 +88,6 @@ export const createDatabaseSlice: DeskSlice<DatabaseSlice> = (deps) => (set, get
           if (get().databaseDown) retryLater()
           return false
         } finally {
-          set({ databaseChecking: false })
           pending = null
         }
       })()

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { useDesk } from '../../store'
 
 /**
@@ -10,8 +10,9 @@ import { useDesk } from '../../store'
 export function DatabaseUnreachable() {
   const down = useDesk((s) => s.databaseDown)
   const location = useDesk((s) => s.databaseLocation)
-  const checking = useDesk((s) => s.databaseChecking)
   const retryNow = useDesk((s) => s.retryDatabaseNow)
+  // Only a Retry pressed here is answered in words: the desk's own tries every few seconds stay quiet.
+  const [retry, setRetry] = useState<'idle' | 'trying' | 'failed'>('idle')
   const ref = useRef<HTMLDialogElement>(null)
   const focusBefore = useRef<Element | null>(null)
   const stillDown = useRef(down)
@@ -23,6 +24,7 @@ export function DatabaseUnreachable() {
     const dialog = ref.current
     if (!dialog) return
     if (down && !dialog.open) {
+      setRetry('idle')
       focusBefore.current = document.activeElement
       dialog.showModal()
     } else if (!down && dialog.open) {
@@ -65,11 +67,22 @@ export function DatabaseUnreachable() {
           computer is connected to the office network.
         </p>
         <div className="toolbar">
-          <button type="button" className="button button-primary" aria-busy={checking || undefined} onClick={() => void retryNow()}>
+          <button
+            type="button"
+            className="button button-primary"
+            aria-busy={retry === 'trying' || undefined}
+            onClick={() => {
+              if (retry === 'trying') return
+              setRetry('trying')
+              void retryNow().then((answered) => {
+                setRetry(answered ? 'idle' : 'failed')
+              })
+            }}
+          >
             Retry
           </button>
           <span className="muted" role="status">
-            {checking ? 'Trying now…' : ''}
+            {retry === 'trying' ? 'Trying now…' : retry === 'failed' ? 'Still no answer. Portico keeps trying every few seconds.' : ''}
           </span>
         </div>
       </div>
