@@ -2,24 +2,13 @@ import { ClientInput, type ClientFormValues } from '../../../shared/client-input
 import type { ClientDetail, ClientStatus } from '../../../shared/dto'
 import { ApiCallError, errorMessage } from '../lib/api'
 import { summaryOf } from './client-summary'
-import type { DeskSlice, DeskState } from './desk-store.types'
+import type { DeskSlice } from './desk-store.types'
 import { type ClientField, type FieldErrors, splitFieldIssues } from './field-errors'
+import { profileRefresh } from './profile-refresh'
+
+export { PROFILE_REFRESH_MS, SAVE_AGAIN_MESSAGE } from './profile-refresh'
 
 export type ProfileMode = 'view' | 'edit' | 'new'
-
-/** How often the open profile is read again, so changes made at other desks show within seconds. */
-export const PROFILE_REFRESH_MS = 3000
-
-/** Shown in the form once the server is back, after a Save that could not reach it. */
-export const SAVE_AGAIN_MESSAGE = 'The practice database is back. Your last Save did not reach it, so nothing was saved: check the details and press Save again.'
-
-const FORM_FIELDS = ['firstName', 'lastName', 'preferredName', 'dateOfBirth', 'email', 'phone'] as const
-/** Whether another desk changed any of the details the Edit form holds. */
-const detailsDiffer = (a: ClientDetail, b: ClientDetail) => FORM_FIELDS.some((field) => a[field] !== b[field])
-
-/** Something the desk is saving for the shown client applies its own answer: a refresh must not cross it. */
-const savingSomething = (s: DeskState) =>
-  s.saving || s.statusSaving || s.portalSaving || s.inviteSending || s.resetSending || s.unlocking || s.profileLoading
 
 export interface ProfileSlice {
   profile: ClientDetail | null
@@ -180,48 +169,6 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
       }
     },
 
-    refreshProfile: async () => {
-      const before = get()
-      const shown = before.profile
-      if (!shown || before.mode === 'new' || before.databaseDown || savingSomething(before)) return
-      const load = latestLoad
-      let detail: ClientDetail
-      try {
-        detail = await deps.call('refreshClient', { clientId: shown.id })
-      } catch {
-        // What is shown stays; a server out of reach shows its own message.
-        return
-      }
-      const now = get()
-      // Another client was picked, or this desk changed the profile meanwhile: its own answer counts.
-      if (load !== latestLoad || now.profile !== shown || savingSomething(now)) return
-      if (now.mode === 'edit') {
-        const newer = JSON.stringify(detail) === JSON.stringify(shown) ? null : detail
-        set({ newerProfile: newer, editedElsewhere: newer !== null && detailsDiffer(shown, newer) })
-      } else if (now.mode === 'view' && JSON.stringify(detail) !== JSON.stringify(shown)) {
-        showClient(detail)
-      }
-    },
-
-    watchProfile: () => {
-      let handle: unknown
-      const tick = () => {
-        handle = deps.clock.setTimeout(() => {
-          void get().refreshProfile()
-          tick()
-        }, PROFILE_REFRESH_MS)
-      }
-      tick()
-      return () => {
-        deps.clock.clearTimeout(handle)
-      }
-    },
-
-    profileAfterOutage: async () => {
-      const { formOffline, profileError, selectedId, mode } = get()
-      if (formOffline) set({ formError: SAVE_AGAIN_MESSAGE, formOffline: false })
-      if (profileError && selectedId !== null && mode === 'view') return get().selectClient(selectedId)
-      return get().refreshProfile()
-    },
+    ...profileRefresh(deps, { set, get, currentLoad: () => latestLoad, showClient }),
   }
 }
