@@ -60,8 +60,8 @@ export interface ServerPoolOptions {
 
 /**
  * A pool of connections to the server. Lock waits end after the busy timeout (as SQLite's busy
- * timeout does), and a dropped idle connection is reported, never thrown: an 'error' event with no
- * listener would end the process.
+ * timeout does), and a dropped connection, idle or in use, is reported, never thrown: an 'error'
+ * event with no listener would end the process.
  */
 export function createServerPool(url: string, options: ServerPoolOptions = {}, onError: (error: Error) => void = () => {}): pg.Pool {
   const busyMs = Math.max(1, Math.floor(options.busyTimeoutMs ?? 5000))
@@ -76,6 +76,10 @@ export function createServerPool(url: string, options: ServerPoolOptions = {}, o
     types: pgTypes,
   })
   pool.on('error', onError)
+  // A connection in use when the server drops it (a restart, a cut cable) fails its query, which the
+  // caller sees; then its client also emits 'error', which the pool listens for only while the
+  // connection is idle. Unheard, that second report would end the desk's process.
+  pool.on('connect', (client) => client.on('error', onError))
   return pool
 }
 

@@ -7,6 +7,7 @@
  */
 export const CHANNELS = [
   'getSession',
+  'getDatabaseStatus',
   'setupPractice',
   'signIn',
   'signOut',
@@ -26,6 +27,7 @@ export const CHANNELS = [
   'restoreBackup',
   'listClients',
   'getClient',
+  'refreshClient',
   'createClient',
   'updateClient',
   'setClientStatus',

@@ -7,6 +7,7 @@ import {
   ClientDetail,
   ClientPage,
   ClientStatus,
+  DatabaseStatus,
   DeskSettings,
   Id,
   InviteIssued,
@@ -35,6 +36,8 @@ const isoDate = z.iso.date('Use a date like 2026-11-27.')
  */
 export const contract = {
   getSession: { access: 'public', input: z.strictObject({}), output: SessionState },
+  /** Whether the practice's database answers, and where it is: asked while a desk waits for the server to come back. */
+  getDatabaseStatus: { access: 'public', input: z.strictObject({}), output: DatabaseStatus },
   setupPractice: { access: 'public', input: z.strictObject({ setup: PracticeSetupInput }), output: SetupResult },
   signIn: {
     access: 'public',
@@ -87,6 +90,16 @@ export const contract = {
     output: ClientPage,
   },
   getClient: {
+    access: 'staff',
+    input: z.strictObject({ clientId: Id }),
+    output: ClientDetail,
+  },
+  /**
+   * The profile this desk has open, read again so changes made at other desks show. Only for the
+   * client this desk last opened with getClient (whose view is already recorded): not a way to read
+   * another client unrecorded.
+   */
+  refreshClient: {
     access: 'staff',
     input: z.strictObject({ clientId: Id }),
     output: ClientDetail,

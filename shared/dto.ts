@@ -173,3 +173,13 @@ export const RestoreResult = z.strictObject({
   keptAside: z.string(),
 })
 export type RestoreResult = z.infer<typeof RestoreResult>
+
+/**
+ * Whether this desk can reach the practice's database right now, and where it is in words for the
+ * message: host:port/database for a server (never a user or password), or the file's path.
+ */
+export const DatabaseStatus = z.strictObject({
+  reachable: z.boolean(),
+  location: z.string().nullable(),
+})
+export type DatabaseStatus = z.infer<typeof DatabaseStatus>

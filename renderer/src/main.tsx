@@ -10,6 +10,7 @@ import './styles/profile.css'
 import './styles/portal.css'
 import './styles/settings.css'
 import './styles/session.css'
+import './styles/outage.css'
 import './styles/print.css'
 
 const root = document.getElementById('root')

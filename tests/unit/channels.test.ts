@@ -15,6 +15,7 @@ describe('the IPC contract', () => {
         'exportAuditKey',
         'getClient',
         'getClientActivity',
+        'getDatabaseStatus',
         'getDeskSettings',
         'getPortalServer',
         'getPracticeDatabase',
@@ -26,6 +27,7 @@ describe('the IPC contract', () => {
         'listStaff',
         'lock',
         'movePracticeToServer',
+        'refreshClient',
         'restoreBackup',
         'sendPasswordReset',
         'sendPortalInvite',
@@ -63,9 +65,9 @@ describe('the IPC contract', () => {
     expect(shapes).not.toMatch(/user ?name/i)
   })
 
-  test('only sign-in, setup, unlock, sign-out and the session itself work before signing in; staff, settings and the practice database are admin-only', () => {
+  test('only sign-in, setup, unlock, sign-out, the session itself and whether the database answers work before signing in; staff, settings and the practice database are admin-only', () => {
     const byAccess = (access: string) => Object.entries(contract).filter(([, c]) => c.access === access).map(([name]) => name).sort()
-    expect(byAccess('public')).toEqual(['getSession', 'setupPractice', 'signIn', 'signOut', 'unlock'])
+    expect(byAccess('public')).toEqual(['getDatabaseStatus', 'getSession', 'setupPractice', 'signIn', 'signOut', 'unlock'])
     expect(byAccess('admin')).toEqual(
       ['backupNow', 'createStaff', 'exportAudit', 'exportAuditKey', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setPortalCertificate', 'removePortalCertificate', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings', 'getPracticeDatabase', 'checkPracticeServer', 'joinPracticeServer', 'movePracticeToServer', 'useBuiltInDatabase'].sort(),
     )

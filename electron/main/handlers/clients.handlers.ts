@@ -9,9 +9,10 @@ import {
 } from '../../../db/repositories/clients.repository'
 import { getPortalAccess } from '../../../db/repositories/portal-access.repository'
 import type { ClientDetail } from '../../../shared/dto'
-import { notFound } from '../app-error'
+import { AppError, notFound } from '../app-error'
 import type { HandlerMap } from '../dispatcher'
 import { audited } from './audited'
+import { noteProfileShown, profileIsShown } from './open-profile'
 
 /**
  * Loads everything the profile pane and the portal panel show for one client: the client's row and
@@ -40,33 +41,48 @@ export const clientHandlers = {
   getClient: async ({ clientId }, ctx) => {
     const detail = await loadClientDetail(ctx.db, clientId, ctx.now())
     await appendReadAudit(ctx.db, { actor: ctx.actor, at: ctx.now().toISOString(), action: 'client.view', clientId, outcome: 'success' })
+    noteProfileShown(ctx.session, clientId)
     return detail
   },
 
+  /** The open profile again, for other desks' changes: its view was recorded when it was opened. */
+  refreshClient: async ({ clientId }, ctx) => {
+    if (!profileIsShown(ctx.session, clientId)) throw new AppError('FORBIDDEN', 'Open this client’s profile to see it.')
+    return loadClientDetail(ctx.db, clientId, ctx.now())
+  },
+
+  // Each change reads back what the desk shows inside its own transaction: once that commits there
+  // is nothing left to fail, so a desk told "nothing was changed" (the server went away) never finds
+  // the change saved after all, and a second Save can't add the same client twice.
   createClient: async ({ client }, ctx) => {
     const now = ctx.now().toISOString()
-    const clientId = await ctx.db.transaction().execute(async (trx) => {
+    const saved = await ctx.db.transaction().execute(async (trx) => {
       const id = await insertClient(trx, client, now)
       await appendAudit(trx, { actor: ctx.actor, at: now, action: 'client.create', clientId: id, outcome: 'success' })
-      return id
+      return loadClientDetail(trx, id, ctx.now())
     })
-    return loadClientDetail(ctx.db, clientId, ctx.now())
+    noteProfileShown(ctx.session, saved.id)
+    return saved
   },
 
   updateClient: async ({ clientId, client }, ctx) => {
     const detail: { fields?: string[] } = {}
-    await audited(ctx, { action: 'client.update', clientId, detail }, async (trx, now) => {
+    const saved = await audited(ctx, { action: 'client.update', clientId, detail }, async (trx, now) => {
       const changed = await updateClientFields(trx, clientId, client, now)
       if (changed === null) throw notFound()
       detail.fields = changed
+      return loadClientDetail(trx, clientId, ctx.now())
     })
-    return loadClientDetail(ctx.db, clientId, ctx.now())
+    noteProfileShown(ctx.session, clientId)
+    return saved
   },
 
   setClientStatus: async ({ clientId, status }, ctx) => {
-    await audited(ctx, { action: 'client.status', clientId, detail: { status } }, async (trx, now) => {
+    const saved = await audited(ctx, { action: 'client.status', clientId, detail: { status } }, async (trx, now) => {
       if (!(await setClientStatus(trx, clientId, status, now))) throw notFound()
+      return loadClientDetail(trx, clientId, ctx.now())
     })
-    return loadClientDetail(ctx.db, clientId, ctx.now())
+    noteProfileShown(ctx.session, clientId)
+    return saved
   },
-} satisfies Pick<HandlerMap, 'listClients' | 'getClient' | 'createClient' | 'updateClient' | 'setClientStatus'>
+} satisfies Pick<HandlerMap, 'listClients' | 'getClient' | 'refreshClient' | 'createClient' | 'updateClient' | 'setClientStatus'>

@@ -3,6 +3,7 @@ import { activityHandlers } from './activity.handlers'
 import { auditKeyHandlers } from './audit-key.handlers'
 import { backupHandlers } from './backup.handlers'
 import { clientHandlers } from './clients.handlers'
+import { databaseStatusHandlers } from './database-status.handlers'
 import { deskSettingsHandlers } from './desk-settings.handlers'
 import { portalAccessHandlers } from './portal-access.handlers'
 import { portalServerHandlers } from './portal-server.handlers'
@@ -14,6 +15,7 @@ import { updateSettingsHandlers } from './update-settings.handlers'
 /** Every channel's handler. Leaving one out is a compile error. */
 export const handlers: HandlerMap = {
   ...sessionHandlers,
+  ...databaseStatusHandlers,
   ...staffHandlers,
   ...deskSettingsHandlers,
   ...activityHandlers,

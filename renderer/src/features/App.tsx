@@ -1,6 +1,8 @@
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useDesk } from '../store'
+import { DatabaseUnreachable } from './connection/DatabaseUnreachable'
+import { useDatabaseWatch } from './connection/use-database-watch'
 import { LockScreen } from './session/LockScreen'
 import { SetupScreen } from './session/SetupScreen'
 import { SignInScreen } from './session/SignInScreen'
@@ -10,8 +12,19 @@ import { Desk } from './shell/Desk'
 /**
  * The session gate: main decides whether this desk needs setting up, signing in or unlocking, and
  * only a signed-in session gets the desk. Nothing of the desk stays mounted behind the other screens.
+ * Whatever screen shows, the message about an unreachable database goes above it without replacing it.
  */
 export function App() {
+  useDatabaseWatch()
+  return (
+    <>
+      <SessionGate />
+      <DatabaseUnreachable />
+    </>
+  )
+}
+
+function SessionGate() {
   const { state, practiceName, staff, hasDemoAdmin, sessionError } = useDesk(
     useShallow((s) => ({
       state: s.session?.state,

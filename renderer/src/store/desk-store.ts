@@ -7,12 +7,14 @@ import { createActivitySlice } from './activity.slice'
 import { createAuditSlice } from './audit.slice'
 import { createBackupsSlice } from './backups.slice'
 import { createClientsSlice } from './clients.slice'
+import { createDatabaseSlice } from './database.slice'
 import { createDeskSettingsSlice } from './desk-settings.slice'
 import type { ClipboardWriter, DataState, DeskState, SliceDeps } from './desk-store.types'
 import { createPortalAccountSlice } from './portal-account.slice'
 import { createPortalSlice } from './portal.slice'
 import { createPracticeDatabaseSlice } from './practice-database.slice'
 import { createProfileSlice } from './profile.slice'
+import { createReachabilityWatch } from './reachability-watch'
 import { createSessionGuard } from './session-guard'
 import { createSessionSlice } from './session.slice'
 import { createSettingsSlice } from './settings.slice'
@@ -51,7 +53,8 @@ function initialData(data: DataState): Partial<DeskState> {
  * its logic can be tested against a fake API; the app passes the real `window.api`.
  */
 export function createDeskStore(api: PorticoApi, options: DeskStoreOptions = {}): DeskStore {
-  const guard = createSessionGuard(createCaller(api))
+  const reachability = createReachabilityWatch(createCaller(api))
+  const guard = createSessionGuard(reachability.call)
   const deps: SliceDeps = {
     call: guard.call,
     searchDelayMs: options.searchDelayMs ?? 0,
@@ -79,11 +82,16 @@ export function createDeskStore(api: PorticoApi, options: DeskStoreOptions = {})
     return {
       ...data,
       ...createSessionSlice(deps)(...a),
+      ...createDatabaseSlice(deps)(...a),
       clearClientData: () => {
         guard.dropPending()
         set(blank)
       },
     }
+  })
+  // Main could not reach the practice's database: the desk waits for it (and says so) without losing anything.
+  reachability.onUnreachable(() => {
+    store.getState().databaseUnreachable()
   })
   // Main refused a call because the session ended (locked by the OS, signed out): clear, then ask.
   guard.onSessionEnded(() => {

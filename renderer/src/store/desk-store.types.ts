@@ -6,6 +6,7 @@ import type { ActivitySlice } from './activity.slice'
 import type { AuditSlice } from './audit.slice'
 import type { BackupsSlice } from './backups.slice'
 import type { ClientsSlice } from './clients.slice'
+import type { DatabaseSlice } from './database.slice'
 import type { DeskSettingsSlice } from './desk-settings.slice'
 import type { PortalAccountSlice } from './portal-account.slice'
 import type { PortalSlice } from './portal.slice'
@@ -38,7 +39,7 @@ export interface ResetSlice {
 }
 
 /** The whole desk state: every slice's fields and actions side by side. */
-export type DeskState = DataState & SessionSlice & ResetSlice
+export type DeskState = DataState & SessionSlice & DatabaseSlice & ResetSlice
 
 /** Only what the clipboard part of the store needs, so tests can pass a fake. */
 export interface ClipboardWriter {

@@ -4,6 +4,9 @@ import { ApiCallError, errorMessage } from '../lib/api'
 import { summaryOf } from './client-summary'
 import type { DeskSlice } from './desk-store.types'
 import { type ClientField, type FieldErrors, splitFieldIssues } from './field-errors'
+import { profileRefresh } from './profile-refresh'
+
+export { PROFILE_REFRESH_MS, SAVE_AGAIN_MESSAGE } from './profile-refresh'
 
 export type ProfileMode = 'view' | 'edit' | 'new'
 
@@ -17,6 +20,12 @@ export interface ProfileSlice {
   formError: string | null
   statusSaving: boolean
   statusError: string | null
+  /** The last Save failed because the server couldn't be reached (its message changes once it is back). */
+  formOffline: boolean
+  /** While the Edit form is open: the client as now saved, when another desk changed them meanwhile. */
+  newerProfile: ClientDetail | null
+  /** Another desk changed the details being edited (name, date of birth, email, phone) since the form opened. */
+  editedElsewhere: boolean
   /** Selects a client in the list and loads their profile; a slower earlier load is ignored. */
   selectClient: (clientId: number) => Promise<void>
   startNewClient: () => void
@@ -30,9 +39,20 @@ export interface ProfileSlice {
   saveClient: (values: ClientFormValues) => Promise<boolean>
   /** Marks the shown client active or inactive. */
   setClientStatus: (status: ClientStatus) => Promise<void>
+  /**
+   * Reads the open profile again, for changes made at other desks. The profile and its portal panel
+   * are replaced only when shown read-only; an open Edit form keeps what was typed and is told if
+   * another desk changed the same details. Quiet when it fails: what is shown stays.
+   */
+  refreshProfile: () => Promise<void>
+  /** Refreshes the open profile every PROFILE_REFRESH_MS. Returns the stop function. */
+  watchProfile: () => () => void
+  /** The server is back: reload a profile that failed to load, refresh the shown one, reword a failed Save. */
+  profileAfterOutage: () => Promise<void>
 }
 
-const NO_FORM_ERRORS = { fieldErrors: {}, formError: null } as const
+const NO_FORM_ERRORS = { fieldErrors: {}, formError: null, formOffline: false } as const
+const NOTHING_NEWER = { newerProfile: null, editedElsewhere: false } as const
 
 export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) => {
   let latestLoad = 0
@@ -52,6 +72,7 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
     ...NO_FORM_ERRORS,
     statusSaving: false,
     statusError: null,
+    ...NOTHING_NEWER,
 
     selectClient: async (clientId) => {
       const load = ++latestLoad
@@ -65,6 +86,7 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
         mode: 'view',
         statusError: null,
         ...NO_FORM_ERRORS,
+        ...NOTHING_NEWER,
       })
       try {
         const detail = await deps.call('getClient', { clientId })
@@ -78,13 +100,16 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
     },
 
     startNewClient: () => {
-      set({ mode: 'new', ...NO_FORM_ERRORS })
+      set({ mode: 'new', ...NO_FORM_ERRORS, ...NOTHING_NEWER })
     },
     startEditClient: () => {
-      set({ mode: get().profile ? 'edit' : 'view', ...NO_FORM_ERRORS })
+      set({ mode: get().profile ? 'edit' : 'view', ...NO_FORM_ERRORS, ...NOTHING_NEWER })
     },
     cancelEdit: () => {
-      set({ mode: 'view', ...NO_FORM_ERRORS })
+      // Back to the profile as it is now saved, other desks' changes included.
+      const newer = get().newerProfile
+      set({ mode: 'view', ...NO_FORM_ERRORS, ...NOTHING_NEWER })
+      if (newer && get().profile?.id === newer.id) showClient(newer)
     },
     clearFieldError: (field) => {
       if (!get().fieldErrors[field]) return
@@ -112,7 +137,7 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
             : await deps.call('createClient', { client: values })
         set({ saving: false })
         if (load === latestLoad) {
-          set({ mode: 'view', profileLoading: false, profileError: null })
+          set({ mode: 'view', profileLoading: false, profileError: null, ...NOTHING_NEWER })
           showClient(detail)
         }
         // A new client joins the list, an edited one may move in it: refresh it where it is.
@@ -123,7 +148,8 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
         if (load !== latestLoad) return false
         const { fieldErrors, other } = splitFieldIssues(error instanceof ApiCallError ? error.fields : [])
         const hasFieldErrors = Object.keys(fieldErrors).length > 0
-        set({ fieldErrors, formError: other.length ? other.join(' ') : hasFieldErrors ? null : errorMessage(error) })
+        const formOffline = error instanceof ApiCallError && error.code === 'STORAGE_UNREACHABLE'
+        set({ fieldErrors, formError: other.length ? other.join(' ') : hasFieldErrors ? null : errorMessage(error), formOffline })
         return false
       }
     },
@@ -142,5 +168,7 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
         if (get().profile?.id === profile.id) set({ statusError: errorMessage(error) })
       }
     },
+
+    ...profileRefresh(deps, { set, get, currentLoad: () => latestLoad, showClient }),
   }
 }

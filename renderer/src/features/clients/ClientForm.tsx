@@ -30,6 +30,7 @@ export function ClientForm({ client }: { client: ClientDetail | null }) {
   const saveClient = useDesk((s) => s.saveClient)
   const cancelEdit = useDesk((s) => s.cancelEdit)
   const clearFieldError = useDesk((s) => s.clearFieldError)
+  const editedElsewhere = useDesk((s) => s.mode === 'edit' && s.editedElsewhere)
   const title = client ? `Edit details for ${fullName(client)}` : 'New client'
 
   // After a failed save, take the keyboard to the first field that needs attention.
@@ -77,6 +78,12 @@ export function ClientForm({ client }: { client: ClientDetail | null }) {
     >
       <h2 id="client-form-title">{title}</h2>
       <p className="form-note">First name, last name and date of birth are required.</p>
+      {editedElsewhere && (
+        <p className="message message-note" role="status">
+          Someone at another desk changed these details while this form was open. Save keeps what is in this form;
+          Cancel shows their version.
+        </p>
+      )}
       {formError && (
         <p className="message message-error" role="alert">
           {formError}

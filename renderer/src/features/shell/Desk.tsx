@@ -3,6 +3,7 @@ import { useHashRoute } from '../../lib/hash-route'
 import { useDesk } from '../../store'
 import { ClientListPane } from '../clients/ClientListPane'
 import { ProfilePane } from '../clients/ProfilePane'
+import { useProfileRefresh } from '../clients/use-profile-refresh'
 import { InviteCodeDialog } from '../portal/InviteCodeDialog'
 import { PasswordResetDialog } from '../portal/PasswordResetDialog'
 import { SettingsView } from '../settings/SettingsView'
@@ -22,6 +23,7 @@ export function Desk() {
   useEffect(() => {
     void loadClients()
   }, [loadClients])
+  useProfileRefresh()
 
   // After a switch (not on first load, where the search box takes focus), start at the view's h1,
   // whose id is the view's hash.
