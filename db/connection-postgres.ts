@@ -2,7 +2,7 @@ import { Kysely, type Migration, sql } from 'kysely'
 import pg from 'pg'
 import { auditGuardProblems } from './audit/append-only-guards'
 import { AuditChainSeal, chainSealOf } from './audit/chain-seal'
-import { DatabaseFromFutureError, MigrationFailedError, type OpenOptions, type OpenedDatabase, guardRefusal, migratorFor } from './connection'
+import { DatabaseFromFutureError, MigrationFailedError, type OpenOptions, type OpenedDatabase, createdByThisRun, guardRefusal, migrationRefusal, migratorFor } from './connection'
 import { DialectTag } from './dialect/dialect'
 import { PorticoPostgresDialect, type WriteCounter, pgTypes, postgresDialect } from './dialect/postgres'
 import type { DatabaseStore } from './dialect/store'
@@ -135,12 +135,11 @@ export async function openServerDatabase(url: string, options: OpenOptions = {})
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? null
       const after = await whatIsThere(db).catch(() => null)
-      throw new MigrationFailedError(failed, pending, after?.applied.join() === before.applied.join(), error)
+      throw migrationRefusal(after?.applied ?? null, list, new MigrationFailedError(failed, pending, after?.applied.join() === before.applied.join(), error))
     }
     const guards = await auditGuardProblems(db)
     if (guards.length > 0) chainSealOf(db)!.refusal = guardRefusal(guards)
-    const created = (results ?? []).some((r) => r.status === 'Success' && r.migrationName === Object.keys(list).sort()[0])
-    return { db, store, created, auditGuardProblems: guards }
+    return { db, store, created: createdByThisRun(results, list), auditGuardProblems: guards }
   } catch (error) {
     await db.destroy().catch(() => undefined)
     throw error

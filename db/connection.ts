@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, type Migration, Migrator } from 'kysely'
+import { Kysely, type Migration, type MigrationResult, Migrator } from 'kysely'
 import { auditGuardProblems } from './audit/append-only-guards'
 import { AuditChainSeal, chainSealOf } from './audit/chain-seal'
 import { DialectTag, dialectOf } from './dialect/dialect'
@@ -163,6 +163,22 @@ const errorCode = (error: unknown) => (error as { code?: unknown } | null)?.code
 /** A rollback-mode file left mid-write: only a writable connection may roll it back. */
 const needsHotJournalRollback = (error: unknown) => errorCode(error) === 'SQLITE_READONLY_ROLLBACK'
 
+/**
+ * Why a migration run failed. A desk of a newer version may have migrated the database while this
+ * one was starting (after this desk's check, before its run): it now records steps this version
+ * doesn't know, and is refused as any newer database is, rather than as a failed update.
+ */
+export function migrationRefusal(appliedNow: string[] | null, list: Record<string, Migration>, failure: MigrationFailedError): Error {
+  const unknown = (appliedNow ?? []).filter((name) => !(name in list))
+  return unknown.length > 0 ? new DatabaseFromFutureError(unknown) : failure
+}
+
+/** Whether the first of `list`'s migrations ran in this run: this desk made the schema (exactly one desk does). */
+export function createdByThisRun(results: MigrationResult[] | undefined, list: Record<string, Migration>): boolean {
+  const first = Object.keys(list).sort()[0]
+  return (results ?? []).some((r) => r.status === 'Success' && r.migrationName === first)
+}
+
 /** The checks made before anything is written: ours, not from the future, not damaged. */
 function checkBeforeWriting(sqlite: SqliteDatabase.Database, list: Record<string, Migration>): string[] {
   const applied = appliedMigrations(sqlite)
@@ -272,11 +288,18 @@ async function openDatabaseFile(path: string, options: OpenOptions): Promise<Ope
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? null
     const undone = stillAt(sqlite, applied)
+    let appliedNow: string[] | null = null
+    try {
+      appliedNow = appliedMigrations(sqlite)
+    } catch {
+      // Unreadable now: reported as the failed update it is.
+    }
     await close()
-    throw new MigrationFailedError(failed, pending, undone, error)
+    throw migrationRefusal(appliedNow, list, new MigrationFailedError(failed, pending, undone, error))
   }
   // The triggers that keep the trail append-only are checked at every open, not trusted.
   const guards = await auditGuardProblems(db)
   if (guards.length > 0) chainSealOf(db)!.refusal = guardRefusal(guards)
-  return { db, store, created: applied.length === 0, auditGuardProblems: guards }
+  // Not `applied.length === 0`: two desks starting on a new file at once both saw it empty.
+  return { db, store, created: createdByThisRun(results, list), auditGuardProblems: guards }
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { canonicalUsername, usernameKey } from '../shared/username'
-import { phoneSearchKeys } from './repositories/clients.repository'
+import { type Db, phoneSearchKeys } from './repositories/clients.repository'
 import type { Database } from './schema'
 
 const withPhone = (phone: string | null) => ({ phone, ...phoneSearchKeys(phone) })
@@ -65,12 +65,13 @@ function generated(count: number): DemoClient[] {
  * Ava Nguyen, Joe Fake and Sam Rivera, some invited and some inactive clients.
  *
  * No demo account has a usable password: password hashes are left empty, so a demo client can only
- * sign in after a real password reset. Invite tokens are random and never shown.
+ * sign in after a real password reset. Invite tokens are random and never shown. Runs in `db`'s
+ * transaction when it is one, else in one of its own.
  */
-export async function seedDemoPractice(db: Kysely<Database>, now = new Date(), count = 200): Promise<number> {
+export async function seedDemoPractice(db: Db, now = new Date(), count = 200): Promise<number> {
   const clients = [...ARTICLE_EXAMPLES, ...generated(count - ARTICLE_EXAMPLES.length)]
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString()
-  await db.transaction().execute(async (trx) => {
+  const seed = async (trx: Transaction<Database>) => {
     for (const [i, c] of clients.entries()) {
       const created = at(400 - (i % 300))
       const handle = `${c.first}.${c.last}`.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9.]/g, '')
@@ -118,6 +119,15 @@ export async function seedDemoPractice(db: Kysely<Database>, now = new Date(), c
           .execute()
       }
     }
-  })
+  }
+  // Inside the caller's transaction when given one (first-run setup seeds and creates its admin as one write).
+  if (db.isTransaction) await seed(db as Transaction<Database>)
+  else await (db as Kysely<Database>).transaction().execute(seed)
   return clients.length
+}
+
+/** The demo practice, unless the database already has clients (a demo set up again after a restore keeps them). */
+export async function seedDemoPracticeIfEmpty(db: Db, now = new Date()): Promise<void> {
+  const any = await db.selectFrom('clients').select('id').limit(1).executeTakeFirst()
+  if (!any) await seedDemoPractice(db, now)
 }

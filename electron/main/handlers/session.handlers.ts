@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { appendAudit } from '../../../db/repositories/audit.repository'
 import { countStaff, insertStaff, staffRowToIdentity } from '../../../db/repositories/staff.repository'
 import { getSetting, putSetting } from '../../../db/repositories/settings.repository'
-import { seedDemoPractice } from '../../../db/demo-practice'
+import { seedDemoPracticeIfEmpty } from '../../../db/demo-practice'
 import type { SessionState } from '../../../shared/dto'
 import { canonicalUsername, usernameKey, usernameProblem } from '../../../shared/username'
 import { AppError } from '../app-error'
@@ -49,12 +49,12 @@ export const sessionHandlers = {
     if (setup.mode === 'demo') {
       // A readable random password, shown once on the setup screen.
       const password = `demo-${randomBytes(9).toString('base64url')}`
-      const clients = await ctx.db.selectFrom('clients').select('id').limit(1).execute()
-      if (clients.length === 0) await seedDemoPractice(ctx.db, ctx.now())
       const demoHash = await hashPassword(password)
       await ctx.db.transaction().execute(async (trx) => {
-        // Counted again under the write lock: two setups racing can't both create a first admin.
+        // Counted again under the write lock: two setups racing can't both create a first admin,
+        // and the demo clients go in with the admin, so a setup that loses seeds nothing.
         if ((await countStaff(trx)) > 0) throw new AppError('CONFLICT', 'This practice is already set up. Sign in instead.')
+        await seedDemoPracticeIfEmpty(trx, ctx.now())
         await insertStaff(trx, { username: 'demo.admin', usernameKey: usernameKey('demo.admin'), displayName: 'Demo Admin', role: 'admin', passwordHash: demoHash, now: at })
         await putSetting(trx, 'practice.name', 'Demo Practice')
         await appendAudit(trx, { actor: deskActor(ctx.workstation), at, action: 'practice.setup', clientId: null, outcome: 'success', detail: { mode: 'demo' } })

@@ -19,6 +19,8 @@ import { personalWords } from '../services/personal-words'
 import { staffCredentialProblems } from './session.handlers'
 
 const notFound = () => new AppError('NOT_FOUND', 'That staff member no longer exists. Refresh the list.')
+const usernameTaken = () =>
+  new AppError('CONFLICT', 'That username is already used by another staff member.', [{ field: 'username', message: 'That username is already used by another staff member.' }])
 
 async function member(ctx: HandlerContext, id: number) {
   const row = await findStaffById(ctx.db, id)
@@ -36,12 +38,13 @@ export const staffHandlers = {
   createStaff: async ({ staff }, ctx) => {
     const problem = staffCredentialProblems(staff.username, staff.password, { displayName: staff.displayName, practiceName: await getSetting(ctx.db, 'practice.name') })
     if (problem) throw problem
-    if (await findStaffByUsernameKey(ctx.db, usernameKey(staff.username))) {
-      throw new AppError('CONFLICT', 'That username is already used by another staff member.', [{ field: 'username', message: 'That username is already used by another staff member.' }])
-    }
+    // Checked first so a taken name is told before the slow hash, and again under the write lock:
+    // two admins adding the same username at two desks are both told which field to change.
+    if (await findStaffByUsernameKey(ctx.db, usernameKey(staff.username))) throw usernameTaken()
     const at = ctx.now().toISOString()
     const passwordHash = await hashPassword(staff.password)
     const id = await ctx.db.transaction().execute(async (trx) => {
+      if (await findStaffByUsernameKey(trx, usernameKey(staff.username))) throw usernameTaken()
       const staffId = await insertStaff(trx, { username: canonicalUsername(staff.username), usernameKey: usernameKey(staff.username), displayName: staff.displayName, role: staff.role, passwordHash, now: at })
       await appendAudit(trx, { actor: ctx.actor, at, action: 'staff.create', clientId: null, outcome: 'success', detail: { staffId, role: staff.role } })
       return staffId

@@ -112,20 +112,24 @@ export async function activate(ctx: PortalContext, body: z.output<typeof Activat
     throw problem
   }
   const key = usernameKey(body.username)
-  if (await isUsernameKeyTaken(ctx.db, key, client.id)) {
+  const refuseTaken = async () => {
     await audit(ctx, 'portal.activate', client.id, 'failure', { reason: 'username-taken' })
-    throw usernameTaken('username')
+    return usernameTaken('username')
   }
+  if (await isUsernameKeyTaken(ctx.db, key, client.id)) throw await refuseTaken()
 
   const passwordHash = await hashPassword(body.password) // slow: done before taking the write lock
   const at = ctx.now().toISOString()
-  const won = await ctx.db.transaction().execute(async (trx) => {
-    if (!(await consumeCode(trx, 'portal_invites', invite.id, at))) return false
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    // Asked again under the write lock: another client may have taken the name while this one's password was hashed.
+    if (await isUsernameKeyTaken(trx, key, client.id)) return 'username-taken'
+    if (!(await consumeCode(trx, 'portal_invites', invite.id, at))) return 'code-just-used'
     await activateAccount(trx, { clientId: client.id, username: canonicalUsername(body.username), usernameKey: key, passwordHash, now: at })
     await appendAudit(trx, { actor: clientActor, at, action: 'portal.activate', clientId: client.id, outcome: 'success' })
-    return true
+    return 'activated'
   })
-  if (!won) {
+  if (outcome === 'username-taken') throw await refuseTaken()
+  if (outcome === 'code-just-used') {
     await audit(ctx, 'portal.activate', client.id, 'failure', { reason: 'code-just-used' })
     throw new AppError('CODE_NOT_USABLE', 'This invite has just been used. Ask the front desk to resend your invite.')
   }
