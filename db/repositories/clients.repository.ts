@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ClientFields } from '../../shared/client-input'
-import type { ClientPage, ClientStatus } from '../../shared/dto'
+import type { ClientPage, ClientStatus, ClientSummary } from '../../shared/dto'
 import type { Database } from '../schema'
 import { listInNameOrder } from './client-list'
 import type { ListCursor } from './client-name-order'
-import { type SummaryRow, summaries } from './client-rows'
+import { type SummaryRow, clientRowToSummary, summaries } from './client-rows'
 import { searchClients, searchWords } from './client-search'
 
 /** What every repository function takes first: the database, or a transaction on it. */
@@ -32,6 +32,17 @@ export async function listClients(db: Db, params: { query: string; limit: number
 
 export async function findClientRow(db: Db, clientId: number): Promise<SummaryRow | undefined> {
   return summaries(db).where('clients.id', '=', clientId).executeTakeFirst()
+}
+
+/** A client's own record for the profile pane (the portal's part is read by portal-access), or undefined. */
+export async function findClientRecord(
+  db: Db,
+  clientId: number,
+): Promise<{ summary: Omit<ClientSummary, 'portalUsername' | 'portalEnabled'>; dateOfBirth: string; createdAt: string; updatedAt: string } | undefined> {
+  const row = await db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst()
+  if (!row) return undefined
+  const { portalUsername: _u, portalEnabled: _e, ...summary } = clientRowToSummary({ ...row, portal_username: null, portal_enabled: null })
+  return { summary, dateOfBirth: row.date_of_birth, createdAt: row.created_at, updatedAt: row.updated_at }
 }
 
 export async function insertClient(db: Db, fields: ClientFields, now: string): Promise<number> {

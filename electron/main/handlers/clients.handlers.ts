@@ -1,7 +1,7 @@
 import { appendAudit, appendReadAudit } from '../../../db/repositories/audit.repository'
 import {
   type Db,
-  clientRowToSummary,
+  findClientRecord,
   insertClient,
   listClients,
   setClientStatus,
@@ -19,14 +19,16 @@ import { noteProfileShown, profileIsShown } from './open-profile'
  * the portal access (account and open invite), whose username and switch the summary shares.
  */
 export async function loadClientDetail(db: Db, clientId: number, now: Date): Promise<ClientDetail> {
-  const row = await db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst()
-  if (!row) throw notFound()
+  const record = await findClientRecord(db, clientId)
+  if (!record) throw notFound()
   const portal = await getPortalAccess(db, clientId, now)
   return {
-    ...clientRowToSummary({ ...row, portal_username: portal.username, portal_enabled: portal.enabled ? 1 : 0 }),
-    dateOfBirth: row.date_of_birth,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    ...record.summary,
+    portalUsername: portal.username,
+    portalEnabled: portal.enabled,
+    dateOfBirth: record.dateOfBirth,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
     portal,
   }
 }
