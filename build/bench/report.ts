@@ -111,6 +111,7 @@ export function formatSize(r: SizeResult): string {
           `              ${int(r.positionIndex.steps)} steps taking ${ms(r.positionIndex.totalMs)} ms in all, the longest ${ms(r.positionIndex.longestStepMs)} ms (main's loop runs other work between steps)`,
         ]
       : []),
+    ...(r.roundTrip ? [`  round trip: a prepared \`select 1\` on the floors' connection, p50 ${ms(r.roundTrip.p50)} ms, p99 ${ms(r.roundTrip.p99)} ms (n ${r.roundTrip.n}): the least any statement costs`] : []),
     `  event loop: the longest handler call blocked it for ${ms(worst.blocking.maxMs)} ms (${worst.name}, ${worst.blocking.slowest});`,
     `              ${over} of ${int(calls)} calls took over ${FRAME_MS} ms${over > 0 ? ' (marked !)' : ''}; ` +
       (yielded === 0 ? 'no call yielded to the loop, so each blocked it for its whole duration.' : `${yielded} calls yielded to the loop at least once.`),

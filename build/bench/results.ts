@@ -71,6 +71,8 @@ export interface SizeResult {
   /** How main's position index for the scrolling list was built (by the first deep position asked for). */
   positionIndex: PositionIndexBuild | null
   measureMs: number
+  /** PostgreSQL only: one round trip to the server (a prepared `select 1`), timed before the operations. */
+  roundTrip: Stats | null
   /** The machine's 1, 5 and 15 minute load averages when the measuring started and ended (other work skews the figures). */
   load: { start: number[]; end: number[]; cpus: number }
 }

@@ -12,7 +12,7 @@ import type { PortalServerControl } from '../../electron/main/portal/portal-serv
 import SqliteDatabase from 'better-sqlite3'
 import type { Engine } from '../../db/dialect/dialect'
 import { type Floors, prepareFloors } from './floors'
-import { type Sample, measure } from './measure'
+import { type Sample, measure, stats } from './measure'
 import { type SampleTargets, buildOperations } from './operations'
 import { type Practice, cachedPractice, workingCopy } from './practice-cache'
 import { BENCH_STAFF } from './practice-generator'
@@ -78,6 +78,7 @@ interface EngineRun {
   floors: Floors
   clientIndexes: string[]
   practice: SizeResult['practice']
+  roundTrip: SizeResult['roundTrip']
   close: () => Promise<void>
 }
 
@@ -109,6 +110,7 @@ async function measureEngine(run: EngineRun, size: number, source: SqliteDatabas
     floors: run.floors.explained,
     operations: results,
     goals: goalFigures(samples),
+    roundTrip: run.roundTrip,
     positionIndex: lastPositionIndexBuild(),
     measureMs: performance.now() - started,
     load: { start: loadAtStart, end: loadNow(), cpus: cpus().length },
@@ -126,6 +128,7 @@ async function sqliteRun(practice: Practice, cacheDir: string): Promise<EngineRu
     floors: prepareFloors(sqlite),
     clientIndexes: sqlite.prepare(`select sql from sqlite_master where type = 'index' and tbl_name = 'clients' and sql is not null order by name`).pluck().all() as string[],
     practice: { ...rest, file: practice.path },
+    roundTrip: null,
     close: async () => {
       await opened.db.destroy()
       if (sqlite.open) sqlite.close()
@@ -141,11 +144,14 @@ async function serverRun(serverUrl: string, size: number, method: Method, rebuil
   const copy = await serverWorkingCopy(serverUrl, practice)
   const opened = await openDatabase(copy.url)
   const floors = await prepareServerFloors(copy.url)
+  await floors.roundTrips(50)
+  const roundTrip = stats(await floors.roundTrips(500))
   return {
     engine: 'postgres',
     db: opened.db,
     floors,
     clientIndexes: (await serverClientIndexes(copy.url)).map((def) => def.replace(/^CREATE (UNIQUE )?INDEX /, '$1').replace(/ ON public\.clients USING btree/, '')),
+    roundTrip,
     practice: { size, cached: practice.cached, buildMs: practice.buildMs, buildPhases: practice.buildPhases, fileBytes: practice.bytes, counts: practice.counts, file: `database ${practice.database} on ${new URL(serverUrl).host}` },
     close: async () => {
       await floors.close()

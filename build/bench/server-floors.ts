@@ -66,6 +66,8 @@ function explainAccess(plan: string[]): string {
 }
 
 export interface ServerFloors extends Floors {
+  /** Times `n` round trips of a prepared `select 1`: the least any statement costs from here. */
+  roundTrips(n: number): Promise<number[]>
   close(): Promise<void>
 }
 
@@ -137,6 +139,15 @@ export async function prepareServerFloors(url: string): Promise<ServerFloors> {
     toggle: (clientId, enabled) => rows('floor_toggle', sql.toggle, [enabled ? 1 : 0, new Date().toISOString(), clientId]),
     page: (after: NameCursor) => rows('floor_page', sql.page, [after.lastName, after.firstName, after.id]),
     explained,
+    async roundTrips(n) {
+      const times: number[] = []
+      for (let i = 0; i < n; i++) {
+        const started = performance.now()
+        await client.query({ name: 'floor_round_trip', text: 'select 1' })
+        times.push(performance.now() - started)
+      }
+      return times
+    },
     close: () => client.end(),
   }
 }
