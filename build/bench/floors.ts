@@ -4,21 +4,20 @@ import type SqliteDatabase from 'better-sqlite3'
  * The floor: raw prepared statements answering the same questions as the handlers, with nothing
  * around them (no Kysely, no validation, no audit). The ratio of a handler to its floor is the cost
  * of everything Portico adds. Name order follows the collation of the name index the schema has,
- * so the floor is the best indexed query the file allows.
+ * so the floor is the best indexed query the file allows. A server's floors answer with promises
+ * (server-floors.ts); a file's answer at once.
  */
 export interface Floors {
   nameCollation: string
   /** The same question as the desk's search: every field's indexed prefix query, in relevance order. */
-  search: (query: string) => unknown[]
+  search: (query: string) => unknown
   /** Two words, as a full name: the desk's pair lookups and bounded fallback, raw. */
-  fullName: (query: string) => unknown[]
+  fullName: (query: string) => unknown
   /** Only the last-name prefix query: the issue's reference floor, printed beside the real one. */
-  lastNameSearch: (pattern: string) => unknown[]
+  lastNameSearch: (pattern: string) => unknown
   profile: (clientId: number) => unknown
-  toggle: (clientId: number, enabled: boolean) => void
-  page: (after: NameCursor) => unknown[]
-  /** Every row's cursor in list order, for picking page depths. */
-  cursors: () => IterableIterator<NameCursor>
+  toggle: (clientId: number, enabled: boolean) => unknown
+  page: (after: NameCursor) => unknown
   explained: ExplainedFloor[]
 }
 
@@ -64,10 +63,23 @@ function explain(sqlite: SqliteDatabase.Database, name: string, sql: string, par
   return { name, sql: sql.replace(/\s+/g, ' ').trim(), plan, access: sorts ? `${access}, then sorts` : access }
 }
 
-export function prepareFloors(sqlite: SqliteDatabase.Database): Floors {
+/** `order by` for the list's name order, in the collation of the file's name index. */
+function nameOrder(sqlite: SqliteDatabase.Database): { found: string | null; c: string; order: string } {
   const found = nameIndexCollation(sqlite)
   const c = found && found !== 'BINARY' ? ` collate ${found.toLowerCase()}` : ''
-  const order = `order by c.last_name${c}, c.first_name${c}, c.id`
+  return { found, c, order: `order by c.last_name${c}, c.first_name${c}, c.id` }
+}
+
+/**
+ * Every client's cursor in the list's name order, for picking page depths. PostgreSQL's caseless
+ * order (lower() under "C") is the same order as SQLite's NOCASE, so one practice's cursors serve both.
+ */
+export function cursorsInListOrder(sqlite: SqliteDatabase.Database): IterableIterator<NameCursor> {
+  return sqlite.prepare(`select c.last_name as lastName, c.first_name as firstName, c.id from clients c ${nameOrder(sqlite).order}`).iterate() as IterableIterator<NameCursor>
+}
+
+export function prepareFloors(sqlite: SqliteDatabase.Database): Floors {
+  const { found, c, order } = nameOrder(sqlite)
   const sql = {
     search: `select ${SUMMARY} from clients c left join portal_accounts p on p.client_id = c.id
       where c.last_name like ? escape '\\' ${order} limit 50`,
@@ -76,14 +88,12 @@ export function prepareFloors(sqlite: SqliteDatabase.Database): Floors {
     toggle: `update portal_accounts set access_enabled = ?, updated_at = ? where client_id = ?`,
     page: `select ${SUMMARY} from clients c left join portal_accounts p on p.client_id = c.id
       where (c.last_name, c.first_name, c.id) > (?${c}, ?${c}, ?) ${order} limit 50`,
-    cursors: `select c.last_name as lastName, c.first_name as firstName, c.id from clients c ${order}`,
   }
   const search = sqlite.prepare(sql.search)
   const allFields = prepareAllFieldSearch(sqlite)
   const profile = sqlite.prepare(sql.profile)
   const update = sqlite.prepare(sql.toggle)
   const page = sqlite.prepare(sql.page)
-  const cursors = sqlite.prepare(sql.cursors)
   const toggle = sqlite.transaction((clientId: number, enabled: boolean) => {
     update.run(enabled ? 1 : 0, new Date().toISOString(), clientId)
   })
@@ -96,7 +106,6 @@ export function prepareFloors(sqlite: SqliteDatabase.Database): Floors {
     // IMMEDIATE, as the app's own write transactions are.
     toggle: (clientId, enabled) => toggle.immediate(clientId, enabled),
     page: (after) => page.all(after.lastName, after.firstName, after.id),
-    cursors: () => cursors.iterate() as IterableIterator<NameCursor>,
     explained: [
       explain(sqlite, 'search (last name only, reference)', sql.search, ['smi%']),
       ...allFields.explained,

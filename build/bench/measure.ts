@@ -53,23 +53,21 @@ async function timeHandler(call: Call, op: Operation, c: Case): Promise<{ ms: nu
   return { ms, yielded }
 }
 
-function timeFloor(c: Case): number {
+/** Times a floor: a file's answers at once, a server's when its promise settles (awaited only then). */
+async function timeFloor(floor: () => unknown): Promise<number> {
   const started = performance.now()
-  c.floor()
+  const answer = floor()
+  if (answer instanceof Promise) await answer
   return performance.now() - started
 }
 
 async function runCase(call: Call, op: Operation, c: Case, handlerFirst: boolean): Promise<Sample> {
   // Alternate which goes first, so neither always finds the pages the other just read.
-  const floorBefore = handlerFirst ? 0 : timeFloor(c)
+  const floorBefore = handlerFirst ? 0 : await timeFloor(c.floor)
   const { ms, yielded } = await timeHandler(call, op, c)
-  const floorMs = handlerFirst ? timeFloor(c) : floorBefore
+  const floorMs = handlerFirst ? await timeFloor(c.floor) : floorBefore
   const sample: Sample = { kind: c.kind, label: c.label, handlerMs: ms, floorMs, yielded }
-  if (c.reference) {
-    const started = performance.now()
-    c.reference()
-    sample.referenceMs = performance.now() - started
-  }
+  if (c.reference) sample.referenceMs = await timeFloor(c.reference)
   return sample
 }
 

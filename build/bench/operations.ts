@@ -1,7 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3'
 import type { ChannelName } from '../../shared/channels'
 import { contract } from '../../shared/contract'
-import { type Floors, type NameCursor, prefixPattern } from './floors'
+import { type Floors, type NameCursor, cursorsInListOrder, prefixPattern } from './floors'
 import { type Random, between, pickOne, shuffle } from './prng'
 
 /** One timed call: the handler's input, and the floor that answers the same question. */
@@ -148,26 +148,26 @@ function toggleOperation(count: number, warmup: number, pick: ReturnType<typeof 
         floor: () => floors.toggle(floor.id, !floor.enabled),
       }
     })
-  return { name: 'toggle portal access', channel: 'setPortalAccess', note: 'setPortalAccess({ clientId, enabled }); one write transaction + audit, synchronous=FULL', warmup: make(warmup), cases: make(count) }
+  return { name: 'toggle portal access', channel: 'setPortalAccess', note: 'setPortalAccess({ clientId, enabled }); one write transaction + audit, waited for on disk (SQLite synchronous=FULL; PostgreSQL synchronous_commit)', warmup: make(warmup), cases: make(count) }
 }
 
 /** Cursors at random depths of the list, read in one pass over it in list order. */
-function cursorsAtDepths(floors: Floors, depths: number[]): Map<number, NameCursor> {
+function cursorsAtDepths(sqlite: SqliteDatabase.Database, depths: number[]): Map<number, NameCursor> {
   const wanted = new Set(depths)
   const found = new Map<number, NameCursor>()
   const deepest = Math.max(...depths)
   let depth = 0
-  for (const row of floors.cursors()) {
+  for (const row of cursorsInListOrder(sqlite)) {
     if (wanted.has(depth)) found.set(depth, row)
     if (++depth > deepest) break
   }
   return found
 }
 
-function pageOperation(count: number, warmup: number, rand: Random, size: number, floors: Floors): Operation {
+function pageOperation(count: number, warmup: number, rand: Random, size: number, sqlite: SqliteDatabase.Database, floors: Floors): Operation {
   const withCursor = listTakesCursor()
   const depths = Array.from({ length: count + warmup }, () => between(rand, 0, Math.max(0, size - PAGE_SIZE - 1)))
-  const cursors = cursorsAtDepths(floors, depths)
+  const cursors = cursorsAtDepths(sqlite, depths)
   const cases = depths.map((depth): Case => {
     const after = cursors.get(depth)!
     const input = withCursor ? { query: '', limit: PAGE_SIZE, after } : { query: '', limit: PAGE_SIZE }
@@ -188,9 +188,9 @@ function pageOperation(count: number, warmup: number, rand: Random, size: number
  * The scrolling list's read: the whole list from a position (`at`), as the desk asks while scrolling
  * or dragging the scroll bar. The first deep call builds main's position index; the warm-up takes it.
  */
-function positionOperation(count: number, warmup: number, rand: Random, size: number, floors: Floors): Operation {
+function positionOperation(count: number, warmup: number, rand: Random, size: number, sqlite: SqliteDatabase.Database, floors: Floors): Operation {
   const depths = Array.from({ length: count + warmup }, () => between(rand, 0, Math.max(0, size - PAGE_SIZE - 1)))
-  const cursors = cursorsAtDepths(floors, depths)
+  const cursors = cursorsAtDepths(sqlite, depths)
   const cases = depths.map((depth): Case => {
     const after = cursors.get(depth)!
     return { kind: 'random position', label: `at ${depth + 1}`, input: { query: '', limit: PAGE_SIZE, at: depth + 1 }, floor: () => floors.page(after) }
@@ -205,7 +205,11 @@ function positionOperation(count: number, warmup: number, rand: Random, size: nu
   }
 }
 
-/** Every operation the benchmark times, with its cases drawn from the practice by `rand`. */
+/**
+ * Every operation the benchmark times, with its cases drawn by `rand` from the practice in `sqlite`
+ * (the cached file, only read): the same seed gives the same cases, whichever engine's `floors`
+ * and handlers then answer them.
+ */
 export function buildOperations(sqlite: SqliteDatabase.Database, floors: Floors, size: number, rand: Random, targets: SampleTargets): Operation[] {
   const pick = sampler(sqlite, rand, size)
   const warm = (n: number) => Math.max(3, Math.round(n * targets.warmup))
@@ -217,7 +221,7 @@ export function buildOperations(sqlite: SqliteDatabase.Database, floors: Floors,
     fullNameOperation(targets.searchPerLength, warm(targets.searchPerLength), rand, pick, floors),
     profileOperation(targets.profile, warm(targets.profile), rand, size, floors),
     toggleOperation(toggles, warm(targets.toggle), pick, floors),
-    pageOperation(targets.page, warm(targets.page), rand, size, floors),
-    ...(listTakesPosition() ? [positionOperation(targets.page, warm(targets.page), rand, size, floors)] : []),
+    pageOperation(targets.page, warm(targets.page), rand, size, sqlite, floors),
+    ...(listTakesPosition() ? [positionOperation(targets.page, warm(targets.page), rand, size, sqlite, floors)] : []),
   ]
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
+import type { Migration } from 'kysely'
 import { createKysely, migrateTo, openDatabase } from '../../db/connection'
 import { migrations } from '../../db/migrations'
 import { GENERATOR_VERSION, type PracticeCounts, writePractice } from './practice-generator'
@@ -14,12 +15,12 @@ const sqliteOf = (opened: { store: Parameters<typeof sqliteHandle>[0] }) => sqli
  * filled file through `openDatabase`, as they would over a real practice, so whatever they add
  * (columns, backfills, indexes) is built the way the app builds it.
  */
-const GENERATOR_SCHEMA = '0003_staff_and_audit_chain'
+export const GENERATOR_SCHEMA = '0003_staff_and_audit_chain'
 
-/** Changes whenever a migration is added, removed or edited: the cached file is then rebuilt. */
-export function migrationsFingerprint(): string {
+/** Changes whenever a migration is added, removed or edited: the cached practice is then rebuilt. */
+export function migrationsFingerprint(list: Record<string, Migration> = migrations): string {
   const hash = createHash('sha256')
-  for (const [name, migration] of Object.entries(migrations).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, migration] of Object.entries(list).sort(([a], [b]) => a.localeCompare(b))) {
     hash.update(`${name}\n${String(migration.up)}\n`)
   }
   return hash.digest('hex').slice(0, 16)

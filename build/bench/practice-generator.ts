@@ -87,56 +87,75 @@ export interface PracticeCounts {
   invites: number
 }
 
+/** One row of each table the generator fills, as positional values in the columns' order below. */
+export const PRACTICE_COLUMNS = {
+  staff_accounts: ['id', 'username', 'username_key', 'display_name', 'role', 'password_hash', 'created_at', 'updated_at'],
+  clients: ['id', 'first_name', 'last_name', 'preferred_name', 'date_of_birth', 'email', 'phone', 'status', 'created_at', 'updated_at'],
+  portal_accounts: ['client_id', 'username', 'username_key', 'password_hash', 'access_enabled', 'invited_at', 'activated_at', 'last_sign_in_at', 'created_at', 'updated_at'],
+  portal_invites: ['client_id', 'token_hash', 'created_at', 'expires_at'],
+} as const
+export type PracticeTable = keyof typeof PRACTICE_COLUMNS
+export type PracticeRow = (string | number | null)[]
+
 /**
- * Fills a migrated, empty database with `size` clients in one transaction of prepared statements.
- * About half have a portal username (access on for most), a few are invited but have not chosen
- * one, one in ten is inactive. Client ids follow the order clients joined, not their names.
+ * The practice of `size` clients, row by row (a client before its account and invite). About half
+ * have a portal username (access on for most), a few are invited but have not chosen one, one in
+ * ten is inactive. Client ids follow the order clients joined, not their names. The same size and
+ * seed give the same rows, whichever engine they are written to.
  */
-export function writePractice(sqlite: SqliteDatabase.Database, size: number, seed: number): PracticeCounts {
+export function* practiceRows(size: number, seed: number): Generator<[PracticeTable, PracticeRow], PracticeCounts> {
   const rand = seededRandom(seed)
   const iso = (ms: number) => new Date(ms).toISOString()
-  const insertStaff = sqlite.prepare(`insert into staff_accounts (id, username, username_key, display_name, role, password_hash, created_at, updated_at) values (?, ?, ?, ?, 'admin', ?, ?, ?)`)
-  const insertClient = sqlite.prepare(`insert into clients (id, first_name, last_name, preferred_name, date_of_birth, email, phone, status, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const insertAccount = sqlite.prepare(`insert into portal_accounts (client_id, username, username_key, password_hash, access_enabled, invited_at, activated_at, last_sign_in_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const insertInvite = sqlite.prepare(`insert into portal_invites (client_id, token_hash, created_at, expires_at) values (?, ?, ?, ?)`)
   const counts: PracticeCounts = { clients: 0, portalAccounts: 0, usernames: 0, invites: 0 }
   const taken = new Set<string>()
   // Shaped like a real scrypt hash so rows have their real size, but "bench" is no hash kind Portico verifies.
   const unusableHash = `bench$131072$8$1$${'A'.repeat(22)}==$${'B'.repeat(43)}=`
 
-  sqlite.transaction(() => {
-    const at = iso(GENERATED_AT - 3000 * DAY)
-    insertStaff.run(BENCH_STAFF.id, BENCH_STAFF.username, BENCH_STAFF.username, BENCH_STAFF.displayName, unusableHash, at, at)
-    for (let id = 1; id <= size; id++) {
-      const first = firstName(rand)
-      const last = surname(rand)
-      const year = String(between(rand, 1935, 2020))
-      const dob = `${year}-${String(between(rand, 1, 12)).padStart(2, '0')}-${String(between(rand, 1, 28)).padStart(2, '0')}`
-      const joined = FIRST_CLIENT_AT + ((GENERATED_AT - FIRST_CLIENT_AT) * (id - 1)) / size
-      const updated = iso(joined + rand() * (GENERATED_AT - joined))
-      const f = asciiHandle(first) || 'client'
-      const l = asciiHandle(last) || 'client'
-      insertClient.run(id, first, last, preferredName(rand, first), dob, email(rand, f, l, year), phone(rand), rand() < 0.1 ? 'inactive' : 'active', iso(joined), updated)
-      counts.clients++
+  const at = iso(GENERATED_AT - 3000 * DAY)
+  yield ['staff_accounts', [BENCH_STAFF.id, BENCH_STAFF.username, BENCH_STAFF.username, BENCH_STAFF.displayName, 'admin', unusableHash, at, at]]
+  for (let id = 1; id <= size; id++) {
+    const first = firstName(rand)
+    const last = surname(rand)
+    const year = String(between(rand, 1935, 2020))
+    const dob = `${year}-${String(between(rand, 1, 12)).padStart(2, '0')}-${String(between(rand, 1, 28)).padStart(2, '0')}`
+    const joined = FIRST_CLIENT_AT + ((GENERATED_AT - FIRST_CLIENT_AT) * (id - 1)) / size
+    const updated = iso(joined + rand() * (GENERATED_AT - joined))
+    const f = asciiHandle(first) || 'client'
+    const l = asciiHandle(last) || 'client'
+    yield ['clients', [id, first, last, preferredName(rand, first), dob, email(rand, f, l, year), phone(rand), rand() < 0.1 ? 'inactive' : 'active', iso(joined), updated]]
+    counts.clients++
 
-      const portal = rand()
-      if (portal < 0.5) {
-        const name = username(rand, first, last, year, taken)
-        const invited = joined + rand() * Math.min(30 * DAY, GENERATED_AT - joined)
-        const activated = invited + rand() * 2 * DAY
-        const signedIn = rand() < 0.7 ? iso(activated + rand() * (GENERATED_AT - activated)) : null
-        insertAccount.run(id, name, name.toLowerCase(), unusableHash, rand() < 0.8 ? 1 : 0, iso(invited), iso(activated), signedIn, iso(invited), iso(activated))
-        counts.portalAccounts++
-        counts.usernames++
-      } else if (portal < 0.53) {
-        const invited = GENERATED_AT - rand() * 5 * DAY
-        insertAccount.run(id, null, null, null, 1, iso(invited), null, null, iso(invited), iso(invited))
-        const token = createHash('sha256').update(`${seed}:${id}`).digest('hex')
-        insertInvite.run(id, token, iso(invited), iso(invited + 2 * DAY))
-        counts.portalAccounts++
-        counts.invites++
-      }
+    const portal = rand()
+    if (portal < 0.5) {
+      const name = username(rand, first, last, year, taken)
+      const invited = joined + rand() * Math.min(30 * DAY, GENERATED_AT - joined)
+      const activated = invited + rand() * 2 * DAY
+      const signedIn = rand() < 0.7 ? iso(activated + rand() * (GENERATED_AT - activated)) : null
+      yield ['portal_accounts', [id, name, name.toLowerCase(), unusableHash, rand() < 0.8 ? 1 : 0, iso(invited), iso(activated), signedIn, iso(invited), iso(activated)]]
+      counts.portalAccounts++
+      counts.usernames++
+    } else if (portal < 0.53) {
+      const invited = GENERATED_AT - rand() * 5 * DAY
+      yield ['portal_accounts', [id, null, null, null, 1, iso(invited), null, null, iso(invited), iso(invited)]]
+      const token = createHash('sha256').update(`${seed}:${id}`).digest('hex')
+      yield ['portal_invites', [id, token, iso(invited), iso(invited + 2 * DAY)]]
+      counts.portalAccounts++
+      counts.invites++
+    }
+  }
+  return counts
+}
+
+/** Fills a migrated, empty SQLite database with the practice, in one transaction of prepared statements. */
+export function writePractice(sqlite: SqliteDatabase.Database, size: number, seed: number): PracticeCounts {
+  const insert = Object.fromEntries(
+    Object.entries(PRACTICE_COLUMNS).map(([table, columns]) => [table, sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`)]),
+  ) as Record<PracticeTable, SqliteDatabase.Statement>
+  return sqlite.transaction(() => {
+    const rows = practiceRows(size, seed)
+    for (let next = rows.next(); ; next = rows.next()) {
+      if (next.done) return next.value
+      insert[next.value[0]].run(...next.value[1])
     }
   })()
-  return counts
 }

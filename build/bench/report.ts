@@ -1,11 +1,13 @@
 import { FRAME_MS, type Stats } from './measure'
-import type { Method, OperationResult, SizeResult } from './results'
+import type { GoalFigures, Method, OperationResult, SizeResult } from './results'
 
 const int = (n: number) => n.toLocaleString('en-US')
 const ms = (n: number) => n.toFixed(n >= 100 ? 0 : n >= 10 ? 1 : n >= 1 ? 2 : 3)
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length))
 const right = (text: string, width: number) => (text.length >= width ? text : ' '.repeat(width - text.length) + text)
+
+export const ENGINE_NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL' } as const
 
 /** The method, printed before any number: what ran, where, on what, and how it was timed. */
 export function formatMethod(m: Method): string {
@@ -14,6 +16,13 @@ export function formatMethod(m: Method): string {
     'Portico benchmark: method',
     `  machine   ${m.machine.os}; ${m.machine.cpus} × ${m.machine.cpu}; ${(m.machine.memoryBytes / 1024 ** 3).toFixed(1)} GiB memory`,
     `  software  node ${m.versions.node}, better-sqlite3 ${m.versions.betterSqlite3}, SQLite ${m.versions.sqlite}, kysely ${m.versions.kysely}`,
+    ...(m.server
+      ? [
+          `  server    PostgreSQL, measured after SQLite at each size in this run: ${m.server.description};`,
+          `            ${m.server.settings}; the same practice (rows and ids), written with multi-row inserts, later migrations run by openDatabase, then VACUUM (FULL, ANALYZE);`,
+          `            each run works on a copy (CREATE DATABASE … TEMPLATE); floor = raw pg prepared statements on a connection of their own, one statement (one round trip) per question`,
+        ]
+      : []),
     `  sizes     ${m.sizes.map(int).join(', ')} clients`,
     `  data      synthetic practice, seed ${m.seed}, generator v${m.generatorVersion}; schema: migrations ${m.migrations.join(', ')} (fingerprint ${m.migrationsFingerprint})`,
     `  samples   per size (runs ×${m.runs}): search ${t.searchPerLength} per query length (1–4 chars), profile ${t.profile}, toggle ${t.toggle}, list page ${t.page};`,
@@ -64,10 +73,10 @@ function referenceLines(ops: OperationResult[]): string[] {
 }
 
 const seconds = (n: number) => `${(n / 1000).toFixed(1)} s`
-function built(p: SizeResult['practice']): string {
+function built(p: SizeResult['practice'], engine: SizeResult['engine']): string {
   if (p.cached || !p.buildPhases) return 'reused from cache'
   const b = p.buildPhases
-  return `built in ${seconds(p.buildMs ?? 0)} (inserts ${seconds(b.insertMs)}, later migrations ${seconds(b.migrateMs)}, ANALYZE ${seconds(b.analyzeMs)})`
+  return `built in ${seconds(p.buildMs ?? 0)} (inserts ${seconds(b.insertMs)}, later migrations ${seconds(b.migrateMs)}, ${engine === 'sqlite' ? 'ANALYZE' : 'VACUUM (FULL, ANALYZE)'} ${seconds(b.analyzeMs)})`
 }
 
 /** One size's table, its floors' query plans, and the event-loop summary. */
@@ -78,8 +87,8 @@ export function formatSize(r: SizeResult): string {
   const yielded = r.operations.reduce((s, op) => s + op.blocking.yielded, 0)
   const worst = r.operations.reduce((a, b) => (b.blocking.maxMs > a.blocking.maxMs ? b : a))
   return [
-    `== ${int(r.size)} clients ==`,
-    `  practice  ${built(p)}: ${p.file} (${mb(p.fileBytes)}); ` +
+    `== ${int(r.size)} clients, ${ENGINE_NAMES[r.engine]} ==`,
+    `  practice  ${built(p, r.engine)}: ${p.file} (${mb(p.fileBytes)}); ` +
       `${int(p.counts.portalAccounts)} portal accounts (${int(p.counts.usernames)} with a username, ${int(p.counts.invites)} invited)`,
     `  indexes   ${r.clientIndexes.map((sql) => sql.replace(/^create index /i, '')).join('; ')}`,
     '',
@@ -93,7 +102,7 @@ export function formatSize(r: SizeResult): string {
     `  what each operation calls:`,
     ...r.operations.map((op) => `    ${pad(op.name, 22)} ${op.note}`),
     '',
-    `  floors (name order collation: ${r.nameCollation}), EXPLAIN QUERY PLAN:`,
+    `  floors (name order collation: ${r.nameCollation}), ${r.engine === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN (COSTS OFF)'}:`,
     ...r.floors.flatMap((f) => [`    ${pad(f.name, 8)} ${f.access}: ${f.plan.join(' | ')}`, `             ${f.sql}`]),
     '',
     ...(r.positionIndex
@@ -102,10 +111,36 @@ export function formatSize(r: SizeResult): string {
           `              ${int(r.positionIndex.steps)} steps taking ${ms(r.positionIndex.totalMs)} ms in all, the longest ${ms(r.positionIndex.longestStepMs)} ms (main's loop runs other work between steps)`,
         ]
       : []),
+    ...(r.roundTrip ? [`  round trip: a prepared \`select 1\` on the floors' connection, p50 ${ms(r.roundTrip.p50)} ms, p99 ${ms(r.roundTrip.p99)} ms (n ${r.roundTrip.n}): the least any statement costs`] : []),
     `  event loop: the longest handler call blocked it for ${ms(worst.blocking.maxMs)} ms (${worst.name}, ${worst.blocking.slowest});`,
     `              ${over} of ${int(calls)} calls took over ${FRAME_MS} ms${over > 0 ? ' (marked !)' : ''}; ` +
       (yielded === 0 ? 'no call yielded to the loop, so each blocked it for its whole duration.' : `${yielded} calls yielded to the loop at least once.`),
-    `  measured in ${(r.measureMs / 1000).toFixed(1)} s`,
+    `  measured in ${(r.measureMs / 1000).toFixed(1)} s; load average (1, 5, 15 min) ${r.load.start.join(', ')} at the start, ${r.load.end.join(', ')} at the end, on ${r.load.cpus} cores`,
+    '',
+  ].join('\n')
+}
+
+/** Issue 11's goals at a million clients on loopback, and how to read each figure from a run. */
+const GOALS: { label: string; target: number; unit: string; value: (g: GoalFigures) => number | null }[] = [
+  { label: 'search p50 (every search call)', target: 1, unit: 'ms', value: (g) => g.searchP50 },
+  { label: 'search p99', target: 3, unit: 'ms', value: (g) => g.searchP99 },
+  { label: 'search: median ratio to floor', target: 2, unit: '×', value: (g) => g.searchRatio },
+  { label: 'toggle portal access p99', target: 5, unit: 'ms', value: (g) => g.toggleP99 },
+  { label: 'list page p99', target: 5, unit: 'ms', value: (g) => g.pageP99 },
+  { label: 'list from a position p99', target: 5, unit: 'ms', value: (g) => g.positionP99 },
+  { label: 'longest handler call', target: FRAME_MS, unit: 'ms', value: (g) => g.longest.ms },
+]
+
+/** One size's goal figures, each engine side by side with the target, and the longest call named. */
+export function formatGoals(results: SizeResult[]): string {
+  if (results.length === 0) return ''
+  const cell = (n: number | null, unit: string, target: number) => (n === null ? 'n/a' : `${unit === '×' ? `${n.toFixed(2)}×` : `${ms(n)} ms`} ${n <= target ? 'ok' : 'MISSED'}`)
+  const head = `  ${pad('goal (issue 11, at 1M on loopback)', 36)}${results.map((r) => right(ENGINE_NAMES[r.engine], 18)).join('')}${right('target', 10)}`
+  return [
+    `== ${int(results[0]!.size)} clients: goals ==`,
+    head,
+    ...GOALS.map((g) => `  ${pad(g.label, 36)}${results.map((r) => right(cell(g.value(r.goals), g.unit, g.target), 18)).join('')}${right(`≤ ${g.target}${g.unit === '×' ? '×' : ' ms'}`, 10)}`),
+    ...results.map((r) => `  longest call on ${ENGINE_NAMES[r.engine]}: ${ms(r.goals.longest.ms)} ms, ${r.goals.longest.operation}`),
     '',
   ].join('\n')
 }

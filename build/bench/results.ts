@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { cpus, release, totalmem, type as osType } from 'node:os'
+import { cpus, loadavg, release, totalmem, type as osType } from 'node:os'
 import { resolve } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
+import type { Engine } from '../../db/dialect/dialect'
 import { migrations } from '../../db/migrations'
 import type { PositionIndexBuild } from '../../db/repositories/client-list-positions'
 import type { ExplainedFloor } from './floors'
@@ -12,6 +13,8 @@ import { GENERATOR_VERSION } from './practice-generator'
 
 /** What ran, where and how: printed before any number, and kept in the JSON. */
 export interface Method {
+  /** The PostgreSQL server measured beside SQLite, if any: where it runs, and its version and settings. */
+  server: { description: string; settings: string } | null
   startedAt: string
   machine: { os: string; cpu: string; cpus: number; memoryBytes: number }
   versions: { node: string; betterSqlite3: string; sqlite: string; kysely: string }
@@ -42,16 +45,36 @@ export interface OperationResult {
   reference?: { floor: Stats; ratio: number }
 }
 
+/** The figures issue 11 sets goals for, from every call at one size on one engine. */
+export interface GoalFigures {
+  /** Every search call (one to four characters, and full names) together. */
+  searchP50: number
+  searchP99: number
+  /** The median over those calls of each call's time over its floor's. */
+  searchRatio: number
+  toggleP99: number | null
+  pageP99: number | null
+  positionP99: number | null
+  /** The longest handler call of all, and which operation it was. */
+  longest: { ms: number; operation: string }
+}
+
 export interface SizeResult {
   size: number
+  engine: Engine
   practice: Omit<Practice, 'path'> & { file: string }
   nameCollation: string
   clientIndexes: string[]
   floors: ExplainedFloor[]
   operations: OperationResult[]
+  goals: GoalFigures
   /** How main's position index for the scrolling list was built (by the first deep position asked for). */
   positionIndex: PositionIndexBuild | null
   measureMs: number
+  /** PostgreSQL only: one round trip to the server (a prepared `select 1`), timed before the operations. */
+  roundTrip: Stats | null
+  /** The machine's 1, 5 and 15 minute load averages when the measuring started and ended (other work skews the figures). */
+  load: { start: number[]; end: number[]; cpus: number }
 }
 
 export interface BenchmarkResult {
@@ -62,11 +85,12 @@ export interface BenchmarkResult {
 const packageVersion = (name: string) =>
   (JSON.parse(readFileSync(resolve(__dirname, '../../node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
 
-export function describeMethod(options: { sizes: number[]; runs: number; seed: number; minSamples: number }, targets: SampleTargets, budgetMs: number): Method {
+export function describeMethod(options: { sizes: number[]; runs: number; seed: number; minSamples: number; server: Method['server'] }, targets: SampleTargets, budgetMs: number): Method {
   const memory = new SqliteDatabase(':memory:')
   const sqlite = memory.prepare('select sqlite_version()').pluck().get() as string
   memory.close()
   return {
+    server: options.server,
     startedAt: new Date().toISOString(),
     machine: { os: `${osType()} ${release()} ${process.arch}`, cpu: cpus()[0]?.model.trim() ?? 'unknown', cpus: cpus().length, memoryBytes: totalmem() },
     versions: { node: process.version, betterSqlite3: packageVersion('better-sqlite3'), sqlite, kysely: packageVersion('kysely') },
@@ -111,3 +135,28 @@ export function summarise(op: { name: string; channel: string; note: string }, s
     }),
   }
 }
+
+/** The goal figures from each operation's samples, named as the operations are in operations.ts. */
+export function goalFigures(operations: { name: string; samples: Sample[] }[]): GoalFigures {
+  const search = operations.filter((op) => op.name.startsWith('search')).flatMap((op) => op.samples)
+  const p99Of = (name: string) => {
+    const op = operations.find((o) => o.name === name)
+    return op && op.samples.length > 0 ? stats(op.samples.map((s) => s.handlerMs)).p99 : null
+  }
+  const handler = stats(search.map((s) => s.handlerMs))
+  const longest = operations
+    .flatMap((op) => op.samples.map((s) => ({ ms: s.handlerMs, operation: `${op.name} (${s.kind}: ${s.label})` })))
+    .reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, operation: 'none' })
+  return {
+    searchP50: handler.p50,
+    searchP99: handler.p99,
+    searchRatio: stats(search.map((s) => s.handlerMs / Math.max(s.floorMs, 0.001))).p50,
+    toggleP99: p99Of('toggle portal access'),
+    pageP99: p99Of('list page'),
+    positionP99: p99Of('list from a position'),
+    longest,
+  }
+}
+
+/** The machine's load averages now, rounded for the report. */
+export const loadNow = (): number[] => loadavg().map((n) => Math.round(n * 100) / 100)
