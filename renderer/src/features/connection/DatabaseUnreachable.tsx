@@ -51,7 +51,8 @@ export function DatabaseUnreachable() {
         if (stillDown.current && ref.current && !ref.current.open) ref.current.showModal()
       }}
     >
-      <div className="outage-card">
+      {/* Nothing inside while the database answers: a closed dialog holds no stale words for any reader or search. */}
+      {down && <div className="outage-card">
         <h2 id={titleId}>
           {location ? (
             <>
@@ -85,7 +86,7 @@ export function DatabaseUnreachable() {
             {retry === 'trying' ? 'Trying now…' : retry === 'failed' ? 'Still no answer. Portico keeps trying every few seconds.' : ''}
           </span>
         </div>
-      </div>
+      </div>}
     </dialog>
   )
 }
