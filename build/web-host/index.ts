@@ -37,19 +37,23 @@ mkdirSync(deskDir, { recursive: true })
 if (target.engine === 'sqlite') mkdirSync(dirname(target.path), { recursive: true })
 
 startWebHost({ dbPath: target.engine === 'sqlite' ? target.path : target.url, deskDir, port, empty: values.empty, allowRealData: values['allow-real-data'] })
-  .then((host) => {
-    console.log(
-      'This is a development and test tool, not a way to run a practice: any program on this computer that opens its address gets full access to the desk. Use it only with demo or test data.',
-    )
-    console.log(
-      host.demoSignIn
-        ? `Demo sign-in: username ${host.demoSignIn.username} password ${host.demoSignIn.password}`
-        : 'No demo sign-in: open the desk to set up the practice.',
-    )
-    console.log(`Portico desk (browser host) ready at ${host.url}`)
+  .then(async (host) => {
     const stop = () => void host.close().then(() => process.exit(0))
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
+    console.log(
+      'This is a development and test tool, not a way to run a practice: any program on this computer that opens its address gets full access to the desk. Use it only with demo or test data.',
+    )
+    const ready = () => console.log(`Portico desk (browser host) ready at ${host.url}`)
+    // Waiting for the server (the desk has said so): the page is served now, with its message; the sign-in once it answers.
+    if (host.waitingFor) ready()
+    const demoSignIn = await host.started
+    console.log(
+      demoSignIn
+        ? `Demo sign-in: username ${demoSignIn.username} password ${demoSignIn.password}`
+        : 'No demo sign-in: open the desk to set up the practice.',
+    )
+    if (!host.waitingFor) ready()
   })
   .catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error))

@@ -8,9 +8,10 @@ import type { AuditTrailStores } from '../../db/audit/open-audit-trail'
 import { seedDemoPractice } from '../../db/demo-practice'
 import { findStaffByUsernameKey } from '../../db/repositories/staff.repository'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp'
-import { dispatch } from '../../electron/main/dispatcher'
+import { describeTarget, parseDatabaseTarget } from '../../db/dialect/target'
+import { startDesk } from '../../electron/main/desk-starter'
 import { handlers } from '../../electron/main/handlers'
-import { createDeskRuntime } from '../../electron/main/runtime'
+import { type DeskRuntime, createDeskRuntime } from '../../electron/main/runtime'
 import { CHANNELS } from '../../shared/channels'
 import { usernameKey } from '../../shared/username'
 import { DEMO_FRONT_DESK, prepareDemoFrontDesk } from './demo-staff'
@@ -37,42 +38,49 @@ export interface WebHostOptions {
 
 const ROOT = resolve(__dirname, '../..')
 
+type DemoSignIn = { username: string; password: string }
+
 /**
  * Serves the built desk renderer to a browser, with `window.api` carried over HTTP to the real
  * dispatcher and handlers on a real database (a SQLite file or a PostgreSQL server). For development and tests only: it binds to
  * loopback, checks the Host header, and every call must carry this run's random token.
  */
 export async function startWebHost(options: WebHostOptions) {
-  // Before anything else: a practice's real database is never opened by this test tool.
-  if (!options.allowRealData) {
-    const real = await realStaffAccounts(options.dbPath)
-    if (real > 0) throw new RealDataRefusedError(options.dbPath, real)
-  }
   const rendererDir = options.rendererDir ?? join(ROOT, 'out/renderer')
   const indexPath = join(rendererDir, 'index.html')
   if (!existsSync(indexPath)) throw new Error(`No built renderer at ${rendererDir}. Run "npm run build" first.`)
 
   const workstation = hostname()
-  const runtime = await createDeskRuntime({
+  let demoSignIn: DemoSignIn | null = null
+  // A server that can't be reached waits, as the desk app does: the page shows the message, and this
+  // runs again (check, runtime, demo accounts) until it answers.
+  const desk = await startDesk({
     dbPath: options.dbPath,
-    workstation,
-    rendererDir,
-    portalHost: '127.0.0.1',
-    open: { busyTimeoutMs: options.busyTimeoutMs },
-    ...(options.deskDir ? { deskDir: options.deskDir } : {}),
-    ...(options.audit ? { audit: options.audit } : {}),
+    handlers,
+    start: async () => {
+      // Before anything else: a practice's real database is never opened by this test tool.
+      if (!options.allowRealData) {
+        const real = await realStaffAccounts(options.dbPath)
+        if (real > 0) throw new RealDataRefusedError(options.dbPath, real)
+      }
+      const runtime = await createDeskRuntime({
+        dbPath: options.dbPath,
+        workstation,
+        rendererDir,
+        portalHost: '127.0.0.1',
+        open: { busyTimeoutMs: options.busyTimeoutMs },
+        ...(options.deskDir ? { deskDir: options.deskDir } : {}),
+        ...(options.audit ? { audit: options.audit } : {}),
+      })
+      try {
+        demoSignIn = await prepareDemo(runtime, workstation, options.empty ?? false)
+      } catch (error) {
+        await runtime.dispose().catch(() => undefined)
+        throw error
+      }
+      return runtime
+    },
   })
-  const { ctx } = runtime
-  let demoSignIn: { username: string; password: string } | null = null
-  if (runtime.created && !options.empty) {
-    await seedDemoPractice(ctx.db)
-  }
-  // Only a database this host made with the demo practice gets a demo user (or one that has it already).
-  const frontDesk = await findStaffByUsernameKey(ctx.db, usernameKey(DEMO_FRONT_DESK))
-  const demoFrontDesk = frontDesk && isDemoAccount({ usernameKey: frontDesk.username_key, displayName: frontDesk.display_name, role: frontDesk.role })
-  if ((runtime.created && !options.empty) || demoFrontDesk) {
-    demoSignIn = await prepareDemoFrontDesk(ctx.db, workstation)
-  }
 
   const token = randomBytes(32).toString('hex')
   const html = readFileSync(indexPath, 'utf8').replace(
@@ -99,19 +107,45 @@ export async function startWebHost(options: WebHostOptions) {
   app.post<{ Params: { channel: string } }>('/api/:channel', async (request) => {
     const given = Buffer.from(String(request.headers['x-portico-host-token'] ?? ''))
     const trusted = given.length === token.length && timingSafeEqual(given, Buffer.from(token))
-    return dispatch(handlers, ctx, request.params.channel, request.body, { trusted })
+    return desk.call(request.params.channel, request.body, { trusted })
   })
   await app.register(fastifyStatic, { root: rendererDir, index: false, wildcard: true })
 
-  const address = await app.listen({ host: '127.0.0.1', port: options.port })
+  let address: string
+  try {
+    address = await app.listen({ host: '127.0.0.1', port: options.port })
+  } catch (error) {
+    await desk.dispose().catch(() => undefined)
+    throw error
+  }
   const port = new URL(address).port
   allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
+  const waitingFor = desk.runtime ? null : describeTarget(parseDatabaseTarget(options.dbPath))
+  const started = desk.ready.then(() => demoSignIn)
+  // Whoever started the host listens (index.ts exits with the message); a test that doesn't is not ended by it.
+  started.catch(() => undefined)
   return {
-    demoSignIn,
+    /** The demo front-desk sign-in; null without the demo practice, or while waiting for the server. */
+    get demoSignIn() {
+      return demoSignIn
+    },
+    /** The server this host is waiting for (host:port/database) when it couldn't be reached at start; else null. */
+    waitingFor,
+    /** Settles once the desk has started (at once, unless it waited): with the demo sign-in, or the error of a later try. */
+    started,
     url: `http://127.0.0.1:${port}/`,
     async close() {
       await app.close()
-      await runtime.dispose()
+      await desk.dispose()
     },
   }
+}
+
+/** Only a database this host made with the demo practice gets a demo user (or one that has it already). */
+async function prepareDemo(runtime: DeskRuntime, workstation: string, empty: boolean): Promise<DemoSignIn | null> {
+  const { db } = runtime.ctx
+  if (runtime.created && !empty) await seedDemoPractice(db)
+  const frontDesk = await findStaffByUsernameKey(db, usernameKey(DEMO_FRONT_DESK))
+  const demoFrontDesk = frontDesk && isDemoAccount({ usernameKey: frontDesk.username_key, displayName: frontDesk.display_name, role: frontDesk.role })
+  return (runtime.created && !empty) || demoFrontDesk ? prepareDemoFrontDesk(db, workstation) : null
 }

@@ -8,6 +8,7 @@ import { AuditKeyMissingError, appendAudit } from '../../db/repositories/audit.r
 import { findStaffById, staffRowToIdentity } from '../../db/repositories/staff.repository'
 import { AppError } from './app-error'
 import { type HandlerContext, deskActor } from './context'
+import { type WriteGate, callThroughGate } from './write-gate'
 
 /** One handler per channel, typed from the contract: a missing one fails to compile. */
 export type HandlerMap = {
@@ -20,6 +21,15 @@ export interface CallOrigin {
 }
 
 export type ErrorLogger = (line: string) => void
+
+/** A call from anywhere but the desk's own page. */
+export const UNTRUSTED_SENDER: ApiError = { code: 'FORBIDDEN', message: 'This request did not come from the Portico window.' }
+
+/** The practice's server can't be reached: the call changed nothing, and the desk waits for it. */
+export const DATABASE_UNREACHABLE: ApiError = {
+  code: 'STORAGE_UNREACHABLE',
+  message: 'Portico can’t reach the practice database right now. Nothing was changed. It will carry on by itself when the server is back.',
+}
 
 const isChannel = (name: string): name is ChannelName => (CHANNELS as readonly string[]).includes(name)
 
@@ -45,12 +55,7 @@ function storageError(error: unknown, channel: string, log: ErrorLogger): ApiErr
       message: 'The database is busy (another desk may be saving). Nothing was changed. Try again in a moment.',
     }
   }
-  if (fault === 'unreachable') {
-    return {
-      code: 'STORAGE_UNREACHABLE',
-      message: 'Portico can’t reach the practice database right now. Nothing was changed. It will carry on by itself when the server is back.',
-    }
-  }
+  if (fault === 'unreachable') return DATABASE_UNREACHABLE
   if (fault === 'conflict') {
     return { code: 'CONFLICT', message: 'That change conflicts with what is already saved. Nothing was changed.' }
   }
@@ -116,7 +121,7 @@ export async function dispatch(
   log: ErrorLogger = (line) => console.error(line),
 ): Promise<Result<unknown>> {
   if (!origin.trusted) {
-    return { ok: false, error: { code: 'FORBIDDEN', message: 'This request did not come from the Portico window.' } }
+    return { ok: false, error: UNTRUSTED_SENDER }
   }
   if (!isChannel(channel)) {
     return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown request.' } }
@@ -147,5 +152,19 @@ export async function dispatch(
       return { ok: false, error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }
     }
     return { ok: false, error: storageError(error, channel, log) }
+  }
+}
+
+/** Answers one call on a channel, judged from where it came (Electron's sender check, the browser host's token). */
+export type CallAnswerer = (channel: string, input: unknown, origin: CallOrigin) => Promise<Result<unknown>>
+
+/**
+ * The dispatcher over one desk's context, for a host to register. With a `gate`, each call counts
+ * as a possible write, so an update never installs in the middle of one.
+ */
+export function answerWith(handlers: HandlerMap, ctx: HandlerContext, gate?: WriteGate, log?: ErrorLogger): CallAnswerer {
+  return (channel, input, origin) => {
+    const call = () => dispatch(handlers, ctx, channel, input, origin, log)
+    return gate ? callThroughGate(gate, call) : call()
   }
 }

@@ -12,6 +12,7 @@ import { isTrustedSender, registerIpc } from './ipc'
 import { aboutText, menuTemplate } from './app-menu'
 import { ElectronKeyStore } from './audit/electron-key-store'
 import { DESK_CONFIG_NAME, DeskConfigStore } from './desk/desk-config'
+import { startDesk } from './desk-starter'
 import { electronSealer } from './desk/electron-sealer'
 import { deskStartTarget } from './desk/start-target'
 import { createDeskRuntime } from './runtime'
@@ -83,33 +84,30 @@ async function start(): Promise<void> {
       anchors: new FileAnchorStore(join(userData, 'audit-anchors')),
     }),
   }
-  // Migrations (after a backup) and the quick check run before any window opens.
-  let runtime
+  // Migrations (after a backup) and the quick check run before any window opens. A practice server
+  // that can't be reached is the exception: the window opens on the message, and the desk starts
+  // by itself once the server answers.
+  const startOptions = { dbPath, handlers, start: () => createDeskRuntime(runtimeOptions) }
+  let desk
   try {
-    runtime = await createDeskRuntime(runtimeOptions)
+    desk = await startDesk(startOptions)
   } catch (error) {
     if (!(error instanceof DatabaseDamagedError) || !(await offerRestore(dbPath))) throw error
-    runtime = await createDeskRuntime(runtimeOptions)
+    desk = await startDesk(startOptions)
   }
-  const { ctx } = runtime
 
   let win: BrowserWindow | null = null
   const appOrigin = rendererOrigin()
-  registerIpc(ipcMain, handlers, ctx, (event) => isTrustedSender(event, win?.webContents ?? null, appOrigin), runtime.writes)
+  registerIpc(ipcMain, desk.call, (event) => isTrustedSender(event, win?.webContents ?? null, appOrigin))
 
-  // Lock at once when the OS screen locks or the machine sleeps; the renderer sees it on its next call.
-  powerMonitor.on('lock-screen', () => void lockFromSystem(ctx, 'os-lock-screen'))
-  powerMonitor.on('suspend', () => void lockFromSystem(ctx, 'suspend'))
-
-  const updates = createElectronUpdates(runtime, () => win, (line) => console.error(line))
-  ctx.updates = updates
+  let updates: ReturnType<typeof createElectronUpdates> | null = null
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       menuTemplate({
         isPackaged: app.isPackaged,
         platform: process.platform,
-        onAbout: () => void showAbout(runtime.ctx.data?.store.version().catch(() => 'database unknown')),
-        onCheckForUpdates: () => void updates.checkByHand(),
+        onAbout: () => void showAbout(desk.runtime?.ctx.data?.store.version().catch(() => 'database unknown')),
+        onCheckForUpdates: () => void updates?.checkByHand(),
       }),
     ),
   )
@@ -126,7 +124,7 @@ async function start(): Promise<void> {
   app.on('will-quit', (event) => {
     if (disposed) return
     event.preventDefault()
-    void runtime
+    void desk
       .dispose()
       .catch(() => undefined)
       .finally(() => {
@@ -134,7 +132,26 @@ async function start(): Promise<void> {
         app.quit()
       })
   })
-  void updates.start()
+
+  // What needs the database waits until the desk has started (at once, unless the server was away).
+  desk.ready.then(
+    (runtime) => {
+      const { ctx } = runtime
+      // Lock at once when the OS screen locks or the machine sleeps; the renderer sees it on its next call.
+      powerMonitor.on('lock-screen', () => void lockFromSystem(ctx, 'os-lock-screen'))
+      powerMonitor.on('suspend', () => void lockFromSystem(ctx, 'suspend'))
+      updates = createElectronUpdates(runtime, () => win, (line) => console.error(line))
+      ctx.updates = updates
+      void updates.start()
+    },
+    (error: unknown) => cannotStart(error),
+  )
+}
+
+/** A database from a newer Portico, a failed migration (rolled back), a damaged file, a refused sign-in: a clear message, never a crash. */
+function cannotStart(error: unknown): void {
+  dialog.showErrorBox('Portico could not start', error instanceof Error ? error.message : String(error))
+  app.exit(1)
 }
 
 /** Help → About Portico: versions only. */
@@ -166,10 +183,6 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.whenReady().then(start).catch((error: unknown) => {
-    // A database from a newer Portico, a failed migration (rolled back) or a damaged file: a clear
-    // screen, never a crash, and the file is left as it was.
-    dialog.showErrorBox('Portico could not start', error instanceof Error ? error.message : String(error))
-    app.exit(1)
-  })
+  // The file (or the server's database) is left as it was.
+  app.whenReady().then(start).catch(cannotStart)
 }

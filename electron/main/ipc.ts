@@ -1,8 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { CHANNELS, ipcChannelName } from '../../shared/channels'
-import type { HandlerContext } from './context'
-import { type HandlerMap, dispatch } from './dispatcher'
-import { RestartingError, type WriteGate } from './write-gate'
+import type { CallAnswerer } from './dispatcher'
 
 /**
  * The origin of a page URL as scheme://host[:port], or null when it has none we could trust
@@ -33,24 +31,11 @@ export function isTrustedSender(event: IpcMainInvokeEvent, appWindow: WebContent
 }
 
 /**
- * Registers every channel through the one dispatcher. With a `gate`, each call counts as a
- * possible write, so an update never installs in the middle of one.
+ * Registers every channel with `answer`: the dispatcher over the desk's context (see `answerWith`),
+ * or a desk still waiting for its database (see `startDesk`).
  */
-export function registerIpc(
-  ipcMain: Pick<IpcMain, 'handle'>,
-  handlers: HandlerMap,
-  ctx: HandlerContext,
-  trust: (event: IpcMainInvokeEvent) => boolean,
-  gate?: WriteGate,
-): void {
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, answer: CallAnswerer, trust: (event: IpcMainInvokeEvent) => boolean): void {
   for (const channel of CHANNELS) {
-    ipcMain.handle(ipcChannelName(channel), (event, input: unknown) => {
-      const call = () => dispatch(handlers, ctx, channel, input, { trusted: trust(event) })
-      if (!gate) return call()
-      return gate.run(call).catch((error: unknown) => {
-        if (error instanceof RestartingError) return { ok: false, error: { code: 'STORAGE_BUSY', message: error.message } }
-        throw error
-      })
-    })
+    ipcMain.handle(ipcChannelName(channel), (event, input: unknown) => answer(channel, input, { trusted: trust(event) }))
   }
 }

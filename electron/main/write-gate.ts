@@ -1,3 +1,5 @@
+import type { Result } from '../../shared/errors'
+
 /** A call refused because Portico is restarting to install an update. */
 export class RestartingError extends Error {
   constructor() {
@@ -78,5 +80,15 @@ export class WriteGate {
     const waiters = this.#idleWaiters
     this.#idleWaiters = []
     for (const wake of waiters) wake()
+  }
+}
+
+/** Runs one call through `gate`: while Portico restarts to install an update it is answered busy and never runs. */
+export async function callThroughGate(gate: WriteGate, call: () => Promise<Result<unknown>>): Promise<Result<unknown>> {
+  try {
+    return await gate.run(call)
+  } catch (error) {
+    if (error instanceof RestartingError) return { ok: false, error: { code: 'STORAGE_BUSY', message: error.message } }
+    throw error
   }
 }

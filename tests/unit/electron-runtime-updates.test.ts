@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { answerWith } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import { registerIpc } from '../../electron/main/ipc'
 import { createDeskRuntime } from '../../electron/main/runtime'
@@ -39,7 +40,7 @@ describe('the runtime knows when a write is in flight (real SQLite file)', () =>
     const runtime = await start()
     try {
       const handle = vi.fn()
-      registerIpc({ handle }, handlers, runtime.ctx, () => true, runtime.writes)
+      registerIpc({ handle }, answerWith(handlers, runtime.ctx, runtime.writes), () => true)
       const listener = handle.mock.calls.find((c) => c[0] === 'portico:getSession')?.[1] as (event: unknown, input: unknown) => Promise<unknown>
       const answer = listener({}, {})
       expect(runtime.writes.busy).toBe(true)

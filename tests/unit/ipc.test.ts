@@ -2,6 +2,7 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron'
 import { describe, expect, test, vi } from 'vitest'
 import { isTrustedSender, registerIpc } from '../../electron/main/ipc'
 import { WriteGate } from '../../electron/main/write-gate'
+import { answerWith } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import { CHANNELS } from '../../shared/channels'
 import { testContext } from '../support/temp-db'
@@ -32,7 +33,7 @@ describe('IPC sender checks', () => {
 
   test('every channel is registered through the dispatcher, and an untrusted call is refused', async () => {
     const handle = vi.fn()
-    registerIpc({ handle }, handlers, testContext({} as never), () => false)
+    registerIpc({ handle }, answerWith(handlers, testContext({} as never)), () => false)
     expect(handle.mock.calls.map((c) => c[0]).sort()).toEqual(CHANNELS.map((c) => `portico:${c}`).sort())
     const listener = handle.mock.calls[0]?.[1] as (event: unknown, input: unknown) => Promise<unknown>
     await expect(listener({}, { query: '' })).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
@@ -42,7 +43,7 @@ describe('IPC sender checks', () => {
     const handle = vi.fn()
     const gate = new WriteGate()
     const spy = vi.fn(handlers.listClients)
-    registerIpc({ handle }, { ...handlers, listClients: spy }, testContext({} as never), () => true, gate)
+    registerIpc({ handle }, answerWith({ ...handlers, listClients: spy }, testContext({} as never), gate), () => true)
     const listener = handle.mock.calls.find((c) => c[0] === 'portico:listClients')?.[1] as (event: unknown, input: unknown) => Promise<unknown>
     gate.closeForRestart()
     await expect(listener({}, { query: '' })).resolves.toMatchObject({ ok: false, error: { code: 'STORAGE_BUSY', message: expect.stringMatching(/restarting to install an update/) } })
