@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { localIsoDate } from './local-date'
 
 /**
  * Control characters (NUL, escape codes) and unpaired surrogates can't be stored and read back
@@ -32,7 +33,8 @@ export const ClientInput = z.strictObject({
     .min(1, 'Enter a date of birth.')
     .pipe(z.iso.date('Enter the date of birth as a real date, for example 1984-03-27.'))
     .refine((v) => v >= '1900-01-01', 'The date of birth must be after 1900.')
-    .refine((v) => v <= new Date().toISOString().slice(0, 10), 'The date of birth cannot be in the future.'),
+    // Today is the desk's date (main and the form both run on the desk's computer), not UTC's.
+    .refine((v) => v <= localIsoDate(), 'The date of birth cannot be in the future.'),
   email: optionalText(254, 'Email').pipe(
     z.email('Enter an email address like name@example.com, or leave it empty.').nullable(),
   ),

@@ -40,13 +40,16 @@ export interface AuditExportEntry {
   hash: string | null
 }
 
-/** Every event from `startIso` to `endIso` (both included, UTC instants), in id order. */
+/**
+ * Every event from `startIso` (included) up to `endIso` (excluded), UTC instants, in id order:
+ * consecutive ranges meet without a gap or an overlap.
+ */
 export async function auditEventsBetween(db: Db, startIso: string, endIso: string): Promise<AuditExportEntry[]> {
   const rows = await db
     .selectFrom('audit_events')
     .select(['id', 'occurred_at', 'actor_type', 'actor_name', 'actor_staff_id', 'workstation', 'action', 'client_id', 'outcome', 'detail', 'hash'])
     .where('occurred_at', '>=', startIso)
-    .where('occurred_at', '<=', endIso)
+    .where('occurred_at', '<', endIso)
     .orderBy('id')
     .execute()
   return rows.map((r) => ({

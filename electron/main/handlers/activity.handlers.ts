@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync'
 import { type AuditExportEntry, auditEventsBetween, portalActivity } from '../../../db/repositories/audit-reports.repository'
 import { appendAudit } from '../../../db/repositories/audit.repository'
 import type { ActivityItem } from '../../../shared/dto'
+import { localDayStart } from '../../../shared/local-date'
 import type { HandlerMap } from '../dispatcher'
 
 /** The export's header names (as they always were) for each field. */
@@ -53,11 +54,12 @@ export const activityHandlers = {
 
   /**
    * The audit log for a date range as CSV, for admins. The days are this desk's calendar days
-   * (both included), as the admin picked them; events are stored in UTC.
+   * (both included), as the admin picked them; events are stored in UTC. The range ends at the
+   * local midnight after `to`, not 24 hours after its start: a day the clocks change is 23 or 25 hours.
    */
   exportAudit: async ({ from, to }, ctx) => {
-    const start = new Date(`${from}T00:00:00`).toISOString()
-    const end = new Date(new Date(`${to}T00:00:00`).getTime() + 24 * 3600_000 - 1).toISOString()
+    const start = localDayStart(from).toISOString()
+    const end = localDayStart(to, 1).toISOString()
     const rows = await auditEventsBetween(ctx.db, start, end)
     // A cell starting with = + - or @ would run as a formula in a spreadsheet: quote it as text.
     const cast = { string: (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) }
