@@ -3,7 +3,8 @@ import pg from 'pg'
 import { auditGuardProblems } from './audit/append-only-guards'
 import { AuditChainSeal, chainSealOf } from './audit/chain-seal'
 import { DatabaseFromFutureError, MigrationFailedError, type OpenOptions, type OpenedDatabase, createdByThisRun, guardRefusal, migrationRefusal, migratorFor } from './connection'
-import { DialectTag } from './dialect/dialect'
+import { ChangeNotices } from './dialect/change-notices'
+import { ChangeNoticesTag, DialectTag } from './dialect/dialect'
 import { PorticoPostgresDialect, type WriteCounter, pgTypes, postgresDialect } from './dialect/postgres'
 import type { DatabaseStore } from './dialect/store'
 import { describeTarget, parseDatabaseTarget } from './dialect/target'
@@ -72,7 +73,9 @@ export function createServerPool(url: string, options: ServerPoolOptions = {}, o
     idleTimeoutMillis: 30_000,
     keepAlive: true,
     application_name: 'Portico',
-    options: `-c lock_timeout=${busyMs}${options.readOnly ? ' -c default_transaction_read_only=on' : ''}`,
+    // A desk asks small questions: a parallel plan would only add start-up cost, and the search's
+    // one statement relies on its UNION ALL running branch after branch (client-search-statements.ts).
+    options: `-c lock_timeout=${busyMs} -c max_parallel_workers_per_gather=0${options.readOnly ? ' -c default_transaction_read_only=on' : ''}`,
     types: pgTypes,
   })
   pool.on('error', onError)
@@ -83,9 +86,16 @@ export function createServerPool(url: string, options: ServerPoolOptions = {}, o
   return pool
 }
 
-/** Kysely over a server pool, with the audit chain's seal and the PostgreSQL dialect. */
+/**
+ * Kysely over a server pool, with the audit chain's seal, the PostgreSQL dialect and the server's
+ * change notices (heard on a connection of their own, from the first question on; closed with it).
+ */
 export function createServerKysely(pool: pg.Pool, writes: WriteCounter = { open: 0 }): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PorticoPostgresDialect({ pool }, writes), plugins: [new AuditChainSeal(), new DialectTag(postgresDialect)] })
+  const notices = new ChangeNotices(pool.options)
+  return new Kysely<Database>({
+    dialect: new PorticoPostgresDialect({ pool }, writes, notices),
+    plugins: [new AuditChainSeal(), new DialectTag(postgresDialect), new ChangeNoticesTag(notices)],
+  })
 }
 
 /** The server's major version, e.g. 17. */

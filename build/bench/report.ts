@@ -21,6 +21,7 @@ export function formatMethod(m: Method): string {
           `  server    PostgreSQL, measured after SQLite at each size in this run: ${m.server.description};`,
           `            ${m.server.settings}; the same practice (rows and ids), written with multi-row inserts, later migrations run by openDatabase, then VACUUM (FULL, ANALYZE);`,
           `            each run works on a copy (CREATE DATABASE … TEMPLATE); floor = raw pg prepared statements on a connection of their own, one statement (one round trip) per question`,
+          `            (search: the desk's one statement, its prefixes as ranges of parameters, planned once per connection as the desk's is; the rest planned for their values)`,
         ]
       : []),
     `  sizes     ${m.sizes.map(int).join(', ')} clients`,

@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { prefixUpperBound } from '../../db/dialect/postgres'
 import type { ExplainedFloor, Floors, NameCursor } from './floors'
 
 /**
@@ -14,18 +15,26 @@ const SUMMARY = `c.id, c.first_name, c.last_name, c.preferred_name, c.email, c.p
 const NAME_ORDER = `${lower('c.last_name')}, ${lower('c.first_name')}, c.id`
 const ENOUGH = 51
 
-/** `%` and `_` typed by staff are literal characters; ASCII letters folded as the keys are. */
-const caselessPrefix = (text: string) => `${text.replace(/[A-Z]+/g, (s) => s.toLowerCase()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 const PHONE_LIKE = /^[0-9+()\-. ]+$/
 
-/** One field's prefix query, its rank in the relevance order, and its own order, limited. */
-const branch = (rank: number, id: string, table: string, where: string, order: string, limit: number) =>
-  `(select ${id} as id, ${rank} as f, row_number() over (order by ${order}) as n from ${table} where ${where} order by ${order} limit ${limit})`
+/** The summary's client columns, and the rank and place a branch gives each row. */
+const CLIENT_COLUMNS = 'c.id, c.first_name, c.last_name, c.preferred_name, c.email, c.phone, c.status'
+
+/** One field's prefix query, its rank in the relevance order, and its own order, limited: the clients' rows. */
+const branch = (rank: number, from: string, where: string, order: string, limit: number) =>
+  `(select ${CLIENT_COLUMNS}, ${rank} as f, row_number() over (order by ${order}) as n from ${from} where ${where} order by ${order} limit ${limit})`
 
 /** Statement parameters as they are bound: each value once, named by its place. */
 function binder() {
   const values: unknown[] = []
   return { values, bind: (value: unknown) => `$${values.push(value)}` }
+}
+
+/** `key` starts with the text, as a range of parameters (which a plan made once can seek an index with). */
+function prefixRange(bind: (value: unknown) => string, text: string): (key: string) => string {
+  const low = bind(text)
+  const high = bind(prefixUpperBound(text))
+  return (key) => `${key} >= ${low} and ${key} < ${high}`
 }
 
 /**
@@ -37,27 +46,37 @@ function prefixBranches(word: string, limit: number): { branches: string[]; valu
   const digits = word.replace(/\D/g, '')
   const withUsername = /^[a-z0-9._@-]+$/.test(word)
   const withPhone = digits.length >= 3 && PHONE_LIKE.test(word)
-  const prefix = bind(caselessPrefix(word))
-  const like = (key: string, param: string) => `${key} like ${param} escape '\\'`
+  const starts = prefixRange(bind, word.replace(/[A-Z]+/g, (s) => s.toLowerCase()))
   const branches = [
-    branch(1, 'id', 'clients', like(lower('last_name'), prefix), `${lower('last_name')}, ${lower('first_name')}, id`, limit),
-    branch(2, 'id', 'clients', like(lower('first_name'), prefix), `${lower('first_name')}, ${lower('last_name')}, id`, limit),
-    branch(3, 'id', 'clients', like(lower('preferred_name'), prefix), `${lower('preferred_name')}, id`, limit),
+    branch(1, 'clients c', starts(lower('c.last_name')), `${lower('c.last_name')}, ${lower('c.first_name')}, c.id`, limit),
+    branch(2, 'clients c', starts(lower('c.first_name')), `${lower('c.first_name')}, ${lower('c.last_name')}, c.id`, limit),
+    branch(3, 'clients c', starts(lower('c.preferred_name')), `${lower('c.preferred_name')}, c.id`, limit),
   ]
-  if (withUsername) branches.push(branch(4, 'client_id', 'portal_accounts', like('(username_key collate "C")', prefix), '(username_key collate "C")', limit))
-  branches.push(branch(5, 'id', 'clients', like(lower('email'), prefix), `${lower('email')}, id`, limit))
+  if (withUsername) branches.push(branch(4, 'portal_accounts a join clients c on c.id = a.client_id', starts('(a.username_key collate "C")'), '(a.username_key collate "C")', limit))
+  branches.push(branch(5, 'clients c', starts(lower('c.email')), `${lower('c.email')}, c.id`, limit))
   if (withPhone) {
-    const phone = bind(`${digits}%`)
-    branches.push(branch(6, 'id', 'clients', like('(phone_digits collate "C")', phone), '(phone_digits collate "C"), id', limit))
-    branches.push(branch(7, 'id', 'clients', like('(phone_tail collate "C")', phone), '(phone_tail collate "C"), id', limit))
+    const phone = prefixRange(bind, digits)
+    branches.push(branch(6, 'clients c', phone('(c.phone_digits collate "C")'), '(c.phone_digits collate "C"), c.id', limit))
+    branches.push(branch(7, 'clients c', phone('(c.phone_tail collate "C")'), '(c.phone_tail collate "C"), c.id', limit))
   }
   return { branches, values, variant: `${+withUsername}${+withPhone}` }
 }
 
-/** Candidates from `branches`, each client once at its best rank, the first `enough`, with their rows. */
-const ranked = (branches: string[], enough: number) => `with hits as (${branches.join(' union all ')}),
-  ranked as (select id, min(f * 100 + n) as r from hits group by id order by r limit ${enough})
-  select ${SUMMARY} from ranked join clients c on c.id = ranked.id left join portal_accounts p on p.client_id = c.id order by ranked.r`
+/**
+ * Candidates from `branches` read through a limit of `enough` rows (the server runs the branches in
+ * order and stops once the limit is met), each with its portal account looked up. Each client is
+ * kept once, at its best rank, by the caller (`firstOfEach`).
+ */
+const ranked = (branches: string[], enough: number) => `select hits.*, p.username as portal_username, p.access_enabled as portal_enabled
+  from (select * from (${branches.join(' union all ')}) as found limit ${enough}) as hits
+  left join lateral (select username, access_enabled from portal_accounts where portal_accounts.client_id = hits.id limit 1) as p on true
+  order by hits.f, hits.n`
+
+/** Each client once, at its first row. */
+function firstOfEach(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const seen = new Set<unknown>()
+  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id))
+}
 
 function explainAccess(plan: string[]): string {
   const text = plan.join('\n')
@@ -75,23 +94,39 @@ export interface ServerFloors extends Floors {
 export async function prepareServerFloors(url: string): Promise<ServerFloors> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
+  // A prefix is a parameter of a prepared statement: a plan made once for every prefix cannot seek
+  // an index on it (the planner would read the name index from its start, filtering). The desk's
+  // statements are planned for their values each time; so are the floors'.
+  await client.query('set plan_cache_mode = force_custom_plan')
   const rows = async (name: string, text: string, values: unknown[]) => (await client.query({ name, text, values })).rows
+  // Search, as the desk asks it: its prefixes are ranges of parameters, planned once (a generic
+  // plan) on a connection told to plan so.
+  const searchClient = new pg.Client({ connectionString: url, options: '-c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0' })
+  await searchClient.connect()
+  const generic = async (name: string, text: string, values: unknown[]) => (await searchClient.query({ name, text, values })).rows
 
   /** One word in every field, ranked, with its rows: one statement per shape of word. */
   const prefixSearch = (word: string, perField: number, enough: number) => {
     const { branches, values, variant } = prefixBranches(word, perField)
     return { name: `floor_search_${perField}_${variant}`, text: ranked(branches, enough), values }
   }
-  const search = (query: string) => {
+  const search = async (query: string) => {
     const q = prefixSearch(query.trim().toLowerCase(), ENOUGH, ENOUGH)
-    return rows(q.name, q.text, q.values)
+    return firstOfEach(await generic(q.name, q.text, q.values))
   }
 
   // Two words: the desk's four name-pair queries in one statement; if they find nobody, the first
   // word in every field (100 each, 300 in all), kept when a field starts with the second word.
-  const pair = (rank: number, lead: string, other: string, exact: boolean) =>
-    branch(rank, 'id', 'clients', `${lower(lead)} ${exact ? '= $1' : "like $3 escape '\\'"} and ${lower(other)} like $2 escape '\\'`, `${lower(lead)}, ${lower(other)}, id`, ENOUGH)
-  const pairsText = ranked([pair(1, 'first_name', 'last_name', true), pair(2, 'last_name', 'first_name', true), pair(3, 'first_name', 'last_name', false), pair(4, 'last_name', 'first_name', false)], ENOUGH)
+  const pairs = (first: string, second: string) => {
+    const { values, bind } = binder()
+    const exact = bind(first)
+    const firstStarts = prefixRange(bind, first)
+    const secondStarts = prefixRange(bind, second)
+    const pair = (rank: number, lead: string, other: string, isExact: boolean) =>
+      branch(rank, 'clients c', `${isExact ? `${lower(lead)} = ${exact}` : firstStarts(lower(lead))} and ${secondStarts(lower(other))}`, `${lower(lead)}, ${lower(other)}, c.id`, ENOUGH)
+    const text = ranked([pair(1, 'c.first_name', 'c.last_name', true), pair(2, 'c.last_name', 'c.first_name', true), pair(3, 'c.first_name', 'c.last_name', false), pair(4, 'c.last_name', 'c.first_name', false)], ENOUGH)
+    return { text, values }
+  }
   const startsAWord = (value: unknown, word: string) => {
     if (typeof value !== 'string') return false
     const v = value.toLowerCase()
@@ -99,10 +134,11 @@ export async function prepareServerFloors(url: string): Promise<ServerFloors> {
   }
   const fullName = async (query: string) => {
     const [first = '', second = ''] = query.trim().toLowerCase().split(/\s+/)
-    const pairs = await rows('floor_full_name', pairsText, [first, caselessPrefix(second), caselessPrefix(first)])
-    if (pairs.length > 0) return pairs
+    const pair = pairs(first, second)
+    const found = firstOfEach(await generic('floor_full_name', pair.text, pair.values))
+    if (found.length > 0) return found
     const q = prefixSearch(first, 100, 300)
-    const candidates = await rows(q.name, q.text, q.values)
+    const candidates = firstOfEach(await generic(q.name, q.text, q.values))
     return candidates.filter((r) => ['first_name', 'last_name', 'preferred_name', 'portal_username', 'email'].some((k) => startsAWord(r[k], second))).slice(0, ENOUGH)
   }
 
@@ -124,7 +160,7 @@ export async function prepareServerFloors(url: string): Promise<ServerFloors> {
     await explain('search (last name only, reference)', sql.lastName, ['smi%']),
     await explain('search: one word, every field', prefixSearch('smi', ENOUGH, ENOUGH).text, prefixSearch('smi', ENOUGH, ENOUGH).values),
     await explain('search: phone digits', prefixSearch('555', ENOUGH, ENOUGH).text, prefixSearch('555', ENOUGH, ENOUGH).values),
-    await explain('full name: the four name pairs', pairsText, ['mary', 'jon%', 'mary%']),
+    await explain('full name: the four name pairs', pairs('mary', 'jon').text, pairs('mary', 'jon').values),
     await explain('profile', sql.profile, [1]),
     await explain('toggle', sql.toggle, [1, '', 1]),
     await explain('page', sql.page, ['Smith', 'Mary', 1]),
@@ -148,7 +184,9 @@ export async function prepareServerFloors(url: string): Promise<ServerFloors> {
       }
       return times
     },
-    close: () => client.end(),
+    close: async () => {
+      await Promise.all([client.end(), searchClient.end()])
+    },
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Expression, Kysely, KyselyPlugin, Transaction, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RawBuilder, RootOperationNode, UnknownRow } from 'kysely'
 import type { Database } from '../schema'
+import type { ChangeNotices, NoticeTopic } from './change-notices'
 
 /** The engines Portico keeps a practice in: a file at one desk, or a shared server. */
 export type Engine = 'sqlite' | 'postgres'
@@ -43,6 +44,13 @@ export interface PorticoDialect {
    * asking field by field and stopping once there are enough is cheaper.
    */
   readonly searchInOneStatement: boolean
+  /**
+   * `statement`, to be planned once per connection and run with each call's values. Only for a
+   * statement whose plan suits every value: it must seek indexes by equality or by ranges of
+   * parameters (a generic plan can't seek an index for `LIKE $1`, and reads the whole table), with
+   * literal limits. SQLite prepares and caches every statement anyway.
+   */
+  plannedOnce<T>(statement: RawBuilder<T>): RawBuilder<T>
 }
 
 /** Carries the dialect on a Kysely (and its transactions and connections). It changes no query. */
@@ -71,4 +79,25 @@ export function asciiLower(text: string): string {
 /** `text` with LIKE's wildcards (and the escape character) made plain, escaped by a backslash. */
 export function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/** Carries a practice server's change notices on a Kysely. It changes no query. */
+export class ChangeNoticesTag implements KyselyPlugin {
+  constructor(readonly notices: ChangeNotices) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result
+  }
+}
+
+/**
+ * A token that stays the same while `topic` is unchanged in the database behind `db`, or null when
+ * nothing tells this desk of changes (a file; a server not listened to right now): then ask.
+ */
+export function changeToken(db: Pick<Kysely<never>, 'getExecutor'>, topic: NoticeTopic): { token: string; source: object } | null {
+  const tag = db.getExecutor().plugins.find((p): p is ChangeNoticesTag => p instanceof ChangeNoticesTag)
+  const token = tag?.notices.token(topic) ?? null
+  return tag && token !== null ? { token, source: tag.notices } : null
 }

@@ -1,6 +1,8 @@
-import { CompiledQuery, type DatabaseConnection, type Driver, PostgresDialect, PostgresDriver, type PostgresDialectConfig, type TransactionSettings, sql } from 'kysely'
+import { CompiledQuery, type DatabaseConnection, type Driver, PostgresDialect, PostgresDriver, type PostgresDialectConfig, type QueryResult, type RawBuilder, type TransactionSettings, sql } from 'kysely'
+import { createHash } from 'node:crypto'
 import pg from 'pg'
-import { type PorticoDialect, asciiLower, likeLiteral } from './dialect'
+import type { ChangeNotices } from './change-notices'
+import { type PorticoDialect, asciiLower } from './dialect'
 
 /**
  * The advisory lock every write transaction takes first, so writes on PostgreSQL are serialised as
@@ -15,51 +17,150 @@ export interface WriteCounter {
   open: number
 }
 
-class SerialisedPostgresDriver extends PostgresDriver {
+/** How a statement asks to be planned once per connection (see `PlannedOnce`); the text's first bytes. */
+const PLANNED_ONCE = '/* planned once */ '
+
+/**
+ * Statements planned once per connection and then run with each call's values (a generic plan),
+ * on a few connections of their own where the server is told to plan so. Planning the search's
+ * one statement (a branch per field, each weighing every index) costs the server more than running
+ * it; its keys are ranges of parameters, which a generic plan seeks indexes with. Every other
+ * statement stays planned for its values, on the main pool: a LIKE or a skewed value needs that.
+ * A connection is closed after `maxUses` calls, so its prepared statements never pile up.
+ */
+class PlannedOnce {
+  #pool: pg.Pool | null = null
+  constructor(private readonly main: pg.Pool) {}
+  get pool(): pg.Pool {
+    if (this.#pool) return this.#pool
+    const config = this.main.options
+    const pool = new pg.Pool({ ...config, max: 2, maxUses: 5_000, options: `${config.options ?? ''} -c plan_cache_mode=force_generic_plan`.trim() })
+    // Reported as the main pool reports its own, never thrown (an 'error' with no listener ends the process).
+    const report = (error: Error) => void this.main.listeners('error').forEach((listener) => listener(error))
+    pool.on('error', report)
+    pool.on('connect', (client) => client.on('error', report))
+    this.#pool = pool
+    return pool
+  }
+  async run<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const client = await this.pool.connect()
+    let failed: Error | undefined
+    try {
+      const name = `portico_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`
+      const result = await client.query({ name, text: query.sql, values: [...query.parameters] })
+      return { rows: result.rows as R[] }
+    } catch (error) {
+      failed = error as Error
+      throw error
+    } finally {
+      // A connection whose statement failed is closed rather than reused, with its prepared plans.
+      client.release(failed)
+    }
+  }
+  async end(): Promise<void> {
+    await this.#pool?.end()
+  }
+}
+
+/** A statement that changes nothing: a SELECT, as built or as written. */
+const readsOnly = (query: CompiledQuery) => query.query.kind === 'SelectQueryNode' || /^\s*(\/\*[^*]*\*\/\s*)?select\b/i.test(query.sql)
+
+/** The pool's connection, which sends statements marked `PLANNED_ONCE` to `PlannedOnce` outside a transaction. */
+class PorticoConnection implements DatabaseConnection {
+  inTransaction = false
   constructor(
-    config: PostgresDialectConfig,
+    readonly inner: DatabaseConnection,
+    private readonly plannedOnce: PlannedOnce,
+    private readonly notices: ChangeNotices | null,
+  ) {}
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.inTransaction || !query.sql.startsWith(PLANNED_ONCE)) {
+      try {
+        return await this.inner.executeQuery<R>(query)
+      } finally {
+        if (!readsOnly(query)) this.notices?.wroteHere()
+      }
+    }
+    try {
+      return await this.plannedOnce.run<R>(query)
+    } catch (error) {
+      // "cached plan must not change result type": another desk's migration changed a table the
+      // prepared statement reads. Planned afresh, as any other statement is.
+      if ((error as { code?: unknown }).code === '0A000') return this.inner.executeQuery<R>(query)
+      throw error
+    }
+  }
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize)
+  }
+}
+
+type PoolConnection = Parameters<PostgresDriver['releaseConnection']>[0]
+const innerOf = (connection: DatabaseConnection) => (connection as PorticoConnection).inner as PoolConnection
+
+class SerialisedPostgresDriver extends PostgresDriver {
+  readonly plannedOnce: PlannedOnce
+  constructor(
+    config: PostgresDialectConfig & { pool: pg.Pool },
     readonly writes: WriteCounter,
+    readonly notices: ChangeNotices | null,
   ) {
     super(config)
+    this.plannedOnce = new PlannedOnce(config.pool)
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    return new PorticoConnection(await super.acquireConnection(), this.plannedOnce, this.notices)
+  }
+  // Kysely's own steps get the pool's connection itself, which they may mark to be discarded.
+  override async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    await super.releaseConnection(innerOf(connection))
   }
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await super.beginTransaction(connection, settings)
+    await super.beginTransaction(innerOf(connection), settings)
+    ;(connection as PorticoConnection).inTransaction = true
     this.writes.open += 1
     try {
       await connection.executeQuery(WRITE_LOCK)
     } catch (error) {
       this.writes.open -= 1
+      ;(connection as PorticoConnection).inTransaction = false
       // Kysely rolls back only a transaction whose begin succeeded: without this, the connection
       // would go back to the pool inside an aborted transaction and fail every later query (25P02).
       await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined)
       throw error
     }
   }
-  override async commitTransaction(connection: Parameters<PostgresDriver["commitTransaction"]>[0]): Promise<void> {
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
     try {
-      await super.commitTransaction(connection)
+      await super.commitTransaction(innerOf(connection))
     } finally {
+      ;(connection as PorticoConnection).inTransaction = false
       this.writes.open -= 1
     }
   }
-  override async rollbackTransaction(connection: Parameters<PostgresDriver["rollbackTransaction"]>[0]): Promise<void> {
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     try {
-      await super.rollbackTransaction(connection)
+      await super.rollbackTransaction(innerOf(connection))
     } finally {
+      ;(connection as PorticoConnection).inTransaction = false
       this.writes.open -= 1
     }
+  }
+  override async destroy(): Promise<void> {
+    await Promise.all([super.destroy(), this.plannedOnce.end(), this.notices?.close()])
   }
 }
 
 export class PorticoPostgresDialect extends PostgresDialect {
   constructor(
-    readonly config: PostgresDialectConfig,
+    readonly config: PostgresDialectConfig & { pool: pg.Pool },
     readonly writes: WriteCounter,
+    readonly notices: ChangeNotices | null = null,
   ) {
     super(config)
   }
   override createDriver(): Driver {
-    return new SerialisedPostgresDriver(this.config, this.writes)
+    return new SerialisedPostgresDriver(this.config, this.writes, this.notices)
   }
 }
 
@@ -75,20 +176,45 @@ export const pgTypes = {
 }
 
 /**
+ * The least text after every text that starts with `prefix`, in code point order (which is the
+ * "C" collation's byte order for UTF-8): the prefix with its last character raised by one, or null
+ * when no text is after them all. Raising skips the surrogate block, which holds no characters.
+ */
+export function prefixUpperBound(prefix: string): string | null {
+  const chars = [...prefix]
+  while (chars.length > 0) {
+    const last = chars.pop()!.codePointAt(0)!
+    if (last < 0x10ffff) return chars.join('') + String.fromCodePoint(last + 1 === 0xd800 ? 0xe000 : last + 1)
+  }
+  return null
+}
+
+/**
+ * `key` starts with `prefix`, as a range of a "C"-collated key: `prefix` ≤ key < the bound after it.
+ * Unlike `LIKE 'prefix%'`, a range of parameters is something a plan made once for any prefix (a
+ * generic plan, see connection-postgres.ts) can still seek an index with.
+ */
+function startsWithRange(key: RawBuilder<string>, prefix: string): RawBuilder<boolean> {
+  const bound = prefixUpperBound(prefix)
+  return bound === null ? sql<boolean>`${key} >= ${prefix}` : sql<boolean>`${key} >= ${prefix} and ${key} < ${bound}`
+}
+
+/**
  * PostgreSQL: caseless keys are lower() under the "C" collation, which folds ASCII letters only
  * (as SQLite's NOCASE) and sorts byte for byte, and lets a btree index on the same expression serve
- * prefix LIKE. LIKE itself is case-sensitive here, so both sides are folded.
+ * a prefix, asked as a range of keys.
  */
 export const postgresDialect: PorticoDialect = {
   engine: 'postgres',
   caseless: (column) => sql<string>`lower(${column} collate "C")`,
-  startsWithCaseless: (column, prefix) => sql<boolean>`lower(${column} collate "C") like ${`${likeLiteral(asciiLower(prefix))}%`} escape '\\'`,
-  startsWith: (column, prefix) => sql<boolean>`(${column} collate "C") like ${`${likeLiteral(prefix)}%`} escape '\\'`,
+  startsWithCaseless: (column, prefix) => startsWithRange(sql<string>`lower(${column} collate "C")`, asciiLower(prefix)),
+  startsWith: (column, prefix) => startsWithRange(sql<string>`(${column} collate "C")`, prefix),
   bytewise: (column) => sql<string>`(${column} collate "C")`,
   after: (keys, values) => sql<boolean>`(${sql.join(keys)}) > (${sql.join(values)})`,
   caselessValue: (text) => asciiLower(text),
   lastChars: (text, n) => sql<string>`right(${text}, ${sql.lit(n)})`,
   searchInOneStatement: true,
+  plannedOnce: (statement) => sql`${sql.raw(PLANNED_ONCE)}${statement}`,
   /** The commit returns before the server flushes it to disk; a server crash in that moment could lose it. */
   async withRelaxedDurability(db, write) {
     return db.transaction().execute(async (trx) => {

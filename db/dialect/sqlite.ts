@@ -81,6 +81,7 @@ export const sqliteDialect: PorticoDialect = {
   caselessValue: (text) => asciiLower(text),
   lastChars: (text, n) => sql<string>`substr(${text}, ${-n})`,
   searchInOneStatement: false,
+  plannedOnce: (statement) => statement,
   /**
    * The event is committed to the write-ahead log at once, so closing or killing Portico never
    * loses it; only a power cut or an OS crash before the next write or checkpoint could. The

@@ -17,8 +17,8 @@ async function idsInSteps(db: Db, ranked: RankedQueries): Promise<number[]> {
       if (seen.has(id)) continue
       seen.add(id)
       ids.push(id)
+      if (ids.length === ranked.enough) return ids
     }
-    if (ids.length >= ranked.enough) break
   }
   return ids
 }
@@ -33,41 +33,74 @@ export async function searchInSteps(db: Db, plan: SearchPlan): Promise<SummaryRo
   return rowsInOrder(db, ids)
 }
 
+/** One question's rows as the one statement reads them: its rank, the row's place in its order. */
+type RankedRow = SummaryRow & { rank: number; pos: number }
+
+/** A question's clients' rows: the clients table, or the portal accounts with their clients. */
+const rowsFrom = (q: FieldQuery) => (q.from === 'clients' ? sql`clients` : sql`portal_accounts join clients on clients.id = portal_accounts.client_id`)
+
 /**
- * Every question of `ranked` as one UNION ALL, each row with its question's rank, its place in
- * that question's order, and the plan's `enough`. `guard`, when given, must hold for any to be asked.
+ * Every question of `ranked` as one UNION ALL of its clients' rows, each with its question's rank
+ * and its place in that question's order. `guard`, when given, must hold for any to be asked.
+ * Limits are literals: a plan made once must know them (see `plannedOnce`).
  */
 function rankedUnion(ranked: RankedQueries, firstRank: number, guard?: RawBuilder<boolean>) {
   return sql.join(
     ranked.queries.map((q, i) => {
       const order = sql.join(q.order)
-      return sql`(select ${idOf(q)} as id, ${sql.lit(firstRank + i)} as rank, row_number() over (order by ${order}) as pos, ${sql.lit(ranked.enough)} as enough
-        from ${sql.table(q.from)} where ${q.where}${guard ? sql` and ${guard}` : sql``} order by ${order} limit ${ranked.perQuery})`
+      return sql`(select clients.*, ${sql.lit(firstRank + i)} as rank, row_number() over (order by ${order}) as pos
+        from ${rowsFrom(q)} where ${q.where}${guard ? sql` and ${guard}` : sql``} order by ${order} limit ${sql.lit(ranked.perQuery)})`
     }),
     sql` union all `,
   )
 }
 
+/** The first `enough` clients of rows in (rank, place) order, each at its first place. */
+function firstClients(rows: RankedRow[], enough: number): SummaryRow[] {
+  const seen = new Set<number>()
+  const kept: SummaryRow[] = []
+  for (const { rank: _rank, pos: _pos, ...row } of rows) {
+    if (seen.has(row.id)) continue
+    seen.add(row.id)
+    kept.push(row)
+    if (kept.length === enough) break
+  }
+  return kept
+}
+
 /**
  * The plan's clients in one statement, so one round trip to the server: the same answer as asking
- * in steps. Each question keeps its own limit; `otherwise` is guarded by "first found no one",
- * which the server checks once before touching its indexes. Then each client is kept at its first
- * (rank, place), and a question's clients are kept only if fewer than `enough` were found before
- * it, as the steps would have stopped there.
+ * in steps. The questions are one UNION ALL read through a limit of `enough` rows: the server runs
+ * a UNION ALL's branches in order and stops pulling once the limit is met, so a question is asked
+ * only if the ones before it found fewer (the desk's connections never plan in parallel, see
+ * connection-postgres.ts). `otherwise` is guarded by "first found no one", which the server checks
+ * once before touching its indexes. Only when the same client came back from two questions and
+ * left the limit short is the statement asked again without it. Planned once per connection: its
+ * prefixes are ranges of parameters, and planning it would take longer than running it.
  */
 export async function searchInOneStatement(db: Db, plan: SearchPlan): Promise<SummaryRow[]> {
-  const otherwise = plan.otherwise
-    ? sql`, other_hits as (${rankedUnion(plan.otherwise, plan.first.queries.length, sql<boolean>`not exists (select 1 from first_hits)`)})`
-    : sql``
-  const hits = plan.otherwise ? sql`select * from first_hits union all select * from other_hits` : sql`select * from first_hits`
-  const { rows } = await sql<SummaryRow>`with first_hits as (${rankedUnion(plan.first, 0)})${otherwise},
-    firsts as (select distinct on (id) id, rank, pos, enough from (${hits}) as hits order by id, rank, pos),
-    counted as (select id, rank, pos, enough, count(*) over (order by rank) - count(*) over (partition by rank) as found_before from firsts),
-    kept as (select id, rank, pos from counted where found_before < enough)
-    select clients.*, portal_accounts.username as portal_username, portal_accounts.access_enabled as portal_enabled
-    from kept join clients on clients.id = kept.id left join portal_accounts on portal_accounts.client_id = clients.id
-    order by kept.rank, kept.pos`.execute(db)
-  return rows
+  const firstCount = plan.first.queries.length
+  const hits = plan.otherwise
+    ? sql`with first_hits as (${rankedUnion(plan.first, 0)})
+      select * from first_hits union all ${rankedUnion(plan.otherwise, firstCount, sql<boolean>`not exists (select 1 from first_hits)`)}`
+    : rankedUnion(plan.first, 0)
+  const ask = async (limit: number | null) => {
+    // Each client's portal account is looked up per client found (LATERAL … LIMIT 1 is never
+    // flattened into a join the planner could answer by reading the whole table), so the limit
+    // above bounds every read.
+    const statement = sql<RankedRow>`select hits.*, account.username as portal_username, account.access_enabled as portal_enabled
+      from (select * from (${hits}) as found${limit === null ? sql`` : sql` limit ${sql.lit(limit)}`}) as hits
+      left join lateral (select username, access_enabled from portal_accounts where portal_accounts.client_id = hits.id limit 1) as account on true
+      order by hits.rank, hits.pos`
+    const { rows } = await dialectOf(db).plannedOnce(statement).execute(db)
+    const fromFirst = rows.length === 0 || Number(rows[0]!.rank) < firstCount
+    const enough = fromFirst || !plan.otherwise ? plan.first.enough : plan.otherwise.enough
+    return { rows, clients: firstClients(rows, enough), enough }
+  }
+  const limit = Math.max(plan.first.enough, plan.otherwise?.enough ?? 0)
+  const read = await ask(limit)
+  if (read.rows.length < limit || read.clients.length === read.enough) return read.clients
+  return (await ask(null)).clients
 }
 
 /** The clients a search plan finds, in relevance order, asked as this engine asks fastest. */

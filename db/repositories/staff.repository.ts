@@ -2,6 +2,7 @@ import type { StaffIdentity, StaffMember, StaffRole } from '../../shared/dto'
 import type { StaffAccountRow } from '../schema'
 import type { Db } from './clients.repository'
 import { THROTTLE_CLEARED } from './sign-in-throttles.repository'
+import { readUntilChanged } from './until-changed'
 
 /** The one place a staff row becomes a DTO. The password hash never leaves db/ and main. */
 export function staffRowToMember(row: StaffAccountRow, now: Date): StaffMember {
@@ -34,6 +35,15 @@ export async function listStaffRows(db: Db): Promise<StaffAccountRow[]> {
 
 export async function findStaffById(db: Db, id: number): Promise<StaffAccountRow | undefined> {
   return db.selectFrom('staff_accounts').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/**
+ * A staff account as it is now. Where the practice server tells this desk of staff changes, the
+ * last read stands until it says something changed (a change at another desk shows here as soon as
+ * its notice arrives, moments after the commit); otherwise, and until listening starts, it is read.
+ */
+export function currentStaffRow(db: Db, id: number): Promise<StaffAccountRow | undefined> {
+  return readUntilChanged(db, 'staff', String(id), () => findStaffById(db, id))
 }
 
 export async function findStaffByUsernameKey(db: Db, key: string): Promise<StaffAccountRow | undefined> {
