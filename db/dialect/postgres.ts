@@ -11,6 +11,8 @@ import { type PorticoDialect, asciiLower } from './dialect'
  * Released by the transaction's own commit or rollback. ("Po", "rt" as two 16-bit halves, and 1.)
  */
 const WRITE_LOCK = CompiledQuery.raw(`select pg_advisory_xact_lock(${0x506f7274}, 1)`)
+/** BEGIN and the lock in one round trip: a query without parameters may hold several statements. */
+const BEGIN_AND_LOCK = CompiledQuery.raw(`begin; ${WRITE_LOCK.sql}`)
 
 /** Open write transactions, for the update gate (never install while one is open). */
 export interface WriteCounter {
@@ -116,11 +118,15 @@ class SerialisedPostgresDriver extends PostgresDriver {
     await super.releaseConnection(innerOf(connection))
   }
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await super.beginTransaction(innerOf(connection), settings)
     ;(connection as PorticoConnection).inTransaction = true
     this.writes.open += 1
     try {
-      await connection.executeQuery(WRITE_LOCK)
+      if (settings.isolationLevel || settings.accessMode) {
+        await super.beginTransaction(innerOf(connection), settings)
+        await connection.executeQuery(WRITE_LOCK)
+      } else {
+        await connection.executeQuery(BEGIN_AND_LOCK)
+      }
     } catch (error) {
       this.writes.open -= 1
       ;(connection as PorticoConnection).inTransaction = false
