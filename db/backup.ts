@@ -115,7 +115,7 @@ function headOfCopy(sqlite: SqliteDatabase.Database, path: string, at: Date) {
 
 /** True when there is no backup yet, or the newest is a day old (or dated ahead of the clock). */
 export function shouldTakeDailyBackup(folder: string, now = new Date()): boolean {
-  const newest = listBackups(folder)[0]
+  const newest = listBackups(folder, now)[0]
   if (!newest) return true
   const age = now.getTime() - Date.parse(newest.takenAt)
   return age >= DAY_MS || age < -DAY_MS

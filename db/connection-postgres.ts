@@ -42,6 +42,8 @@ export class ServerStore implements DatabaseStore {
   writing(): boolean {
     return this.writes.open > 0
   }
+  /** The server writes its own log into its files. */
+  checkpoint(): void {}
   async version(): Promise<string> {
     const { rows } = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(this.db)
     return `PostgreSQL ${rows[0]?.v ?? 'unknown'}`

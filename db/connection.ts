@@ -8,6 +8,7 @@ import { PorticoSqliteDialect, sqliteDialect, withStatementCache } from './diale
 import { type DatabaseStore, SqliteFileStore } from './dialect/store'
 import { isServerUrl } from './dialect/target'
 import { migrationsFor } from './migrations'
+import { backupsOfPractice, whyFileLooksNew } from './practice-file-check'
 import type { Database } from './schema'
 
 export { withStatementCache }
@@ -80,6 +81,8 @@ export interface OpenOptions {
   beforeMigrate?: (info: { pending: string[]; store: DatabaseStore }) => Promise<void> | void
   /** Tests only: the migrations to run instead of the shipped list. */
   migrations?: Record<string, Migration>
+  /** Folders where this practice's backups may be, besides `backups/` beside a file (the desk's chosen one). */
+  backupFolders?: string[]
 }
 
 export interface OpenedDatabase {
@@ -246,8 +249,28 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
   return openDatabaseFile(target, options)
 }
 
+/**
+ * Never a new practice over a practice's backups: a file that is empty, zeroed at its start, holds
+ * no tables or someone else's, while backups of the practice exist, is refused as damaged (the
+ * desk then offers the newest sound backup). Without backups, an empty or table-less file is a new
+ * practice, as before, and one holding other tables is refused as not Portico's, unchanged.
+ */
+function refuseLookingNew(path: string, options: OpenOptions): void {
+  const found = whyFileLooksNew(path, options.nativeBinding)
+  if (!found) return
+  const backups = backupsOfPractice(path, options.backupFolders ?? [])
+  if (backups.length > 0) {
+    const newest = backups[0]!
+    throw new DatabaseDamagedError([
+      `${found.said.charAt(0).toUpperCase()}${found.said.slice(1)}, yet ${String(backups.length)} backup${backups.length === 1 ? '' : 's'} of this practice exist (the newest taken ${newest.takenAt}, ${newest.path}). Portico does not start a new practice over them.`,
+    ])
+  }
+  if (found.kind === 'not-portico') throw new DatabaseUnreadableError(new Error(found.said))
+}
+
 async function openDatabaseFile(path: string, options: OpenOptions): Promise<OpenedDatabase> {
   const list = options.migrations ?? migrationsFor('sqlite')
+  refuseLookingNew(path, options)
   const busyMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))
   let applied = existsSync(path) ? checkReadOnly(path, list, options, busyMs) : null
 

@@ -57,5 +57,8 @@ startWebHost({ dbPath: target.engine === 'sqlite' ? target.path : target.url, de
   })
   .catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error))
+    // What the start-up check found (a damaged file, or one that looks new beside its backups).
+    const problems = (error as { problems?: unknown }).problems
+    if (Array.isArray(problems)) for (const problem of problems.slice(0, 20)) console.error(`  found: ${String(problem)}`)
     process.exit(1)
   })

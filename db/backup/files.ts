@@ -42,8 +42,21 @@ export function freeBackupName(folder: string, at: Date): string {
   }
 }
 
-/** Final-named files only, newest first. A folder that doesn't exist holds no backups. */
-export function listBackups(folder: string): BackupInfo[] {
+/** How far ahead of the clock a backup's time may be before it counts as dated in the future. */
+const AHEAD_TOLERANCE_MS = 60_000
+
+/**
+ * Newest first, by the time in their names; but a backup dated in the future (taken while the
+ * clock was wrong) is never the newest: it goes after every other, so it is the first a rotation
+ * deletes rather than a slot held forever.
+ */
+export function newestFirst(now: Date): (a: { takenAt: string; sequence?: number }, b: { takenAt: string; sequence?: number }) => number {
+  const ahead = (b: { takenAt: string }) => Date.parse(b.takenAt) > now.getTime() + AHEAD_TOLERANCE_MS
+  return (a, b) => Number(ahead(a)) - Number(ahead(b)) || b.takenAt.localeCompare(a.takenAt) || (b.sequence ?? 1) - (a.sequence ?? 1)
+}
+
+/** Final-named files only, newest first (see `newestFirst`). A folder that doesn't exist holds no backups. */
+export function listBackups(folder: string, now = new Date()): BackupInfo[] {
   let names: string[]
   try {
     names = readdirSync(folder)
@@ -61,7 +74,7 @@ export function listBackups(folder: string): BackupInfo[] {
       // Deleted by a rotation running elsewhere since readdir: not a backup any more.
     }
   }
-  found.sort((a, b) => b.takenAt.localeCompare(a.takenAt) || b.sequence - a.sequence)
+  found.sort(newestFirst(now))
   return found.map(({ sequence: _sequence, ...info }) => info)
 }
 

@@ -15,6 +15,12 @@ export interface DatabaseStore {
   writing(): boolean
   /** The engine and its version, for About ("SQLite 3.51.2", "PostgreSQL 17.10"). */
   version(): Promise<string>
+  /**
+   * Copies what is committed into the database's main file, when nothing is being written here
+   * (a file's write-ahead log; a server keeps its own). Never waits for a lock and never throws:
+   * a busy moment is simply tried again at the next call.
+   */
+  checkpoint(): void
 }
 
 /** A practice kept in one SQLite file at this desk. */
@@ -30,6 +36,15 @@ export class SqliteFileStore implements DatabaseStore {
   }
   async version(): Promise<string> {
     return `SQLite ${String(this.sqlite.prepare('select sqlite_version()').pluck().get())}`
+  }
+  checkpoint(): void {
+    if (!this.sqlite.open || this.sqlite.inTransaction) return
+    try {
+      // PASSIVE: copies the frames no reader still needs, without waiting for anyone.
+      this.sqlite.pragma('wal_checkpoint(PASSIVE)')
+    } catch {
+      // Busy, or the disk refused: the log still holds every commit; the next call tries again.
+    }
   }
 }
 

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { BrowserWindow, Menu, app, dialog, ipcMain, powerMonitor, screen } from 'electron'
 import { FileAnchorStore } from '../../db/audit/chain-head'
 import { FileKeyStore, importingKeyStore, keyFileBeside } from '../../db/audit/key-store'
-import { defaultBackupFolder, inspectBackup, listBackups, restoreBackup } from '../../db/backup'
+import { inspectBackup, restoreBackup } from '../../db/backup'
+import { backupsOfPractice } from '../../db/practice-file-check'
 import { DatabaseDamagedError } from '../../db/connection'
 import { handlers } from './handlers'
 import { lockFromSystem } from './handlers/session.handlers'
@@ -35,10 +36,10 @@ const dataDirOverride = process.env['PORTICO_DATA_DIR']
 if (dataDirOverride && !app.isPackaged) app.setPath('userData', dataDirOverride)
 
 /** A damaged database is never written to: offer the newest backup that passes its check. */
-async function offerRestore(dbPath: string): Promise<boolean> {
+async function offerRestore(dbPath: string, backupFolders: string[]): Promise<boolean> {
   const nativeBinding = electronNativeBinding()
-  let newest: ReturnType<typeof listBackups>[number] | undefined
-  for (const backup of listBackups(defaultBackupFolder(dbPath))) {
+  let newest: ReturnType<typeof backupsOfPractice>[number] | undefined
+  for (const backup of backupsOfPractice(dbPath, backupFolders)) {
     if ((await inspectBackup(backup.path, { nativeBinding })).ok) {
       newest = backup
       break
@@ -50,7 +51,7 @@ async function offerRestore(dbPath: string): Promise<boolean> {
     message: 'Portico’s database failed its start-up check, so Portico has not opened or changed it.',
     detail: newest
       ? `The newest backup is from ${new Date(newest.takenAt).toLocaleString()}. Restoring it keeps the damaged file aside, so nothing is deleted.`
-      : 'There is no backup in the default backup folder. Contact your IT support; keep the file as it is.',
+      : 'There is no sound backup in the backup folder. Contact your IT support; keep the file as it is.',
     buttons: newest ? ['Restore the newest backup', 'Quit'] : ['Quit'],
     defaultId: 0,
     cancelId: newest ? 1 : 0,
@@ -76,7 +77,8 @@ async function start(): Promise<void> {
     rendererDir: join(__dirname, '../renderer'),
     portalHost: '0.0.0.0',
     deskDir: userData,
-    open: { nativeBinding: electronNativeBinding() },
+    // Backups in the desk's chosen folder count too: a file that looks new is never a new practice over them.
+    open: { nativeBinding: electronNativeBinding(), backupFolders: [deskConfig.get().backupFolder] },
     // The practice's audit key, encrypted in the desk's own config (imported once from a key file
     // put beside the database), and the chain's recorded heads in the desk's config too.
     audit: (path: string) => ({
@@ -92,7 +94,7 @@ async function start(): Promise<void> {
   try {
     desk = await startDesk(startOptions)
   } catch (error) {
-    if (!(error instanceof DatabaseDamagedError) || !(await offerRestore(dbPath))) throw error
+    if (!(error instanceof DatabaseDamagedError) || !(await offerRestore(dbPath, [deskConfig.get().backupFolder]))) throw error
     desk = await startDesk(startOptions)
   }
 

@@ -49,6 +49,8 @@ export interface RuntimeOptions {
 }
 
 const HOUR = 60 * 60 * 1000
+/** How often committed changes are copied from the write-ahead log into the database file. */
+const CHECKPOINT_EVERY_MS = 3_000
 
 /**
  * Everything behind the IPC boundary, shared by the Electron app and the browser host: the
@@ -223,8 +225,11 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
   })
   const startTimer = setTimeout(() => void daily(), 60_000)
   const hourly = setInterval(() => void daily(), HOUR)
+  // The main file is never far behind its write-ahead log: a lost -wal costs at most these seconds.
+  const checkpoints = setInterval(() => data.store.checkpoint(), CHECKPOINT_EVERY_MS)
   startTimer.unref()
   hourly.unref()
+  checkpoints.unref()
 
   return {
     ctx,
@@ -241,9 +246,11 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     async dispose() {
       clearTimeout(startTimer)
       clearInterval(hourly)
+      clearInterval(checkpoints)
       await ctx.portalServer.stop()
       // A clean shutdown records the chain's head, so events deleted after it show next time.
       await trail.close()
+      data.store.checkpoint()
       await ctx.db.destroy()
     },
   }

@@ -36,8 +36,8 @@ export function staffCredentialProblems(username: string, password: string, fact
   return null
 }
 
-async function audit(ctx: HandlerContext, action: string, outcome: 'success' | 'failure' = 'success', detail?: Record<string, unknown>) {
-  await appendAudit(ctx.db, { actor: deskActor(ctx.workstation, ctx.session.staff), at: ctx.now().toISOString(), action, clientId: null, outcome, ...(detail ? { detail } : {}) })
+async function audit(ctx: HandlerContext, action: string, outcome: 'success' | 'failure' = 'success', detail?: Record<string, unknown>, staff = ctx.session.staff) {
+  await appendAudit(ctx.db, { actor: deskActor(ctx.workstation, staff), at: ctx.now().toISOString(), action, clientId: null, outcome, ...(detail ? { detail } : {}) })
 }
 
 export const sessionHandlers = {
@@ -90,11 +90,17 @@ export const sessionHandlers = {
     return sessionState(ctx)
   },
 
-  /** Allowed from the lock screen too: signing out ends the session without unlocking it. */
+  /**
+   * Allowed from the lock screen too: signing out ends the session without unlocking it. Signs out
+   * first, then records it: a database that can't be written must never keep someone signed in.
+   */
   signOut: async (_input, ctx) => {
-    if (ctx.session.staff) await audit(ctx, 'staff.sign-out')
+    const staff = ctx.session.staff
     ctx.session.staff = null
     ctx.session.locked = false
+    if (staff) await audit(ctx, 'staff.sign-out', 'success', undefined, staff)
+    // The person leaves the desk: what they saved goes into the database's main file now.
+    ctx.data?.store.checkpoint()
     return sessionState(ctx)
   },
 
@@ -102,6 +108,7 @@ export const sessionHandlers = {
   lock: async (_input, ctx) => {
     ctx.session.locked = true
     await audit(ctx, 'staff.lock', 'success', { by: 'staff' }).catch(() => undefined)
+    ctx.data?.store.checkpoint()
     return sessionState(ctx)
   },
 

@@ -1,0 +1,46 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { afterEach, expect, test } from 'vitest'
+import { openDatabase } from '../../db/connection'
+import { insertStaff } from '../../db/repositories/staff.repository'
+import { dispatch } from '../../electron/main/dispatcher'
+import { handlers } from '../../electron/main/handlers'
+import { type DeskRuntime, createDeskRuntime } from '../../electron/main/runtime'
+import { TEST_ADMIN, tempDir } from '../support/temp-db'
+
+/**
+ * Issue 12: with the file's write lock held by another program, signing out failed on its audit
+ * event and left the previous person signed in, with no message. The session ends first; the
+ * desk answers that the record failed, and the desk's screen (which re-reads the session) shows sign-in.
+ */
+let folder: ReturnType<typeof tempDir>
+let desk: DeskRuntime
+let holder: SqliteDatabase.Database | undefined
+afterEach(async () => {
+  holder?.close()
+  await desk.dispose()
+  folder.cleanup()
+})
+
+test('signing out while another program holds the write lock still signs the person out: main’s session ends before its record is written', async () => {
+  folder = tempDir()
+  const path = join(folder.dir, 'portico.sqlite3')
+  const rendererDir = join(folder.dir, 'renderer')
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true })
+  writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
+  const { db } = await openDatabase(path)
+  await insertStaff(db, { username: TEST_ADMIN.username, usernameKey: TEST_ADMIN.username, displayName: TEST_ADMIN.displayName, role: 'admin', passwordHash: 'x', now: new Date().toISOString() })
+  await db.destroy()
+  desk = await createDeskRuntime({ dbPath: path, deskDir: join(folder.dir, 'desk'), workstation: 'test-desk', rendererDir, portalHost: '127.0.0.1', log: () => {}, open: { busyTimeoutMs: 200 } })
+  desk.ctx.session.staff = TEST_ADMIN
+  const call = (channel: string, input: unknown) => dispatch(handlers, desk.ctx, channel, input, { trusted: true }, () => {})
+
+  // Another program takes the write lock and keeps it.
+  holder = new SqliteDatabase(path)
+  holder.exec('begin immediate')
+  const answer = await call('signOut', {})
+  expect(answer.ok).toBe(false)
+  expect(desk.ctx.session.staff).toBeNull()
+  expect(await call('getSession', {})).toMatchObject({ ok: true, value: { state: 'signed-out' } })
+})
