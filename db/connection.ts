@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { accessSync, constants, existsSync } from 'node:fs'
+import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, type Migration, type MigrationResult, Migrator } from 'kysely'
 import { auditGuardProblems } from './audit/append-only-guards'
@@ -45,6 +46,23 @@ export class DatabaseDamagedError extends Error {
       { cause },
     )
     this.name = 'DatabaseDamagedError'
+  }
+}
+
+/** The database's file or folder can't be written by this computer's user. Nothing was changed. */
+export class DatabaseNotWritableError extends Error {
+  constructor(
+    /** The folder (or the file itself) that refuses changes. */
+    readonly location: string,
+    what: 'folder' | 'file',
+    cause?: unknown,
+  ) {
+    super(
+      `Portico can't save to ${location}: the ${what} is read-only, or this computer's user may not change it. ` +
+        'Nothing was opened or changed. Ask your IT support to allow changes there, or move the database to a folder you can change.',
+      { cause },
+    )
+    this.name = 'DatabaseNotWritableError'
   }
 }
 
@@ -268,8 +286,29 @@ function refuseLookingNew(path: string, options: OpenOptions): void {
   if (found.kind === 'not-portico') throw new DatabaseUnreadableError(new Error(found.said))
 }
 
+/**
+ * A practice is opened to be changed: a file or folder this user can't write (a read-only share,
+ * a locked-down folder, a read-only disk) is said as such at start, not found at the first Save
+ * (or taken for a file that is not Portico's, when SQLite can't make its shared-memory file).
+ */
+function refuseNotWritable(path: string): void {
+  const folder = dirname(path)
+  try {
+    accessSync(folder, constants.W_OK)
+  } catch (error) {
+    throw new DatabaseNotWritableError(folder, 'folder', error)
+  }
+  if (!existsSync(path)) return
+  try {
+    accessSync(path, constants.W_OK)
+  } catch (error) {
+    throw new DatabaseNotWritableError(path, 'file', error)
+  }
+}
+
 async function openDatabaseFile(path: string, options: OpenOptions): Promise<OpenedDatabase> {
   const list = options.migrations ?? migrationsFor('sqlite')
+  refuseNotWritable(path)
   refuseLookingNew(path, options)
   const busyMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))
   let applied = existsSync(path) ? checkReadOnly(path, list, options, busyMs) : null

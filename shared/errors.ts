@@ -6,6 +6,11 @@ export const ERROR_CODES = [
   'STORAGE_BUSY',
   // The practice's shared database server can't be reached right now (several desks, one server).
   'STORAGE_UNREACHABLE',
+  // The database can't be written: the disk is full, it is read-only, the disk failed, or it is damaged.
+  'STORAGE_FULL',
+  'STORAGE_READONLY',
+  'STORAGE_IO',
+  'STORAGE_DAMAGED',
   'CONFLICT',
   'INTERNAL',
   // The desk's session: it is locked, and the same staff member must unlock it.

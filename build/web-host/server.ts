@@ -8,7 +8,7 @@ import type { AuditTrailStores } from '../../db/audit/open-audit-trail'
 import { seedDemoPractice } from '../../db/demo-practice'
 import { findStaffByUsernameKey } from '../../db/repositories/staff.repository'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp'
-import { describeTarget, parseDatabaseTarget } from '../../db/dialect/target'
+import { describeTarget, isServerUrl, parseDatabaseTarget } from '../../db/dialect/target'
 import { startDesk } from '../../electron/main/desk-starter'
 import { handlers } from '../../electron/main/handlers'
 import { type DeskRuntime, createDeskRuntime } from '../../electron/main/runtime'
@@ -46,6 +46,15 @@ type DemoSignIn = { username: string; password: string }
  * loopback, checks the Host header, and every call must carry this run's random token.
  */
 export async function startWebHost(options: WebHostOptions) {
+  // Before anything else: a practice's real database is never opened by this test tool. A file is
+  // checked at once; a server once it answers (below, as the desk starts).
+  const refuseRealData = async () => {
+    if (options.allowRealData) return
+    const real = await realStaffAccounts(options.dbPath)
+    if (real > 0) throw new RealDataRefusedError(options.dbPath, real)
+  }
+  const onServer = isServerUrl(options.dbPath)
+  if (!onServer) await refuseRealData()
   const rendererDir = options.rendererDir ?? join(ROOT, 'out/renderer')
   const indexPath = join(rendererDir, 'index.html')
   if (!existsSync(indexPath)) throw new Error(`No built renderer at ${rendererDir}. Run "npm run build" first.`)
@@ -58,11 +67,7 @@ export async function startWebHost(options: WebHostOptions) {
     dbPath: options.dbPath,
     handlers,
     start: async () => {
-      // Before anything else: a practice's real database is never opened by this test tool.
-      if (!options.allowRealData) {
-        const real = await realStaffAccounts(options.dbPath)
-        if (real > 0) throw new RealDataRefusedError(options.dbPath, real)
-      }
+      if (onServer) await refuseRealData()
       const runtime = await createDeskRuntime({
         dbPath: options.dbPath,
         workstation,

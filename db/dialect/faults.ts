@@ -5,9 +5,10 @@
  * - `busy`: another desk (or the portal) holds the lock, or the server cancelled a wait; retry.
  * - `conflict`: a constraint refused the change (a duplicate, or the append-only audit guard).
  * - `unreachable`: the practice's server can't be reached, or dropped the connection.
- * - `full`, `readonly`, `damaged`: the disk is full, the database can't be written, or it is damaged.
+ * - `full`, `readonly`, `io`, `damaged`: the disk is full, the database can't be written, the disk
+ *   (or network drive) failed a read or write, or the database is damaged.
  */
-export type DatabaseFault = 'busy' | 'conflict' | 'unreachable' | 'full' | 'readonly' | 'damaged'
+export type DatabaseFault = 'busy' | 'conflict' | 'unreachable' | 'full' | 'readonly' | 'io' | 'damaged'
 
 const UNREACHABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'])
 const UNREACHABLE_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /client has encountered a connection error/i, /cannot use a pool after calling end/i, /connection is closed|not queryable/i]
@@ -21,7 +22,8 @@ function sqliteFault(code: string): DatabaseFault | null {
   if (code.startsWith('SQLITE_CONSTRAINT')) return 'conflict'
   if (code.startsWith('SQLITE_FULL')) return 'full'
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) return 'readonly'
-  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_IOERR')) return 'damaged'
+  if (code.startsWith('SQLITE_IOERR')) return 'io'
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) return 'damaged'
   return null
 }
 
@@ -32,6 +34,7 @@ function postgresFault(code: string): DatabaseFault | null {
   if (code.startsWith('23') || code === 'P0001') return 'conflict'
   if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300') return 'unreachable'
   if (code === '53100') return 'full'
+  if (code === '58030') return 'io'
   if (code === '25006') return 'readonly'
   if (code.startsWith('XX')) return 'damaged'
   return null

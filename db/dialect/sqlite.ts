@@ -17,6 +17,19 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'))
   }
+  /**
+   * On a full disk or an I/O error SQLite may end the transaction itself. Rolling back again then
+   * fails with "no transaction is active", and Kysely would throw that instead of the error that
+   * says what went wrong: there is nothing left to roll back, so the first error stands.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection)
+    } catch (error) {
+      if (error instanceof Error && /no transaction is active/i.test(error.message)) return
+      throw error
+    }
+  }
 }
 export class PorticoSqliteDialect extends SqliteDialect {
   readonly #config: ConstructorParameters<typeof SqliteDialect>[0]

@@ -3,7 +3,7 @@ import { CHANNELS, type ChannelName } from '../../shared/channels'
 import { type ChannelOutput, type ParsedInput, contract } from '../../shared/contract'
 import type { ApiError, FieldIssue, Result } from '../../shared/errors'
 import { WritesRefusedError } from '../../db/audit/chain-seal'
-import { databaseFault, faultCode } from '../../db/dialect/faults'
+import { type DatabaseFault, databaseFault, faultCode } from '../../db/dialect/faults'
 import { AuditKeyMissingError, appendAudit } from '../../db/repositories/audit.repository'
 import { currentStaffRow, findStaffById, staffRowToIdentity } from '../../db/repositories/staff.repository'
 import { AppError } from './app-error'
@@ -44,6 +44,26 @@ function invalidInput(error: z.ZodError): ApiError {
   return { code: 'INVALID_INPUT', message: 'Some details need attention before this can be saved.', fields }
 }
 
+/** A database that can't take the change, told as what happened and what to do. Nothing before it is lost. */
+const STORAGE_FAULTS: Partial<Record<DatabaseFault, ApiError>> = {
+  full: {
+    code: 'STORAGE_FULL',
+    message: 'The disk that holds Portico’s database is full. Nothing was saved; everything saved before is kept. Free some space on that disk (or ask your IT support), then try again.',
+  },
+  readonly: {
+    code: 'STORAGE_READONLY',
+    message: 'Portico can’t save to its database: the file or its folder is read-only for this computer’s user (or the server refuses changes). Nothing was saved; everything saved before is kept. Ask your IT support to allow changes, then try again.',
+  },
+  io: {
+    code: 'STORAGE_IO',
+    message: 'The computer could not read or write Portico’s database (a disk or network drive error). Nothing was saved. Check that the drive is connected, then try again; if it keeps happening, contact your IT support.',
+  },
+  damaged: {
+    code: 'STORAGE_DAMAGED',
+    message: 'Portico’s database reports damage, so nothing was saved. Restart Portico: it checks the database at start and offers the newest good backup.',
+  },
+}
+
 /** The database's own failures, told in words the desk can act on. Nothing of the data is logged. */
 function storageError(error: unknown, channel: string, log: ErrorLogger): ApiError {
   // The audit trail can't be trusted to record the change: the message says why, in plain words.
@@ -58,6 +78,11 @@ function storageError(error: unknown, channel: string, log: ErrorLogger): ApiErr
   if (fault === 'unreachable') return DATABASE_UNREACHABLE
   if (fault === 'conflict') {
     return { code: 'CONFLICT', message: 'That change conflicts with what is already saved. Nothing was changed.' }
+  }
+  const told = fault ? STORAGE_FAULTS[fault] : undefined
+  if (told) {
+    log(`[ipc] ${channel} failed: ${fault ?? ''} (${faultCode(error)})`)
+    return told
   }
   const code = faultCode(error)
   const name = error instanceof Error ? error.name : typeof error

@@ -29,7 +29,7 @@ async function oneAtATime<T>(data: DataLayer, change: () => Promise<T>): Promise
 }
 
 /** Errors whose own message is already written for the admin (the rest are told in general words). */
-const PLAIN = new Set(['DatabaseFromFutureError', 'AuditKeyUnavailableError', 'AuditKeyFileError', 'NotAPorticoDatabaseError', 'ServerTooOldError', 'MigrationFailedError', 'DatabaseDamagedError', 'DatabaseUnreadableError'])
+const PLAIN = new Set(['DatabaseFromFutureError', 'AuditKeyUnavailableError', 'AuditKeyFileError', 'NotAPorticoDatabaseError', 'ServerTooOldError', 'MigrationFailedError', 'DatabaseDamagedError', 'DatabaseUnreadableError', 'DatabaseNotWritableError'])
 
 /** Why a database could not be opened or copied, in plain words. Nothing of it is logged. */
 function reasonOf(error: unknown): string {

@@ -18,6 +18,10 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
   STORAGE_BUSY: 503,
   STORAGE_UNREACHABLE: 503,
+  STORAGE_FULL: 507,
+  STORAGE_READONLY: 503,
+  STORAGE_IO: 503,
+  STORAGE_DAMAGED: 503,
 }
 
 /** Parses a request body or query with its shared schema; a failure becomes a 400 with field messages. */
