@@ -4,6 +4,7 @@ import { ClientInput, UNSTORABLE, UNSTORABLE_MESSAGE } from './client-input'
 import {
   ActivityItem,
   BackupInfo,
+  BackupTaken,
   ClientDetail,
   ClientPage,
   ClientStatus,
@@ -70,7 +71,7 @@ export const contract = {
   /** The practice's audit key as a file (admins keep it with off-site backups; another desk imports it). */
   exportAuditKey: { access: 'admin', input: z.strictObject({}), output: z.strictObject({ filename: z.string(), text: z.string(), keyId: z.string() }) },
   listBackups: { access: 'admin', input: z.strictObject({}), output: z.array(BackupInfo) },
-  backupNow: { access: 'admin', input: z.strictObject({}), output: BackupInfo },
+  backupNow: { access: 'admin', input: z.strictObject({}), output: BackupTaken },
   restoreBackup: { access: 'admin', input: z.strictObject({ name: z.string().min(1).max(200) }), output: RestoreResult },
   listClients: {
     access: 'staff',

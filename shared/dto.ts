@@ -167,6 +167,13 @@ export const BackupInfo = z.strictObject({
 })
 export type BackupInfo = z.infer<typeof BackupInfo>
 
+/** A backup taken by hand: written, and said so even when its record in the activity log could not be. */
+export const BackupTaken = BackupInfo.extend({
+  /** Set when the backup is written but its activity-log record is not: what happened, in words. */
+  notRecorded: z.string().optional(),
+})
+export type BackupTaken = z.infer<typeof BackupTaken>
+
 export const RestoreResult = z.strictObject({
   takenAt: Timestamp,
   clients: z.number().int().nonnegative(),

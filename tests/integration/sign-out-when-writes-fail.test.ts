@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { afterEach, expect, test } from 'vitest'
@@ -10,20 +10,23 @@ import { type DeskRuntime, createDeskRuntime } from '../../electron/main/runtime
 import { TEST_ADMIN, tempDir } from '../support/temp-db'
 
 /**
- * Issue 12: with the file's write lock held by another program, signing out failed on its audit
- * event and left the previous person signed in, with no message. The session ends first; the
- * desk answers that the record failed, and the desk's screen (which re-reads the session) shows sign-in.
+ * Issue 12, with the file's write lock held by another program (a second connection in BEGIN
+ * IMMEDIATE). Signing out failed on its audit event and left the previous person signed in, with
+ * no message: the session now ends first, and the desk's screen (which re-reads the session) shows
+ * sign-in. "Back up now" reported failure although the backup had been written: it now says the
+ * backup is saved, and that its activity-log record could not be written.
  */
 let folder: ReturnType<typeof tempDir>
 let desk: DeskRuntime
 let holder: SqliteDatabase.Database | undefined
 afterEach(async () => {
   holder?.close()
+  holder = undefined
   await desk.dispose()
   folder.cleanup()
 })
 
-test('signing out while another program holds the write lock still signs the person out: main’s session ends before its record is written', async () => {
+async function deskWithLockHeldElsewhere() {
   folder = tempDir()
   const path = join(folder.dir, 'portico.sqlite3')
   const rendererDir = join(folder.dir, 'renderer')
@@ -34,13 +37,25 @@ test('signing out while another program holds the write lock still signs the per
   await db.destroy()
   desk = await createDeskRuntime({ dbPath: path, deskDir: join(folder.dir, 'desk'), workstation: 'test-desk', rendererDir, portalHost: '127.0.0.1', log: () => {}, open: { busyTimeoutMs: 200 } })
   desk.ctx.session.staff = TEST_ADMIN
-  const call = (channel: string, input: unknown) => dispatch(handlers, desk.ctx, channel, input, { trusted: true }, () => {})
-
   // Another program takes the write lock and keeps it.
   holder = new SqliteDatabase(path)
   holder.exec('begin immediate')
+  return (channel: string, input: unknown) => dispatch(handlers, desk.ctx, channel, input, { trusted: true }, () => {})
+}
+
+test('signing out still signs the person out: main’s session ends before its record is written', async () => {
+  const call = await deskWithLockHeldElsewhere()
   const answer = await call('signOut', {})
   expect(answer.ok).toBe(false)
   expect(desk.ctx.session.staff).toBeNull()
   expect(await call('getSession', {})).toMatchObject({ ok: true, value: { state: 'signed-out' } })
+})
+
+test('"Back up now" reports the backup it wrote, and that its activity-log record could not be written', async () => {
+  const call = await deskWithLockHeldElsewhere()
+  const answer = await call('backupNow', {})
+  expect(answer).toMatchObject({ ok: true, value: { name: expect.stringMatching(/^portico-.*\.sqlite3$/), notRecorded: expect.stringMatching(/could not record it in the activity log/) } })
+  const name = (answer as { value: { name: string } }).value.name
+  expect(existsSync(join(folder.dir, 'backups', name))).toBe(true)
+  expect(await call('listBackups', {})).toMatchObject({ ok: true, value: [expect.objectContaining({ name })] })
 })

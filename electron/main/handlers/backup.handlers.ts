@@ -29,16 +29,25 @@ export const backupHandlers = {
     return listBackups(backupFolder(ctx)).map(toInfo)
   },
 
+  /**
+   * Says what happened: a backup that was written is reported written, even when its record in the
+   * activity log can't be (another program holding the database's write lock, say).
+   */
   backupNow: async (_input, ctx) => {
     const data = dataLayer(ctx)
     const at = ctx.now()
+    let info: Awaited<ReturnType<typeof createBackup>>
     try {
-      const info = await createBackup(data.store, backupFolder(ctx), at)
-      await appendAudit(ctx.db, { actor: ctx.actor, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'success', detail: { name: info.name } })
-      return toInfo(info)
+      info = await createBackup(data.store, backupFolder(ctx), at)
     } catch (error) {
       await appendAudit(ctx.db, { actor: ctx.actor, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'failure' }).catch(() => undefined)
       throw error instanceof AppError ? error : new AppError('INTERNAL', 'The backup could not be written. Check that the backup folder exists and has space, then try again.')
+    }
+    try {
+      await appendAudit(ctx.db, { actor: ctx.actor, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'success', detail: { name: info.name } })
+      return toInfo(info)
+    } catch {
+      return { ...toInfo(info), notRecorded: 'Portico could not record it in the activity log: the database was busy or could not be written just then.' }
     }
   },
 

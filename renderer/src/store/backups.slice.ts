@@ -48,7 +48,7 @@ export const createBackupsSlice: DeskSlice<BackupsSlice> = (deps) => (set, get) 
     set({ backingUp: true, ...NO_MESSAGES })
     try {
       const backup = await deps.call('backupNow', {})
-      set({ backupNotice: `Backup saved: ${backup.name}` })
+      set({ backupNotice: `Backup saved: ${backup.name}${backup.notRecorded ? `. ${backup.notRecorded}` : ''}` })
       await get().loadBackups()
     } catch (error) {
       set({ backupError: `The backup was not saved: ${errorMessage(error)}` })
