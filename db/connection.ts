@@ -5,7 +5,7 @@ import { Kysely, type Migration, type MigrationResult, Migrator } from 'kysely'
 import { auditGuardProblems } from './audit/append-only-guards'
 import { AuditChainSeal, chainSealOf } from './audit/chain-seal'
 import { DialectTag, dialectOf } from './dialect/dialect'
-import { PorticoSqliteDialect, sqliteDialect, withStatementCache } from './dialect/sqlite'
+import { BUSY_SLICE_MS, PorticoSqliteDialect, sqliteDialect, withStatementCache } from './dialect/sqlite'
 import { type DatabaseStore, SqliteFileStore } from './dialect/store'
 import { isServerUrl } from './dialect/target'
 import { migrationsFor } from './migrations'
@@ -121,9 +121,9 @@ export interface OpenedDatabase {
  * chain's seal (key and write refusal; see `chainSealOf`). As with any Kysely, `destroy()` closes
  * `sqlite` only once Kysely has run a query on it.
  */
-export function createKysely(sqlite: SqliteDatabase.Database): Kysely<Database> {
+export function createKysely(sqlite: SqliteDatabase.Database, waitMs?: number): Kysely<Database> {
   return new Kysely<Database>({
-    dialect: new PorticoSqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new PorticoSqliteDialect({ database: withStatementCache(sqlite) }, waitMs),
     plugins: [new AuditChainSeal(), new DialectTag(sqliteDialect)],
   })
 }
@@ -331,7 +331,10 @@ async function openDatabaseFile(path: string, options: OpenOptions): Promise<Ope
     throw error
   }
 
-  const db = createKysely(sqlite)
+  // From here on SQLite waits for a lock only briefly at a time; the driver tries again without
+  // blocking the thread, for up to the busy timeout in all.
+  sqlite.pragma(`busy_timeout = ${Math.min(busyMs, BUSY_SLICE_MS)}`)
+  const db = createKysely(sqlite, busyMs)
   const store = new SqliteFileStore(sqlite, path)
   // Kysely's destroy() closes nothing until it has run a query, so failures close the file here.
   const close = async () => {

@@ -1,5 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3'
-import { CompiledQuery, type DatabaseConnection, type DialectAdapter, type Driver, type RawBuilder, SqliteAdapter, SqliteDialect, SqliteDriver, sql } from 'kysely'
+import { CompiledQuery, type DatabaseConnection, type DialectAdapter, type Driver, type QueryResult, type RawBuilder, SqliteAdapter, SqliteDialect, SqliteDriver, sql } from 'kysely'
 import { type PorticoDialect, asciiLower, likeLiteral } from './dialect'
 
 /** SQLite runs DDL inside transactions, so each migration commits whole or not at all. */
@@ -8,14 +8,86 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
     return true
   }
 }
+/** How long one attempt waits for a lock inside SQLite, blocking the thread (main's, in the desk). */
+export const BUSY_SLICE_MS = 20
+/** Pause between attempts, during which main's loop answers everything else. */
+const BUSY_PAUSE_MS = 15
+
+const isBusy = (error: unknown) => {
+  const code = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : ''
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+}
+
+/**
+ * Runs `attempt` until it stops finding the database busy, or until `waitMs` have passed (then
+ * the busy error stands). SQLite's own wait blocks the thread for at most BUSY_SLICE_MS at a time;
+ * `pause` runs between attempts, giving up this process's connection meanwhile, so a search or a
+ * page asked while a write waits for another program's lock is answered at once.
+ */
+async function untilNotBusy<T>(waitMs: number, pause: () => Promise<void>, attempt: () => Promise<T>): Promise<T> {
+  const giveUpAt = Date.now() + waitMs
+  for (;;) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= giveUpAt) throw error
+      await pause()
+    }
+  }
+}
+
+/** The driver's connection: a statement outside a transaction that finds the database busy is tried again without blocking. */
+class WaitingConnection implements DatabaseConnection {
+  inTransaction = false
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly waitMs: number,
+    private readonly pause: () => Promise<void>,
+  ) {}
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // Inside a transaction a statement is not repeated: the transaction already holds the write lock.
+    if (this.inTransaction) return this.inner.executeQuery<R>(query)
+    return untilNotBusy(this.waitMs, this.pause, () => this.inner.executeQuery<R>(query))
+  }
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize)
+  }
+}
+const innerOf = (connection: DatabaseConnection) => (connection instanceof WaitingConnection ? connection.inner : connection)
+
 /**
  * Every transaction here writes, so it takes the write lock up front (BEGIN IMMEDIATE). A deferred
  * BEGIN that reads first and then writes fails at once with SQLITE_BUSY when another desk or the
- * portal is writing; IMMEDIATE waits for the busy timeout instead.
+ * portal is writing; IMMEDIATE waits instead, for up to `waitMs`, without blocking the thread.
+ * Kysely gives the one connection to one caller at a time; while a write waits for the lock, the
+ * connection goes back for others between attempts (no transaction is open on it then).
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDriver>[0],
+    private readonly waitMs: number,
+  ) {
+    super(config)
+  }
+  /** Lets others use the connection for a moment, then takes it back. */
+  readonly #pause = async () => {
+    await super.releaseConnection()
+    await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS))
+    await super.acquireConnection()
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    return new WaitingConnection(await super.acquireConnection(), this.waitMs, this.#pause)
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+    await untilNotBusy(this.waitMs, this.#pause, () => innerOf(connection).executeQuery(CompiledQuery.raw('begin immediate')))
+    if (connection instanceof WaitingConnection) connection.inTransaction = true
+  }
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.commitTransaction(innerOf(connection))
+    } finally {
+      if (connection instanceof WaitingConnection) connection.inTransaction = false
+    }
   }
   /**
    * On a full disk or an I/O error SQLite may end the transaction itself. Rolling back again then
@@ -24,24 +96,29 @@ class ImmediateSqliteDriver extends SqliteDriver {
    */
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     try {
-      await super.rollbackTransaction(connection)
+      await super.rollbackTransaction(innerOf(connection))
     } catch (error) {
       if (error instanceof Error && /no transaction is active/i.test(error.message)) return
       throw error
+    } finally {
+      if (connection instanceof WaitingConnection) connection.inTransaction = false
     }
   }
 }
 export class PorticoSqliteDialect extends SqliteDialect {
   readonly #config: ConstructorParameters<typeof SqliteDialect>[0]
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+  /** How long a write waits for another connection's lock, in all (see `untilNotBusy`). */
+  readonly #waitMs: number
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], waitMs = 5_000) {
     super(config)
     this.#config = config
+    this.#waitMs = waitMs
   }
   override createAdapter(): DialectAdapter {
     return new TransactionalSqliteAdapter()
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config)
+    return new ImmediateSqliteDriver(this.#config, this.#waitMs)
   }
 }
 
