@@ -20,7 +20,7 @@ import type { ActivateBody, ChangeUsernameBody, PortalMe, ResetPasswordBody, Sig
 import { canonicalUsername, usernameKey, usernameProblem } from '../../../shared/username'
 import { AppError } from '../app-error'
 import { hashOneTimeCode } from '../services/one-time-code'
-import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from '../services/passwords'
+import { hashPassword, inPortalLane, passwordProblem, refuseWhenPortalBusy, verifyAgainstDummy, verifyPassword } from '../services/passwords'
 import { personalWords } from '../services/personal-words'
 import { type Pause, claimAttempt, clearThrottle, pauseEndText, recordFailure, unknownUsernameTarget } from '../services/sign-in-throttle'
 
@@ -81,6 +81,7 @@ async function passwordFieldProblem(ctx: PortalContext, field: string, password:
  * answer; only once both match does the client learn that the invite expired or was replaced.
  */
 export async function activate(ctx: PortalContext, body: z.output<typeof ActivateBody>): Promise<void> {
+  refuseWhenPortalBusy()
   const now = ctx.now()
   const invite = await findCodeByHash(ctx.db, 'portal_invites', hashOneTimeCode(body.code))
   const client = invite ? await findClientRow(ctx.db, invite.client_id) : undefined
@@ -118,7 +119,7 @@ export async function activate(ctx: PortalContext, body: z.output<typeof Activat
   }
   if (await isUsernameKeyTaken(ctx.db, key, client.id)) throw await refuseTaken()
 
-  const passwordHash = await hashPassword(body.password) // slow: done before taking the write lock
+  const passwordHash = await inPortalLane(() => hashPassword(body.password)) // slow: done before taking the write lock
   const at = ctx.now().toISOString()
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     // Asked again under the write lock: another client may have taken the name while this one's password was hashed.
@@ -145,17 +146,19 @@ export type SignInOutcome = { clientId: number }
  * the password is right.
  */
 export async function signIn(ctx: PortalContext, body: z.output<typeof SignInBody>): Promise<SignInOutcome> {
+  refuseWhenPortalBusy()
   const key = usernameKey(body.username)
   const account = await findAccountByUsernameKey(ctx.db, key)
   const clientId = account?.client_id ?? null
   const target = await portalTarget(ctx, account, key)
   const gate = await claimAttempt(ctx.db, target, ctx.now())
   if (!gate.open) {
-    await verifyAgainstDummy(body.password)
+    await inPortalLane(() => verifyAgainstDummy(body.password))
     await audit(ctx, 'portal.sign-in', clientId, 'denied', { reason: gate.pause.kind === 'locked' ? 'locked' : 'paused' })
     throw signInPaused(gate.pause)
   }
-  const passwordOk = account?.password_hash ? await verifyPassword(body.password, account.password_hash) : await verifyAgainstDummy(body.password)
+  const stored = account?.password_hash
+  const passwordOk = await inPortalLane(() => (stored ? verifyPassword(body.password, stored) : verifyAgainstDummy(body.password)))
   if (!account || !passwordOk) {
     const { lockedUntil } = await recordFailure(ctx.db, target, ctx.now(), { claimed: true })
     const reason = !account ? 'unknown-username' : account.password_hash ? 'password' : 'no-password'
@@ -179,6 +182,7 @@ export async function signIn(ctx: PortalContext, body: z.output<typeof SignInBod
  * is not this username's counts as a failed attempt for the username.
  */
 export async function resetPassword(ctx: PortalContext, body: z.output<typeof ResetPasswordBody>): Promise<void> {
+  refuseWhenPortalBusy()
   const now = ctx.now()
   const key = usernameKey(body.username)
   const account = await findAccountByUsernameKey(ctx.db, key)
@@ -199,7 +203,7 @@ export async function resetPassword(ctx: PortalContext, body: z.output<typeof Re
     await audit(ctx, 'portal.password.reset', account.client_id, 'failure', { reason: 'rules' })
     throw problem
   }
-  const passwordHash = await hashPassword(body.newPassword)
+  const passwordHash = await inPortalLane(() => hashPassword(body.newPassword))
   const at = ctx.now().toISOString()
   const won = await ctx.db.transaction().execute(async (trx) => {
     if (!(await consumeCode(trx, 'portal_password_resets', reset.id, at))) return false
@@ -248,18 +252,20 @@ export async function checkUsername(ctx: PortalContext, clientId: number, raw: s
  * client out). Saving ends the change in progress.
  */
 export async function changeUsername(ctx: PortalContext, session: { clientId: number; sessionId: number }, body: z.output<typeof ChangeUsernameBody>): Promise<PortalMe> {
+  refuseWhenPortalBusy()
   const { clientId } = session
   const account = await findAccountByClientId(ctx.db, clientId)
   if (!account?.password_hash) throw new AppError('UNAUTHENTICATED', 'Please sign in again.')
   const target: ThrottleTarget = { table: 'portal_accounts', id: clientId }
   const gate = await claimAttempt(ctx.db, target, ctx.now())
   if (!gate.open) {
-    await verifyAgainstDummy(body.currentPassword)
+    await inPortalLane(() => verifyAgainstDummy(body.currentPassword))
     await audit(ctx, 'portal.username.change', clientId, 'denied', { reason: gate.pause.kind === 'locked' ? 'locked' : 'paused' })
     const when = gate.pause.kind === 'locked' ? `until ${pauseEndText(gate.pause.until)}` : 'for a few seconds'
     throw new AppError('LOCKED', `After too many attempts, password checks for your account are paused ${when}. Try again then.`, undefined, gate.pause.until)
   }
-  if (!(await verifyPassword(body.currentPassword, account.password_hash))) {
+  const stored = account.password_hash
+  if (!(await inPortalLane(() => verifyPassword(body.currentPassword, stored)))) {
     const { lockedUntil } = await recordFailure(ctx.db, target, ctx.now(), { claimed: true })
     await audit(ctx, 'portal.username.change', clientId, 'failure', { reason: 'password', ...(lockedUntil ? { locked: true } : {}) })
     if (lockedUntil) await deleteSessionsForClient(ctx.db, clientId)

@@ -1,5 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
+import pLimit from 'p-limit'
+import { AppError } from '../app-error'
 import { ZxcvbnFactory } from '@zxcvbn-ts/core'
 import * as common from '@zxcvbn-ts/language-common'
 import * as english from '@zxcvbn-ts/language-en'
@@ -29,6 +31,28 @@ export async function verifyPassword(password: string, stored: string): Promise<
     maxmem: SCRYPT.maxmem,
   })
   return timingSafeEqual(actual, expected)
+}
+
+/**
+ * Password work the client portal may have in progress at once, and waiting. scrypt runs on
+ * libuv's thread pool (4 threads): capped at 2, the portal can never fill it, so a staff member's
+ * sign-in or unlock at the desk starts at once however many clients sign in (50 at once used to
+ * hold it for 10 s). Beyond the queue, a client is told the portal is busy, at once.
+ */
+export const PORTAL_PASSWORD_WORK = { running: 2, waiting: 48 } as const
+const portalLane = pLimit(PORTAL_PASSWORD_WORK.running)
+
+/**
+ * Refuses a portal request that needs a password check while the lane's queue is full: at its
+ * start, before it claims a sign-in attempt, so a refused client is not held or counted.
+ */
+export function refuseWhenPortalBusy(): void {
+  if (portalLane.pendingCount >= PORTAL_PASSWORD_WORK.waiting) throw new AppError('RATE_LIMITED', 'The client portal is busy right now. Please try again in a moment.')
+}
+
+/** Runs the portal's password work (`verifyPassword`, `hashPassword`) in its own lane. */
+export function inPortalLane<T>(work: () => Promise<T>): Promise<T> {
+  return portalLane(work)
 }
 
 let dummyHash: Promise<string> | undefined
