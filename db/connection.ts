@@ -316,7 +316,14 @@ async function openDatabaseFile(path: string, options: OpenOptions): Promise<Ope
   const sqlite = new SqliteDatabase(path, nativeOption(options))
   try {
     sqlite.pragma(`busy_timeout = ${busyMs}`)
-    applied ??= checkBeforeWriting(sqlite, list)
+    if (applied === null) {
+      applied = checkBeforeWriting(sqlite, list)
+    } else {
+      // A read-only connection's quick_check skips CHECK constraints (a garbled status passed it):
+      // asked again here, where it sees them, before anything is written.
+      const problems = quickCheckProblems(sqlite)
+      if (problems.length > 0) throw new DatabaseDamagedError(problems)
+    }
   } catch (error) {
     sqlite.close()
     throw refusal(error)

@@ -153,3 +153,23 @@ describe('backups dated in the future (a clock that jumped)', () => {
     }
   })
 })
+
+describe('the start-up check sees what it claims to see', () => {
+  test('a client row whose status breaks its CHECK constraint is found at start, and the file is not opened for changes', async () => {
+    const dir = tempDir()
+    try {
+      const path = join(dir.dir, 'portico.sqlite3')
+      await practiceWithClients(path, 10)
+      // Garbled as a stray write would leave it: SQLite told not to check, once.
+      const garble = new SqliteDatabase(path)
+      garble.pragma('ignore_check_constraints = 1')
+      garble.prepare(`update clients set status = 'bogus' where id = 3`).run()
+      garble.close()
+      const refused = await openDatabase(path).catch((error: unknown) => error)
+      expect(refused).toBeInstanceOf(DatabaseDamagedError)
+      expect((refused as DatabaseDamagedError).problems.join('\n')).toMatch(/CHECK constraint failed in clients/)
+    } finally {
+      dir.cleanup()
+    }
+  })
+})
