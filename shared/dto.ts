@@ -126,6 +126,8 @@ export const SessionState = z.strictObject({
   idleLockMinutes: z.number().int().min(1).max(60),
   /** For admins only: the audit trail's start-up check found a broken link. */
   auditWarning: z.string().nullable(),
+  /** For everyone signed in: another computer has this practice's file open (a shared folder). */
+  sharedFileWarning: z.string().nullable(),
 })
 export type SessionState = z.infer<typeof SessionState>
 

@@ -15,6 +15,8 @@ export interface DeskSession {
   locked: boolean
   /** Set at start-up when the audit trail's chain check fails; shown to admins. */
   auditWarning: string | null
+  /** Other computers whose Portico has this practice's file open right now (a file on a shared folder). */
+  otherDesksOnFile: string[]
 }
 
 /** The open database, replaced as a whole when a backup is restored or the desk changes database. */
@@ -81,5 +83,5 @@ export function deskActor(workstation: string, staff: StaffIdentity | null = nul
 }
 
 export function newDeskSession(): DeskSession {
-  return { staff: null, locked: false, auditWarning: null }
+  return { staff: null, locked: false, auditWarning: null, otherDesksOnFile: [] }
 }

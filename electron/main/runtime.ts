@@ -13,6 +13,7 @@ import { carryOverDeskSettings } from './desk/carry-over'
 import { DESK_CONFIG_NAME, DeskConfigStore } from './desk/desk-config'
 import { createPortalServerControl } from './portal/portal-server-control'
 import { WriteGate } from './write-gate'
+import { DeskPresence, PRESENCE_BEAT_MS } from '../../db/desk-presence'
 
 export interface RuntimeOptions {
   /** The practice's database: a SQLite file's path, or a postgres:// URL for a shared server. */
@@ -46,6 +47,8 @@ export interface RuntimeOptions {
   audit?: AuditTrailStores | ((dbPath: string) => AuditTrailStores)
   now?: () => Date
   log?: (line: string) => void
+  /** How often the desk says it has a practice file open and looks for others (tests shorten it). */
+  presenceEveryMs?: number
 }
 
 const HOUR = 60 * 60 * 1000
@@ -227,6 +230,21 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
   const hourly = setInterval(() => void daily(), HOUR)
   // The main file is never far behind its write-ahead log: a lost -wal costs at most these seconds.
   const checkpoints = setInterval(() => data.store.checkpoint(), CHECKPOINT_EVERY_MS)
+  // Another computer with the same practice file open (a shared folder): both desks say so.
+  let presence: DeskPresence | null = null
+  const lookForOtherDesks = () => {
+    const path = data.store.fileBackups ? data.path : null
+    if (presence && presence.dbPath !== path) {
+      presence.leave()
+      presence = null
+    }
+    if (path && !presence) presence = new DeskPresence(path, options.workstation)
+    presence?.beat(now())
+    session.otherDesksOnFile = presence?.others(now()) ?? []
+  }
+  lookForOtherDesks()
+  const presenceTimer = setInterval(lookForOtherDesks, options.presenceEveryMs ?? PRESENCE_BEAT_MS)
+  presenceTimer.unref()
   startTimer.unref()
   hourly.unref()
   checkpoints.unref()
@@ -247,6 +265,8 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
       clearTimeout(startTimer)
       clearInterval(hourly)
       clearInterval(checkpoints)
+      clearInterval(presenceTimer)
+      presence?.leave()
       await ctx.portalServer.stop()
       // A clean shutdown records the chain's head, so events deleted after it show next time.
       await trail.close()

@@ -24,7 +24,18 @@ export async function sessionState(ctx: HandlerContext): Promise<SessionState> {
     staff,
     idleLockMinutes,
     auditWarning: staff?.role === 'admin' && !locked ? ctx.session.auditWarning : null,
+    sharedFileWarning: staff && !locked ? sharedFileWarning(ctx.session.otherDesksOnFile) : null,
   }
+}
+
+/** What both desks are told when they share one practice file. */
+function sharedFileWarning(hosts: string[]): string | null {
+  if (hosts.length === 0) return null
+  const named = hosts.length === 1 ? `Another computer (${hosts[0]!})` : `Other computers (${hosts.join(', ')})`
+  return (
+    `${named} has this practice’s file open too. A file on a shared folder is not a supported way for several computers to share a practice: ` +
+    'changes made at one may not show at the other straight away. Use one computer at a time, and ask your IT person to set up the practice server (see the README, ‘Several desks’).'
+  )
 }
 
 /** The rules every new staff username and password follow (the portal's, for one set of habits). */

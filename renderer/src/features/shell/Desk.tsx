@@ -17,6 +17,7 @@ export function Desk() {
   const route = useHashRoute()
   const isAdmin = useDesk((s) => s.session?.staff?.role === 'admin')
   const auditWarning = useDesk((s) => s.session?.auditWarning ?? null)
+  const sharedFileWarning = useDesk((s) => s.session?.sharedFileWarning ?? null)
   // Settings' channels are for admins: anyone else who lands on #settings gets Clients.
   const view = route === 'settings' && isAdmin ? 'settings' : 'clients'
   const loadClients = useDesk((s) => s.loadClients)
@@ -39,9 +40,18 @@ export function Desk() {
       <div className="app-shell">
         <MainMenu current={view} />
         <main className="workspace">
-          {auditWarning && (
-            <div className="message message-warning audit-warning" role="alert">
-              {auditWarning}
+          {(auditWarning || sharedFileWarning) && (
+            <div className="workspace-warnings">
+              {auditWarning && (
+                <div className="message message-warning audit-warning" role="alert">
+                  {auditWarning}
+                </div>
+              )}
+              {sharedFileWarning && (
+                <div className="message message-warning shared-file-warning" role="alert">
+                  {sharedFileWarning}
+                </div>
+              )}
             </div>
           )}
           {/* Hidden, not unmounted, so a half-typed form or a search survives a visit to Settings. */}
