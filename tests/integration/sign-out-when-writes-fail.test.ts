@@ -1,12 +1,11 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { afterEach, expect, test } from 'vitest'
-import { openDatabase } from '../../db/connection'
-import { insertStaff } from '../../db/repositories/staff.repository'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import { type DeskRuntime, createDeskRuntime } from '../../electron/main/runtime'
+import { practiceFileForDesk } from '../support/desk-on-file'
 import { TEST_ADMIN, tempDir } from '../support/temp-db'
 
 /**
@@ -28,13 +27,7 @@ afterEach(async () => {
 
 async function deskWithLockHeldElsewhere() {
   folder = tempDir()
-  const path = join(folder.dir, 'portico.sqlite3')
-  const rendererDir = join(folder.dir, 'renderer')
-  mkdirSync(join(rendererDir, 'assets'), { recursive: true })
-  writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
-  const { db } = await openDatabase(path)
-  await insertStaff(db, { username: TEST_ADMIN.username, usernameKey: TEST_ADMIN.username, displayName: TEST_ADMIN.displayName, role: 'admin', passwordHash: 'x', now: new Date().toISOString() })
-  await db.destroy()
+  const { path, rendererDir } = await practiceFileForDesk(folder.dir)
   desk = await createDeskRuntime({ dbPath: path, deskDir: join(folder.dir, 'desk'), workstation: 'test-desk', rendererDir, portalHost: '127.0.0.1', log: () => {}, open: { busyTimeoutMs: 200 } })
   desk.ctx.session.staff = TEST_ADMIN
   // Another program takes the write lock and keeps it.

@@ -1,11 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { openDatabase } from '../../db/connection'
-import { insertStaff } from '../../db/repositories/staff.repository'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import { type DeskRuntime, createDeskRuntime } from '../../electron/main/runtime'
+import { practiceFileForDesk } from '../support/desk-on-file'
 import { TEST_ADMIN, tempDir } from '../support/temp-db'
 
 /**
@@ -24,13 +22,7 @@ afterEach(async () => {
 
 test('two computers with one practice file open are each told of the other, until one closes it', async () => {
   folder = tempDir()
-  const path = join(folder.dir, 'portico.sqlite3')
-  const rendererDir = join(folder.dir, 'renderer')
-  mkdirSync(join(rendererDir, 'assets'), { recursive: true })
-  writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
-  const { db } = await openDatabase(path)
-  await insertStaff(db, { username: TEST_ADMIN.username, usernameKey: TEST_ADMIN.username, displayName: TEST_ADMIN.displayName, role: 'admin', passwordHash: 'x', now: new Date().toISOString() })
-  await db.destroy()
+  const { path, rendererDir } = await practiceFileForDesk(folder.dir)
   const start = async (workstation: string) => {
     const desk = await createDeskRuntime({ dbPath: path, deskDir: join(folder.dir, workstation), workstation, rendererDir, portalHost: '127.0.0.1', log: () => {}, presenceEveryMs: 100 })
     desk.ctx.session.staff = TEST_ADMIN

@@ -1,12 +1,11 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { afterEach, describe, expect, test } from 'vitest'
-import { openDatabase } from '../../db/connection'
-import { insertStaff } from '../../db/repositories/staff.repository'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import { type DeskRuntime, createDeskRuntime } from '../../electron/main/runtime'
+import { practiceFileForDesk } from '../support/desk-on-file'
 import { TEST_ADMIN, tempDir } from '../support/temp-db'
 
 /**
@@ -26,13 +25,9 @@ describe('the database file is never far behind its write-ahead log', () => {
 
   async function start() {
     folder = tempDir()
-    path = join(folder.dir, 'portico.sqlite3')
-    const rendererDir = join(folder.dir, 'renderer')
-    mkdirSync(join(rendererDir, 'assets'), { recursive: true })
-    writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
-    const { db } = await openDatabase(path)
-    await insertStaff(db, { username: TEST_ADMIN.username, usernameKey: TEST_ADMIN.username, displayName: TEST_ADMIN.displayName, role: 'admin', passwordHash: 'x', now: new Date().toISOString() })
-    await db.destroy()
+    const practice = await practiceFileForDesk(folder.dir)
+    path = practice.path
+    const rendererDir = practice.rendererDir
     desk = await createDeskRuntime({ dbPath: path, deskDir: join(folder.dir, 'desk'), workstation: 'test-desk', rendererDir, portalHost: '127.0.0.1', log: () => {} })
     desk.ctx.session.staff = TEST_ADMIN
   }
