@@ -40,8 +40,7 @@ export const portalAccessHandlers = {
   setPortalAccess: async ({ clientId, enabled }, ctx) => {
     const action = enabled ? 'portal.access.enable' : 'portal.access.disable'
     await audited(ctx, { action, clientId }, async (trx, now) => {
-      if (!(await findClientRow(trx, clientId))) throw notFound()
-      await setAccessEnabled(trx, clientId, enabled, now)
+      if (!(await setAccessEnabled(trx, clientId, enabled, now))) throw notFound()
       // Turning access off ends the client's sessions now, not only on their next request.
       if (!enabled) await deleteSessionsForClient(trx, clientId)
     })
