@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react'
+import { Fragment, type ReactNode, useEffect, useId, useRef } from 'react'
 import { formatDateTime, formatTimeUntil } from '../../lib/format'
 
 /** One line of the sheet under the code, e.g. the link the client opens. */
@@ -22,6 +22,29 @@ export interface CodeSheet {
   instructions: string
   /** For staff only: shown on screen, never printed. */
   staffNote?: string
+}
+
+/**
+ * A link (or username) with its only wrap points between its parts: after a path's slash (never
+ * inside "//") and before a query's "?" or "&". The browser breaks inside a part only if that part
+ * alone is wider than the line, so "…/activate" never reads "…/activat" "e".
+ */
+export function withWrapPoints(text: string): ReactNode {
+  const parts: string[] = []
+  let part = ''
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!
+    if ((c === '?' || c === '&') && part) [parts[parts.length], part] = [part, '']
+    part += c
+    if (c === '/' && text[i - 1] !== '/' && text[i + 1] !== '/' && i < text.length - 1) [parts[parts.length], part] = [part, '']
+  }
+  if (part) parts.push(part)
+  return parts.map((p, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {p}
+    </Fragment>
+  ))
 }
 
 interface OneTimeCodeDialogProps {
@@ -62,7 +85,7 @@ export function OneTimeCodeDialog({ sheet, onDone }: OneTimeCodeDialogProps) {
             {sheet.rows.map((row) => (
               <div className="details-row" key={row.label}>
                 <dt>{row.label}</dt>
-                <dd className={row.mono ? 'mono' : undefined}>{row.value}</dd>
+                <dd className={row.mono ? 'mono sheet-link' : undefined}>{row.mono ? withWrapPoints(row.value) : row.value}</dd>
               </div>
             ))}
             <div className="details-row">
