@@ -76,6 +76,8 @@ export interface DeskRuntime {
   writes: WriteGate
   /** A checked backup into the default folder beside the database (taken before an update). */
   backupToDefaultFolder: () => Promise<{ name: string }>
+  /** SQLite's full check of the practice's file, in the background (idle, and after backups), and what it found last. */
+  fileChecks: FileChecks
   dispose: () => Promise<void>
 }
 
@@ -280,6 +282,7 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     ctx,
     created: first.created,
     writes,
+    fileChecks,
     backupToDefaultFolder: async () => {
       const at = now()
       // A server database is backed up on the server (pg_dump); this desk has no file to copy.

@@ -36,6 +36,8 @@ export class FileChecks {
   #queue: Promise<unknown> = Promise.resolve()
   #checkedAtWrite: number | null = null
   #busy = false
+  /** The latest result of each kind, sound or not: what the desk knows of its file and its last backup. */
+  readonly latest: { practice: FileCheckFinding | null; backup: FileCheckFinding | null } = { practice: null, backup: null }
 
   constructor(private readonly options: FileChecksOptions) {}
 
@@ -95,6 +97,7 @@ export class FileChecks {
   }
 
   async #record(finding: FileCheckFinding): Promise<FileCheckFinding> {
+    this.latest[finding.subject] = finding
     this.options.notices.noteFileCheck(finding)
     if (finding.problems.length === 0) return finding
     this.options.log(`[file-check] the ${finding.subject === 'practice' ? 'practice file' : 'backup'} failed SQLite's check (${String(finding.problems.length)} finding(s))`)
