@@ -32,7 +32,9 @@ try {
   }
   db.pragma('busy_timeout = 5000')
   const rows = db.prepare('pragma integrity_check(' + Number(workerData.max) + ')').pluck().all()
-  parentPort.postMessage({ problems: rows.length === 1 && rows[0] === 'ok' ? [] : rows.map(String) })
+  // One finding a line; SQLite heads a database's findings with "*** in database main ***".
+  const lines = rows.flatMap((row) => String(row).split('\\n')).filter((line) => line.trim() && !line.startsWith('*** in database '))
+  parentPort.postMessage({ problems: lines.length === 1 && lines[0] === 'ok' ? [] : lines })
 } catch (error) {
   parentPort.postMessage({ failed: { code: error && error.code ? String(error.code) : '', message: error instanceof Error ? error.message : String(error) } })
 } finally {
