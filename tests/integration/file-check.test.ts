@@ -135,4 +135,38 @@ describe('SQLite only (a server has no file at this desk): the full integrity_ch
     expect(warning).toContain(`Portico found damage in this practice’s file when it checked it (SQLite reports: ${missing}; `)
     expect(warning).toContain(`The backup ${name} failed SQLite’s check (${missing}), so it is not a good copy. Restore the newest good backup (Settings → Backups) or call support.`)
   })
+
+  test('does not block: searches issued while the check reads a 200,000-client file answer in their usual time', async () => {
+    const { desk } = await startDesk()
+    await insertManyClients(desk.ctx.db, someClients(200_000))
+    const search = async (i: number) => {
+      const started = performance.now()
+      const answer = await dispatch(handlers, desk.ctx, 'listClients', { query: `client${String(1000 + (i % 9000)).padStart(6, '0')}`, limit: 50 }, { trusted: true }, () => {})
+      expect(answer).toMatchObject({ ok: true })
+      return performance.now() - started
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+    const before: number[] = []
+    for (let i = 0; i < 30; i++) before.push(await search(i))
+    let done = false
+    const checkStarted = performance.now()
+    const check = desk.fileChecks.checkPractice().then((finding) => {
+      done = true
+      return finding
+    })
+    const during: number[] = []
+    // Each call arrives as its own event, as IPC calls do (so the worker's answer can arrive between them).
+    const nextEvent = () => new Promise<void>((resolve) => setImmediate(resolve))
+    for (let i = 0; !done; i++) {
+      during.push(await search(i))
+      await nextEvent()
+    }
+    const checkMs = performance.now() - checkStarted
+    expect(await check).toMatchObject({ problems: [] })
+    console.log(`[file-check] 200k clients: check ${checkMs.toFixed(0)} ms; search median before ${median(before).toFixed(2)} ms, during ${median(during).toFixed(2)} ms (${String(during.length)} searches)`)
+    expect(during.length).toBeGreaterThan(10)
+    // A check on the main thread would hold every search for its whole length.
+    expect(median(during)).toBeLessThan(Math.max(3 * median(before), median(before) + 5))
+    expect(Math.max(...during)).toBeLessThan(checkMs / 2)
+  }, 120_000)
 })
