@@ -1,13 +1,18 @@
-import type { ClientSummary } from '../../shared/dto'
+import { type ClientSummary, SoundClientSummary, damagedClientSummary } from '../../shared/dto'
 import type { ClientRow } from '../schema'
 import type { Db } from './clients.repository'
 
 /** A client's row with its portal username and switch, as every list and search reads it. */
 export type SummaryRow = ClientRow & { portal_username: string | null; portal_enabled: number | null }
 
-/** The one place a client row becomes a DTO: no snake_case crosses IPC. */
+/**
+ * The one place a client row becomes a DTO: no snake_case crosses IPC. Each row is checked here,
+ * one by one, against what the contract promises: a garbled row (a status outside the list, a
+ * value of the wrong type) becomes a damaged entry naming its id, so one bad row never fails the
+ * whole page, search or profile it is part of.
+ */
 export function clientRowToSummary(row: SummaryRow): ClientSummary {
-  return {
+  const summary = {
     id: row.id,
     firstName: row.first_name,
     lastName: row.last_name,
@@ -18,6 +23,7 @@ export function clientRowToSummary(row: SummaryRow): ClientSummary {
     portalUsername: row.portal_username,
     portalEnabled: row.portal_enabled === 1,
   }
+  return SoundClientSummary.safeParse(summary).success ? (summary as ClientSummary) : damagedClientSummary(row.id)
 }
 
 /** Clients with their portal username and switch, not yet filtered or ordered. */
