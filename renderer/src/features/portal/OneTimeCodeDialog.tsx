@@ -59,12 +59,17 @@ interface OneTimeCodeDialogProps {
  */
 export function OneTimeCodeDialog({ sheet, onDone }: OneTimeCodeDialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
+  const doneRef = useRef<HTMLButtonElement>(null)
   const titleId = useId()
 
   useEffect(() => {
     const dialog = ref.current
     if (!dialog) return
-    if (sheet && !dialog.open) dialog.showModal()
+    if (sheet && !dialog.open) {
+      dialog.showModal()
+      // Done, not Print: Enter or Space right after reading the code out closes it, never prints.
+      doneRef.current?.focus()
+    }
     if (!sheet && dialog.open) dialog.close()
   }, [sheet])
 
@@ -105,7 +110,7 @@ export function OneTimeCodeDialog({ sheet, onDone }: OneTimeCodeDialogProps) {
             >
               Print
             </button>
-            <button type="button" className="button button-primary" onClick={onDone}>
+            <button ref={doneRef} type="button" className="button button-primary" onClick={onDone}>
               Done
             </button>
           </div>
