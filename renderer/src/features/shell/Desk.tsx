@@ -8,6 +8,7 @@ import { InviteCodeDialog } from '../portal/InviteCodeDialog'
 import { PasswordResetDialog } from '../portal/PasswordResetDialog'
 import { SettingsView } from '../settings/SettingsView'
 import { MainMenu } from './MainMenu'
+import { SkipToClients } from './SkipToClients'
 
 /**
  * The signed-in desk: left menu, then Clients (list, and the profile with Client Portal Access) or
@@ -38,6 +39,7 @@ export function Desk() {
 
   return (
     <>
+      <SkipToClients />
       <div className="app-shell">
         <MainMenu current={view} />
         <main className="workspace">
