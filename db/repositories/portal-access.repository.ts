@@ -86,11 +86,16 @@ async function upsertAccount(db: Db, clientId: number, now: string, set: { acces
     .execute()
 }
 
+/** What turning sign-in on or off did. */
+export type AccessSwitch = 'saved' | 'no-client' | 'no-account'
+
 /**
- * Turns sign-in on or off; false when there is no such client. A client with no account yet gets an
- * empty one holding the switch. The client's existence is checked by the same statement.
+ * Turns sign-in on or off. Only a client with a portal account (a username) or an open invite can
+ * be turned on: with neither there is nothing to sign in with (the article: send an invite, and
+ * the client picks their username). Turning off needs no account (an empty one holds the switch).
+ * The client's existence and account are checked by the same statement; only a refusal asks why.
  */
-export async function setAccessEnabled(db: Db, clientId: number, enabled: boolean, now: string): Promise<boolean> {
+export async function setAccessEnabled(db: Db, clientId: number, enabled: boolean, now: string): Promise<AccessSwitch> {
   const saved = await db
     .insertInto('portal_accounts')
     .columns(['client_id', 'created_at', 'updated_at', 'access_enabled'])
@@ -98,12 +103,22 @@ export async function setAccessEnabled(db: Db, clientId: number, enabled: boolea
       db
         .selectFrom('clients')
         .select((eb) => ['clients.id', eb.cast(eb.val(now), 'text').as('created_at'), eb.cast(eb.val(now), 'text').as('updated_at'), eb.cast(eb.val(sqlBool(enabled)), 'integer').as('access_enabled')])
-        .where('clients.id', '=', clientId),
+        .where('clients.id', '=', clientId)
+        .$if(enabled, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb.exists(eb.selectFrom('portal_accounts as account').select('account.client_id').whereRef('account.client_id', '=', 'clients.id').where('account.username', 'is not', null)),
+              eb.exists(eb.selectFrom('portal_invites as invite').select('invite.id').whereRef('invite.client_id', '=', 'clients.id').where('invite.used_at', 'is', null).where('invite.voided_at', 'is', null)),
+            ]),
+          ),
+        ),
     )
     .onConflict((oc) => oc.column('client_id').doUpdateSet({ access_enabled: sqlBool(enabled), updated_at: now }))
     .returning('client_id')
     .executeTakeFirst()
-  return saved !== undefined
+  if (saved) return 'saved'
+  const client = await db.selectFrom('clients').select('id').where('id', '=', clientId).executeTakeFirst()
+  return client ? 'no-account' : 'no-client'
 }
 
 /**

@@ -15,7 +15,18 @@ test.describe("the article's three states of Client Portal Access", () => {
     expect(isGrey(await desk.portalSwitch.evaluate((el) => getComputedStyle(el).backgroundColor))).toBe(true)
     await expect(desk.panel.getByRole('button', { name: 'Send Portal Invite' })).toBeVisible()
     await expect(desk.panel.getByRole('button', { name: 'Copy username' })).toHaveCount(0)
+    // Issue 13: with no username and no invite there is nothing to turn on; the switch says to send an invite.
+    await expect(desk.portalSwitch).toHaveAttribute('aria-disabled', 'true')
+    await expect(desk.panel).toContainText('No portal account yet: send a portal invite, which turns access on.')
+    // Still focusable (so it can be read out), but pressing it changes nothing.
+    await desk.portalSwitch.focus()
+    await desk.page.keyboard.press('Space')
+    await expect(desk.panel.getByRole('alert')).toHaveCount(0)
+    await expect(desk.portalSwitch).toHaveAttribute('aria-checked', 'false')
     await desk.screenshot('desk-ava-no-account')
+    // The invite's dialog says that sending it turned access on.
+    await desk.panel.getByRole('button', { name: 'Send Portal Invite' }).click()
+    await expect(desk.inviteDialog).toContainText('Sending this invite turned portal access on')
   })
 
   test('a client with an account and a blue toggle shows the username to relay, with a copy button', async ({ desk, page }) => {

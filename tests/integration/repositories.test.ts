@@ -91,10 +91,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       }
     })
 
-    test('switching access writes nothing but the switch, and creates an empty account when needed', async () => {
+    test('switching access writes nothing but the switch; a client with no account or invite can’t be turned on (issue 13)', async () => {
       const ava = (await listClients(t.db, { query: 'ava nguyen', limit: 1 })).items[0]!
-      await setAccessEnabled(t.db, ava.id, true, new Date().toISOString())
-      expect(await getPortalAccess(t.db, ava.id, new Date())).toMatchObject({ state: 'none', enabled: true, username: null })
+      expect(await setAccessEnabled(t.db, ava.id, true, new Date().toISOString())).toBe('no-account')
+      expect(await getPortalAccess(t.db, ava.id, new Date())).toMatchObject({ state: 'none', enabled: false, username: null })
+      expect(await setAccessEnabled(t.db, 987_654, true, new Date().toISOString())).toBe('no-client')
+      const joe = (await listClients(t.db, { query: 'joefake', limit: 1 })).items[0]!
+      expect(await setAccessEnabled(t.db, joe.id, false, new Date().toISOString())).toBe('saved')
+      expect(await setAccessEnabled(t.db, joe.id, true, new Date().toISOString())).toBe('saved')
       expect(await auditForClient(t.db, ava.id)).toEqual([]) // repositories don't audit; handlers do
     })
   })

@@ -100,7 +100,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(created).toMatchObject({ ok: true })
     const clientId = (created as { value: { id: number } }).value.id
     let before = reads.count
-    expect(await call(b, 'setPortalAccess', { clientId, enabled: true })).toMatchObject({ ok: true })
+    expect(await call(b, 'setPortalAccess', { clientId, enabled: false })).toMatchObject({ ok: true })
     expect(await call(b, 'listClients', { query: '' })).toMatchObject({ ok: true })
     expect(reads.count - before).toBe(0)
     // This desk's own staff change: its very next call reads the account, without waiting for the notice.

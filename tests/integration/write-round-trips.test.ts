@@ -88,7 +88,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(await verifyAuditChain(t.db, { key: null })).toMatchObject({ ok: true, firstBroken: null, events: events.length })
   })
 
-  test('turning portal access on is three statements: the switch (which checks the client exists), its event, and the panel read back', async () => {
+  test('turning portal access on is three statements: the switch (which checks the client and their account), its event, and the panel read back', async () => {
     const log = new StatementLog()
     const ctx = testContext(t.db.withPlugin(log))
     const joe = await t.db.selectFrom('clients').select('id').where('first_name', '=', 'Joe').executeTakeFirstOrThrow()
@@ -97,10 +97,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     log.statements.length = 0
     const answer = await call(true)
     const ownStaffRow = (s: string) => s === 'select staff_accounts'
-    expect(log.statements.filter((s) => !ownStaffRow(s))).toEqual(['insert clients,portal_accounts', 'insert audit_events', 'select clients,portal_accounts,portal_invites'])
+    expect(log.statements.filter((s) => !ownStaffRow(s))).toEqual(['insert clients,portal_accounts,portal_invites', 'insert audit_events', 'select clients,portal_accounts,portal_invites'])
     expect(answer).toMatchObject({ ok: true, value: { clientId: joe.id, state: 'account', username: 'joefake', enabled: true } })
 
     expect(await call(false, 987_654)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    // Issue 13: a client with no account or invite has nothing to sign in with, so can't be turned on.
+    const ava = await t.db.selectFrom('clients').select('id').where('first_name', '=', 'Ava').executeTakeFirstOrThrow()
+    expect(await call(true, ava.id)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('Send a portal invite') } })
+    expect(await t.db.selectFrom('portal_accounts').select('access_enabled').where('client_id', '=', ava.id).executeTakeFirst()).toBeUndefined()
     expect(await t.db.selectFrom('portal_accounts').select('client_id').where('client_id', '=', 987_654).executeTakeFirst()).toBeUndefined()
   })
 })

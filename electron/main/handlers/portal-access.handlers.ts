@@ -48,7 +48,11 @@ export const portalAccessHandlers = {
   setPortalAccess: async ({ clientId, enabled }, ctx) => {
     const action = enabled ? 'portal.access.enable' : 'portal.access.disable'
     await audited(ctx, { action, clientId }, async (trx, now) => {
-      if (!(await setAccessEnabled(trx, clientId, enabled, now))) throw notFound()
+      const switched = await setAccessEnabled(trx, clientId, enabled, now)
+      if (switched === 'no-client') throw notFound()
+      if (switched === 'no-account') {
+        throw new AppError('CONFLICT', 'This client has no portal account yet, so there is nothing to turn on. Send a portal invite: they choose a username, and access turns on.')
+      }
       // Turning access off ends the client's sessions now, not only on their next request.
       if (!enabled) await deleteSessionsForClient(trx, clientId)
     })

@@ -2,6 +2,9 @@ import { useMemo } from 'react'
 import { useDesk } from '../../store'
 import { type CodeSheet, OneTimeCodeDialog, PORTAL_NOT_ANSWERING } from './OneTimeCodeDialog'
 
+/** Sending an invite turns the client's portal access on (they sign in once they've picked a username). */
+export const INVITE_TURNS_ACCESS_ON = 'Sending this invite turned portal access on, so the client can sign in once they pick a username.'
+
 /** The code of a just-sent portal invite, shown once; Done or Escape discards it. */
 export function InviteCodeDialog() {
   const invite = useDesk((s) => s.issuedInvite)
@@ -15,7 +18,8 @@ export function InviteCodeDialog() {
         rows: [{ label: 'Portal link', value: invite.portalUrl, mono: true }],
         expiresAt: invite.expiresAt,
         instructions: 'The client opens the portal link, enters the code, then picks their own username and password.',
-        ...(invite.portalAnswering ? {} : { staffNote: PORTAL_NOT_ANSWERING }),
+        // For staff, on screen only: what sending the invite did, and whether the link opens yet.
+        staffNote: [INVITE_TURNS_ACCESS_ON, invite.portalAnswering ? null : PORTAL_NOT_ANSWERING].filter(Boolean).join(' '),
       },
     [invite],
   )

@@ -7,6 +7,7 @@ import { useDesk } from '../../store'
  * rest of the panel: the switch alone doesn't say it (a locked account, or one with no username yet).
  */
 export function signInNow(portal: PortalAccess): string {
+  if (portal.state === 'none' && !portal.enabled) return 'No portal account yet: send a portal invite, which turns access on.'
   if (!portal.enabled) return 'Sign-in to the portal is blocked, even with the right password.'
   if (portal.state === 'invited') return 'Turned on: the client can sign in once they choose a username with their invite.'
   if (portal.state !== 'account' || portal.username === null) return 'Turned on, but there is no portal account yet: send an invite so the client can choose a username.'
@@ -20,6 +21,8 @@ export function signInNow(portal: PortalAccess): string {
  */
 export function PortalAccessSwitch({ portal }: { portal: PortalAccess }) {
   const { enabled } = portal
+  // Nothing to sign in with yet (no username, no invite): main refuses turning it on, so the switch says so.
+  const nothingToTurnOn = !enabled && portal.state === 'none'
   const saving = useDesk((s) => s.portalSaving)
   const setPortalAccess = useDesk((s) => s.setPortalAccess)
 
@@ -33,9 +36,9 @@ export function PortalAccessSwitch({ portal }: { portal: PortalAccess }) {
         aria-label="Portal access"
         // Stays focusable while saving (so focus is not lost) but ignores clicks until main answers.
         aria-busy={saving || undefined}
-        aria-disabled={saving || undefined}
+        aria-disabled={saving || nothingToTurnOn || undefined}
         onClick={() => {
-          if (!saving) void setPortalAccess(!enabled)
+          if (!saving && !nothingToTurnOn) void setPortalAccess(!enabled)
         }}
       >
         <span className="switch-knob" aria-hidden="true" />
