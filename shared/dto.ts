@@ -128,6 +128,8 @@ export const SessionState = z.strictObject({
   auditWarning: z.string().nullable(),
   /** For everyone signed in: another computer has this practice's file open (a shared folder). */
   sharedFileWarning: z.string().nullable(),
+  /** For admins only: how many audit events wait to be written, in words; null when none do. */
+  pendingAuditWarning: z.string().nullable(),
 })
 export type SessionState = z.infer<typeof SessionState>
 

@@ -18,6 +18,7 @@ export function Desk() {
   const isAdmin = useDesk((s) => s.session?.staff?.role === 'admin')
   const auditWarning = useDesk((s) => s.session?.auditWarning ?? null)
   const sharedFileWarning = useDesk((s) => s.session?.sharedFileWarning ?? null)
+  const pendingAuditWarning = useDesk((s) => s.session?.pendingAuditWarning ?? null)
   // Settings' channels are for admins: anyone else who lands on #settings gets Clients.
   const view = route === 'settings' && isAdmin ? 'settings' : 'clients'
   const loadClients = useDesk((s) => s.loadClients)
@@ -40,7 +41,7 @@ export function Desk() {
       <div className="app-shell">
         <MainMenu current={view} />
         <main className="workspace">
-          {(auditWarning || sharedFileWarning) && (
+          {(auditWarning || sharedFileWarning || pendingAuditWarning) && (
             <div className="workspace-warnings">
               {auditWarning && (
                 <div className="message message-warning audit-warning" role="alert">
@@ -50,6 +51,11 @@ export function Desk() {
               {sharedFileWarning && (
                 <div className="message message-warning shared-file-warning" role="alert">
                   {sharedFileWarning}
+                </div>
+              )}
+              {pendingAuditWarning && (
+                <div className="message message-warning pending-audit-warning" role="alert">
+                  {pendingAuditWarning}
                 </div>
               )}
             </div>
