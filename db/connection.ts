@@ -342,7 +342,7 @@ async function openDatabaseFile(path: string, options: OpenOptions): Promise<Ope
   // blocking the thread, for up to the busy timeout in all.
   sqlite.pragma(`busy_timeout = ${Math.min(busyMs, BUSY_SLICE_MS)}`)
   const db = createKysely(sqlite, busyMs)
-  const store = new SqliteFileStore(sqlite, path)
+  const store = new SqliteFileStore(sqlite, path, options.nativeBinding)
   // Kysely's destroy() closes nothing until it has run a query, so failures close the file here.
   const close = async () => {
     await db.destroy()

@@ -32,7 +32,8 @@ export const PortalAccess = z.strictObject({
 })
 export type PortalAccess = z.infer<typeof PortalAccess>
 
-export const ClientSummary = z.strictObject({
+/** A client as the list shows them, every field as the contract promises it. */
+export const SoundClientSummary = z.strictObject({
   id: Id,
   firstName: z.string(),
   lastName: z.string(),
@@ -43,10 +44,25 @@ export const ClientSummary = z.strictObject({
   portalUsername: z.string().nullable(),
   portalEnabled: z.boolean(),
 })
+
+/**
+ * One row of the list. `damaged` marks a client whose stored row can't be read as a client (a
+ * garbled value, a damaged page): only its id is real, the other fields are empty placeholders, and
+ * the desk shows it as "Client #id: this row is damaged" while the rest of the page shows normally.
+ */
+export const ClientSummary = z.strictObject({
+  ...SoundClientSummary.shape,
+  damaged: z.literal(true).optional(),
+})
 export type ClientSummary = z.infer<typeof ClientSummary>
 
+/** The placeholder for a client whose row is damaged: its id, and nothing read from the row. */
+export function damagedClientSummary(id: number): ClientSummary {
+  return { id, firstName: '', lastName: '', preferredName: null, email: null, phone: null, status: 'active', portalUsername: null, portalEnabled: false, damaged: true }
+}
+
 export const ClientDetail = z.strictObject({
-  ...ClientSummary.shape,
+  ...SoundClientSummary.shape,
   dateOfBirth: z.iso.date(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -130,6 +146,8 @@ export const SessionState = z.strictObject({
   sharedFileWarning: z.string().nullable(),
   /** For admins only: how many audit events wait to be written, in words; null when none do. */
   pendingAuditWarning: z.string().nullable(),
+  /** For admins only: the practice's file (or a backup of it) failed SQLite's check, or damaged client rows were seen. */
+  damageWarning: z.string().nullable(),
 })
 export type SessionState = z.infer<typeof SessionState>
 

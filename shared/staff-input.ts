@@ -4,7 +4,7 @@ import { PASSWORD_MAX } from './password-rules'
 import { USERNAME_MAX } from './username'
 import { StaffRole } from './dto'
 
-const displayName = z.string().refine((v) => !UNSTORABLE.test(v), `The name ${UNSTORABLE_MESSAGE}`).trim().min(1, 'Enter the name colleagues know them by.').max(100, 'A name can be at most 100 characters.')
+const displayName = z.string().refine((v) => !UNSTORABLE.test(v), `The name ${UNSTORABLE_MESSAGE}`).trim().min(1, 'Enter a name, as colleagues should see it.').max(100, 'A name can be at most 100 characters.')
 const username = z.string().trim().min(1, 'Enter a username.').max(USERNAME_MAX)
 const password = z.string().min(1, 'Enter a password.').max(PASSWORD_MAX)
 

@@ -26,7 +26,7 @@ export function usernameProblem(raw: string): string | null {
     return `A username is ${USERNAME_MIN} to ${USERNAME_MAX} characters long.`
   }
   if (!USERNAME_PATTERN.test(name)) {
-    return 'Use only letters, digits and . _ - @ in a username.'
+    return 'Use only letters a–z (no accents), digits and . _ - @ in a username.'
   }
   return null
 }

@@ -10,21 +10,37 @@ import { usernameKey } from '../../shared/username'
 export const DEMO_FRONT_DESK = 'frontdesk'
 export const DEMO_FRONT_DESK_NAME = 'Robin Front Desk'
 
+export const DEMO_ADMIN = 'demo.admin'
+export const DEMO_ADMIN_NAME = 'Demo Admin'
+
 /**
- * The browser host's demo front-desk user. It gets a new random password at every start (the host
- * is a development and test tool), printed once; the host signs nobody in by itself.
+ * One of the browser host's demo users (the front desk, and an admin so Settings can be reached).
+ * It gets a new random password at every start (the host is a development and test tool), printed
+ * once; the host signs nobody in by itself.
  */
-export async function prepareDemoFrontDesk(db: Kysely<Database>, workstation: string): Promise<{ username: string; password: string } | null> {
-  const existing = await findStaffByUsernameKey(db, usernameKey(DEMO_FRONT_DESK))
-  const password = `desk-${randomBytes(9).toString('base64url')}`
+async function prepareDemoUser(db: Kysely<Database>, workstation: string, who: { username: string; displayName: string; role: 'front_desk' | 'admin' }): Promise<{ username: string; password: string }> {
+  const existing = await findStaffByUsernameKey(db, usernameKey(who.username))
+  const password = `${who.role === 'admin' ? 'admin' : 'desk'}-${randomBytes(9).toString('base64url')}`
   const at = new Date().toISOString()
   const passwordHash = await hashPassword(password)
   if (existing) {
     await setStaffPasswordHash(db, existing.id, passwordHash, at)
   } else {
-    await insertStaff(db, { username: DEMO_FRONT_DESK, usernameKey: usernameKey(DEMO_FRONT_DESK), displayName: DEMO_FRONT_DESK_NAME, role: 'front_desk', passwordHash, now: at })
-    await putSetting(db, 'practice.name', 'Demo Practice')
+    await insertStaff(db, { username: who.username, usernameKey: usernameKey(who.username), displayName: who.displayName, role: who.role, passwordHash, now: at })
   }
   await appendAudit(db, { actor: { type: 'system', name: 'browser host', workstation }, at, action: 'staff.password.set', clientId: null, outcome: 'success', detail: { demo: true } })
-  return { username: DEMO_FRONT_DESK, password }
+  return { username: who.username, password }
+}
+
+/** The demo front-desk user's sign-in (made on a new practice, which is named then). */
+export async function prepareDemoFrontDesk(db: Kysely<Database>, workstation: string): Promise<{ username: string; password: string }> {
+  const isNew = !(await findStaffByUsernameKey(db, usernameKey(DEMO_FRONT_DESK)))
+  const signIn = await prepareDemoUser(db, workstation, { username: DEMO_FRONT_DESK, displayName: DEMO_FRONT_DESK_NAME, role: 'front_desk' })
+  if (isNew) await putSetting(db, 'practice.name', 'Demo Practice')
+  return signIn
+}
+
+/** The demo admin's sign-in, so Settings can be reached in the browser host. */
+export function prepareDemoAdmin(db: Kysely<Database>, workstation: string): Promise<{ username: string; password: string }> {
+  return prepareDemoUser(db, workstation, { username: DEMO_ADMIN, displayName: DEMO_ADMIN_NAME, role: 'admin' })
 }

@@ -53,6 +53,7 @@ startWebHost({ dbPath: target.engine === 'sqlite' ? target.path : target.url, de
         ? `Demo sign-in: username ${demoSignIn.username} password ${demoSignIn.password}`
         : 'No demo sign-in: open the desk to set up the practice.',
     )
+    if (demoSignIn?.admin) console.log(`Demo admin sign-in: username ${demoSignIn.admin.username} password ${demoSignIn.admin.password}`)
     if (!host.waitingFor) ready()
   })
   .catch((error: unknown) => {

@@ -14,7 +14,7 @@ import { handlers } from '../../electron/main/handlers'
 import { type DeskRuntime, createDeskRuntime } from '../../electron/main/runtime'
 import { CHANNELS } from '../../shared/channels'
 import { usernameKey } from '../../shared/username'
-import { DEMO_FRONT_DESK, prepareDemoFrontDesk } from './demo-staff'
+import { DEMO_ADMIN, DEMO_FRONT_DESK, prepareDemoAdmin, prepareDemoFrontDesk } from './demo-staff'
 import { RealDataRefusedError, isDemoAccount, realStaffAccounts } from './real-data'
 
 export interface WebHostOptions {
@@ -38,7 +38,7 @@ export interface WebHostOptions {
 
 const ROOT = resolve(__dirname, '../..')
 
-type DemoSignIn = { username: string; password: string }
+type DemoSignIn = { username: string; password: string; admin: { username: string; password: string } | null }
 
 /**
  * Serves the built desk renderer to a browser, with `window.api` carried over HTTP to the real
@@ -152,5 +152,10 @@ async function prepareDemo(runtime: DeskRuntime, workstation: string, empty: boo
   if (runtime.created && !empty) await seedDemoPractice(db)
   const frontDesk = await findStaffByUsernameKey(db, usernameKey(DEMO_FRONT_DESK))
   const demoFrontDesk = frontDesk && isDemoAccount({ usernameKey: frontDesk.username_key, displayName: frontDesk.display_name, role: frontDesk.role })
-  return (runtime.created && !empty) || demoFrontDesk ? prepareDemoFrontDesk(db, workstation) : null
+  if (!((runtime.created && !empty) || demoFrontDesk)) return null
+  const frontDeskSignIn = await prepareDemoFrontDesk(db, workstation)
+  // The demo admin too, unless the practice has an admin of its own that isn't the demo's.
+  const admin = await findStaffByUsernameKey(db, usernameKey(DEMO_ADMIN))
+  const demoAdmin = !admin || isDemoAccount({ usernameKey: admin.username_key, displayName: admin.display_name, role: admin.role })
+  return { ...frontDeskSignIn, admin: demoAdmin ? await prepareDemoAdmin(db, workstation) : null }
 }

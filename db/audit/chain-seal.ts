@@ -34,6 +34,14 @@ function writtenTables(node: OperationNode): string[] {
   return tablesIn(n['into'])
 }
 
+/** An event as the next one is chained to it. */
+export interface LastEvent {
+  id: number
+  /** Null only on events from before the chain (migration 0003). */
+  hash: string | null
+  keyId: string | null
+}
+
 /**
  * The audit chain's state on one open database, carried by its Kysely (and every transaction and
  * connection made from it) as a plugin: the practice's key that new events are keyed with, the
@@ -50,6 +58,11 @@ export class AuditChainSeal implements KyselyPlugin {
    * copied to a server: nothing may land in this database after the copy); null when none is.
    */
   held: string | null = null
+  /**
+   * The last event this database appended, maybe not committed (or rolled back since): a guess
+   * that saves reading the chain's last event, which an append checks in the same statement.
+   */
+  head: LastEvent | null = null
   readonly #listeners = new Set<() => void>()
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {

@@ -3,6 +3,8 @@ import pg from 'pg'
 /** What a practice server tells its desks about (postgres/0008_change_notices.ts). */
 export type NoticeTopic = 'staff'
 const CHANNELS: Record<NoticeTopic, string> = { staff: 'portico_staff' }
+/** The table whose changes each topic's notice is sent for (the trigger in 0008). */
+const TABLES: Record<NoticeTopic, RegExp> = { staff: /staff_accounts/i }
 
 /**
  * A desk's ear on the practice server: one connection of its own that LISTENs for the notices the
@@ -18,7 +20,7 @@ export class ChangeNotices {
   #listening = false
   #starts = 0
   #heard: Record<NoticeTopic, number> = { staff: 0 }
-  #wroteHere = 0
+  #wroteHere: Record<NoticeTopic, number> = { staff: 0 }
   #retry: NodeJS.Timeout | null = null
   #closed = false
   constructor(
@@ -31,15 +33,16 @@ export class ChangeNotices {
       this.#start()
       return null
     }
-    return `${String(this.#starts)}.${String(this.#heard[topic])}.${String(this.#wroteHere)}`
+    return `${String(this.#starts)}.${String(this.#heard[topic])}.${String(this.#wroteHere[topic])}`
   }
 
   /**
-   * This desk wrote: its own next read must see that at once, not when the server's notice of it
-   * arrives. Every token changes.
+   * This desk wrote `statement`: its own next read of what it may have changed must see that at
+   * once, not when the server's notice of it arrives. The tokens of the topics whose table the
+   * statement names change; a write that names none (a client's portal switch) leaves them be.
    */
-  wroteHere(): void {
-    this.#wroteHere += 1
+  wroteHere(statement: string): void {
+    for (const topic of Object.keys(TABLES) as NoticeTopic[]) if (TABLES[topic].test(statement)) this.#wroteHere[topic] += 1
   }
 
   #start(): void {

@@ -80,7 +80,7 @@ class PorticoConnection implements DatabaseConnection {
       try {
         return await this.inner.executeQuery<R>(query)
       } finally {
-        if (!readsOnly(query)) this.notices?.wroteHere()
+        if (!readsOnly(query)) this.notices?.wroteHere(query.sql)
       }
     }
     try {

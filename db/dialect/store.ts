@@ -1,4 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3'
+import { integrityCheckFile } from '../file-integrity'
 import type { Engine } from './dialect'
 
 /**
@@ -21,6 +22,12 @@ export interface DatabaseStore {
    * a busy moment is simply tried again at the next call.
    */
   checkpoint(): void
+  /**
+   * The engine's full check of the database's file (SQLite's `integrity_check`), on a connection
+   * of its own off the main thread: its first findings, empty when sound. Null where this desk has
+   * no file to check (a server checks its own storage).
+   */
+  integrityCheck(): Promise<string[] | null>
 }
 
 /** A practice kept in one SQLite file at this desk. */
@@ -30,9 +37,14 @@ export class SqliteFileStore implements DatabaseStore {
   constructor(
     readonly sqlite: SqliteDatabase.Database,
     readonly location: string,
+    /** Electron-ABI better-sqlite3 when run from source: the check's own connection loads it too. */
+    readonly nativeBinding?: string,
   ) {}
   writing(): boolean {
     return this.sqlite.open && this.sqlite.inTransaction
+  }
+  integrityCheck(): Promise<string[]> {
+    return integrityCheckFile(this.location, this.nativeBinding ? { nativeBinding: this.nativeBinding } : {})
   }
   async version(): Promise<string> {
     return `SQLite ${String(this.sqlite.prepare('select sqlite_version()').pluck().get())}`

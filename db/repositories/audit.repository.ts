@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { keyedChainHash, unkeyedChainHash } from '../audit/chain-hash'
-import { chainSealOf } from '../audit/chain-seal'
+import { type LastEvent, chainSealOf } from '../audit/chain-seal'
 import { dialectOf } from '../dialect/dialect'
 import type { Database, NewAuditEventRow } from '../schema'
 import type { Db } from './clients.repository'
@@ -32,12 +32,25 @@ export class AuditKeyMissingError extends Error {
   }
 }
 
+/** The columns of an event as SQL types, for an insert whose values come from a `select`. */
+const COLUMN_TYPES = {
+  id: 'integer', occurred_at: 'text', actor_type: 'text', actor_name: 'text', actor_staff_id: 'integer', workstation: 'text',
+  action: 'text', client_id: 'integer', outcome: 'text', detail: 'text', prev_hash: 'text', hash: 'text', key_id: 'text',
+} as const
+type EventColumn = keyof typeof COLUMN_TYPES
+
 /**
  * Appends one event, chained to the one before it: keyed with the practice's key when the
  * database was opened with it (see `openAuditTrail`), or with the public formula on a chain that
  * was never keyed. It takes the next id itself: the table refuses an insert that isn't after the
  * last event. The read of the last event and the insert share a transaction (the caller's, or one
- * of its own), so events can't fork the chain. The table's triggers refuse any later change.
+ * of its own) that holds the write lock, so events can't fork the chain. The table's triggers
+ * refuse any later change.
+ *
+ * The last event this database appended is remembered on its seal, and the next event is first
+ * inserted after it in one statement that checks it is still the last (`headStillIs`): no read,
+ * one round trip less per change on a practice server. When another desk appended since, or the
+ * remembered event was rolled back, that insert adds nothing and the last event is read as before.
  */
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
   const fields = {
@@ -53,19 +66,41 @@ export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
   }
   const seal = chainSealOf(db)
   const key = seal?.key ?? null
-  const append = async (trx: Db) => {
-    const last = await trx.selectFrom('audit_events').select(['id', 'hash', 'key_id']).orderBy('id', 'desc').limit(1).executeTakeFirst()
-    if (!key && last?.key_id) throw new AuditKeyMissingError()
+  const eventAfter = (last: LastEvent | undefined) => {
     const id = (last?.id ?? 0) + 1
     const prev = last?.hash ?? ''
-    await trx
-      .insertInto('audit_events')
-      .values({ id, ...fields, prev_hash: prev, hash: key ? keyedChainHash(key, id, prev, fields) : unkeyedChainHash(prev, fields), key_id: key?.keyId ?? null })
-      .execute()
+    return { id, ...fields, prev_hash: prev, hash: key ? keyedChainHash(key, id, prev, fields) : unkeyedChainHash(prev, fields), key_id: key?.keyId ?? null }
+  }
+  const append = async (trx: Db) => {
+    const remembered = seal?.head
+    if (remembered?.hash && (key || !remembered.keyId) && (await insertIfLastIs(trx, remembered.hash, eventAfter(remembered)))) return
+    const last = await trx.selectFrom('audit_events').select(['id', 'hash', 'key_id as keyId']).orderBy('id', 'desc').limit(1).executeTakeFirst()
+    if (!key && last?.keyId) throw new AuditKeyMissingError()
+    const event = eventAfter(last)
+    await trx.insertInto('audit_events').values(event).execute()
+    if (seal) seal.head = { id: event.id, hash: event.hash, keyId: event.key_id }
   }
   if (db.isTransaction) await append(db)
   else await (db as Kysely<Database>).transaction().execute(append)
   seal?.appended()
+}
+
+/** `event`, inserted only if the event hashed `lastHash` is still the chain's last event; whether it was. */
+async function insertIfLastIs(trx: Db, lastHash: string, event: Record<EventColumn, string | number | null>): Promise<boolean> {
+  const columns = Object.keys(COLUMN_TYPES) as EventColumn[]
+  const result = await trx
+    .insertInto('audit_events')
+    .columns(columns)
+    .expression(
+      trx
+        .selectNoFrom((eb) => columns.map((c) => eb.cast(eb.val(event[c]), COLUMN_TYPES[c]).as(c)))
+        .where((eb) => eb(eb.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1), '=', lastHash)),
+    )
+    .executeTakeFirst()
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false
+  const seal = chainSealOf(trx)
+  if (seal) seal.head = { id: event.id as number, hash: event.hash as string, keyId: event.key_id as string | null }
+  return true
 }
 
 export async function auditForClient(db: Db, clientId: number) {

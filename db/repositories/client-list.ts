@@ -2,16 +2,25 @@ import type { ClientPage } from '../../shared/dto'
 import { dialectOf } from '../dialect/dialect'
 import { MARK_EVERY, clientListVersion, clientTotal, positionMarks } from './client-list-positions'
 import { type ListCursor, afterCursor, nameOrder } from './client-name-order'
-import { clientRowToSummary, summaries } from './client-rows'
+import { aroundDamage, clientRowToSummary, summaries } from './client-rows'
 import type { Db } from './clients.repository'
 
 /** One page of the whole list in name order, after a cursor: never OFFSET, so every depth costs the same. */
 async function listPage(db: Db, limit: number, after: ListCursor | undefined) {
   const d = dialectOf(db)
-  let q = summaries(db)
-  if (after) q = q.where(afterCursor(d, after))
   const [last, first, id] = nameOrder(d)
-  return q.orderBy(last).orderBy(first).orderBy(id).limit(limit).execute()
+  const rows = () => {
+    let q = summaries(db)
+    if (after) q = q.where(afterCursor(d, after))
+    return q.orderBy(last).orderBy(first).orderBy(id).limit(limit).execute()
+  }
+  // A page's ids are in the name index: a damaged table page doesn't stop them being read.
+  const ids = async () => {
+    let q = db.selectFrom('clients').select('clients.id')
+    if (after) q = q.where(afterCursor(d, after))
+    return (await q.orderBy(last).orderBy(first).orderBy(id).limit(limit).execute()).map((r) => r.id)
+  }
+  return aroundDamage(db, rows, ids)
 }
 
 /**

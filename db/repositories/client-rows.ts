@@ -1,13 +1,26 @@
-import type { ClientSummary } from '../../shared/dto'
+import { type ClientSummary, SoundClientSummary, damagedClientSummary } from '../../shared/dto'
+import { databaseFault } from '../dialect/faults'
 import type { ClientRow } from '../schema'
 import type { Db } from './clients.repository'
 
 /** A client's row with its portal username and switch, as every list and search reads it. */
 export type SummaryRow = ClientRow & { portal_username: string | null; portal_enabled: number | null }
+/** A client whose row can't be read at all (it sits on a damaged page of the file): only its id is known. */
+export interface UnreadableRow {
+  id: number
+  unreadable: true
+}
+export const isUnreadable = (row: SummaryRow | UnreadableRow): row is UnreadableRow => 'unreadable' in row
 
-/** The one place a client row becomes a DTO: no snake_case crosses IPC. */
-export function clientRowToSummary(row: SummaryRow): ClientSummary {
-  return {
+/**
+ * The one place a client row becomes a DTO: no snake_case crosses IPC. Each row is checked here,
+ * one by one, against what the contract promises: a garbled row (a status outside the list, a
+ * value of the wrong type) becomes a damaged entry naming its id, so one bad row never fails the
+ * whole page, search or profile it is part of.
+ */
+export function clientRowToSummary(row: SummaryRow | UnreadableRow): ClientSummary {
+  if (isUnreadable(row)) return damagedClientSummary(row.id)
+  const summary = {
     id: row.id,
     firstName: row.first_name,
     lastName: row.last_name,
@@ -18,6 +31,7 @@ export function clientRowToSummary(row: SummaryRow): ClientSummary {
     portalUsername: row.portal_username,
     portalEnabled: row.portal_enabled === 1,
   }
+  return SoundClientSummary.safeParse(summary).success ? (summary as ClientSummary) : damagedClientSummary(row.id)
 }
 
 /** Clients with their portal username and switch, not yet filtered or ordered. */
@@ -29,10 +43,47 @@ export function summaries(db: Db) {
     .select(['portal_accounts.username as portal_username', 'portal_accounts.access_enabled as portal_enabled'])
 }
 
-/** The summary rows for these ids, in the order given. */
-export async function rowsInOrder(db: Db, ids: number[]): Promise<SummaryRow[]> {
+/**
+ * The summary rows for these ids, in the order given. When the file is damaged where one of them is
+ * kept, the rows are read one by one: every readable row is still given, and each one that can't
+ * be read is an UnreadableRow naming its id.
+ */
+export async function rowsInOrder(db: Db, ids: number[]): Promise<(SummaryRow | UnreadableRow)[]> {
   if (ids.length === 0) return []
-  const rows = await summaries(db).where('clients.id', 'in', ids).execute()
+  let rows: SummaryRow[]
+  try {
+    rows = await summaries(db).where('clients.id', 'in', ids).execute()
+  } catch (error) {
+    if (databaseFault(error) !== 'damaged') throw error
+    return readOneByOne(db, ids)
+  }
   const byId = new Map(rows.map((r) => [r.id, r]))
   return ids.flatMap((id) => byId.get(id) ?? [])
+}
+
+async function readOneByOne(db: Db, ids: number[]): Promise<(SummaryRow | UnreadableRow)[]> {
+  const rows: (SummaryRow | UnreadableRow)[] = []
+  for (const id of ids) {
+    try {
+      const row = await summaries(db).where('clients.id', '=', id).executeTakeFirst()
+      if (row) rows.push(row)
+    } catch (error) {
+      if (databaseFault(error) !== 'damaged') throw error
+      rows.push({ id, unreadable: true })
+    }
+  }
+  return rows
+}
+
+/**
+ * `read()`, or, when it fails on a damaged part of the file, the same rows by their ids (`ids()`,
+ * which reads only an index) one by one, so one unreadable row doesn't fail all the others.
+ */
+export async function aroundDamage(db: Db, read: () => Promise<SummaryRow[]>, ids: () => Promise<number[]>): Promise<(SummaryRow | UnreadableRow)[]> {
+  try {
+    return await read()
+  } catch (error) {
+    if (databaseFault(error) !== 'damaged') throw error
+    return readOneByOne(db, await ids())
+  }
 }

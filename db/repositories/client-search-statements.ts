@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import { dialectOf } from '../dialect/dialect'
-import { type SummaryRow, rowsInOrder } from './client-rows'
+import { databaseFault } from '../dialect/faults'
+import { type SummaryRow, type UnreadableRow, rowsInOrder } from './client-rows'
 import type { FieldQuery, RankedQueries, SearchPlan } from './client-search-plan'
 import type { Db } from './clients.repository'
 
@@ -27,7 +28,7 @@ async function idsInSteps(db: Db, ranked: RankedQueries): Promise<number[]> {
  * The plan's clients, asked field by field (SQLite: in process, each question takes microseconds).
  * Exported, with `searchInOneStatement`, for build/scripts/measure-client-list.ts; callers use `searchRows`.
  */
-export async function searchInSteps(db: Db, plan: SearchPlan): Promise<SummaryRow[]> {
+export async function searchInSteps(db: Db, plan: SearchPlan): Promise<(SummaryRow | UnreadableRow)[]> {
   let ids = await idsInSteps(db, plan.first)
   if (ids.length === 0 && plan.otherwise) ids = await idsInSteps(db, plan.otherwise)
   return rowsInOrder(db, ids)
@@ -104,6 +105,14 @@ export async function searchInOneStatement(db: Db, plan: SearchPlan): Promise<Su
 }
 
 /** The clients a search plan finds, in relevance order, asked as this engine asks fastest. */
-export function searchRows(db: Db, plan: SearchPlan): Promise<SummaryRow[]> {
-  return dialectOf(db).searchInOneStatement ? searchInOneStatement(db, plan) : searchInSteps(db, plan)
+export async function searchRows(db: Db, plan: SearchPlan): Promise<(SummaryRow | UnreadableRow)[]> {
+  if (!dialectOf(db).searchInOneStatement) return searchInSteps(db, plan)
+  try {
+    return await searchInOneStatement(db, plan)
+  } catch (error) {
+    // A damaged part of the database under one of the clients found: asked in steps, which reads
+    // the ids from the indexes and the rows one by one when it must.
+    if (databaseFault(error) !== 'damaged') throw error
+    return searchInSteps(db, plan)
+  }
 }

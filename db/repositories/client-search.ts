@@ -1,6 +1,6 @@
 import type { ClientPage } from '../../shared/dto'
 import { type PorticoDialect, dialectOf } from '../dialect/dialect'
-import { type SummaryRow, clientRowToSummary } from './client-rows'
+import { type SummaryRow, clientRowToSummary, isUnreadable } from './client-rows'
 import { PHONE_LIKE, type SearchPlan, namePairQueries, prefixQueries } from './client-search-plan'
 import { searchRows } from './client-search-statements'
 import type { Db } from './clients.repository'
@@ -59,7 +59,8 @@ export function searchPlan(d: PorticoDialect, words: [string, ...string[]], limi
 export async function searchClients(db: Db, words: [string, ...string[]], limit: number): Promise<ClientPage> {
   const rows = await searchRows(db, searchPlan(dialectOf(db), words, limit))
   const others = words.slice(1)
-  const matched = others.length === 0 ? rows : rows.filter((row) => others.every((w) => matchesWord(row, w)))
+  // An unreadable row can't be checked against the other words: it is shown (as damaged) rather than hidden.
+  const matched = others.length === 0 ? rows : rows.filter((row) => isUnreadable(row) || others.every((w) => matchesWord(row, w)))
   const items = matched.slice(0, limit).map(clientRowToSummary)
   return { items, total: items.length, hasMore: matched.length > limit }
 }

@@ -7,8 +7,8 @@ import { THROTTLE_CLEARED } from './sign-in-throttles.repository'
 /** The one place portal rows become the panel's DTO. */
 export function portalRowsToAccess(
   clientId: number,
-  account: PortalAccountRow | undefined,
-  invite: PortalInviteRow | undefined,
+  account: Pick<PortalAccountRow, 'username' | 'access_enabled' | 'activated_at' | 'last_sign_in_at' | 'locked_until'> | undefined,
+  invite: Pick<PortalInviteRow, 'created_at' | 'expires_at'> | undefined,
   now: Date,
 ): PortalAccess {
   const username = account?.username ?? null
@@ -40,9 +40,42 @@ export async function latestOpenInvite(db: Db, clientId: number): Promise<Portal
     .executeTakeFirst()
 }
 
+/** The panel's state for one client, in one statement: their account and newest open invite. */
 export async function getPortalAccess(db: Db, clientId: number, now: Date): Promise<PortalAccess> {
-  const account = await db.selectFrom('portal_accounts').selectAll().where('client_id', '=', clientId).executeTakeFirst()
-  return portalRowsToAccess(clientId, account, await latestOpenInvite(db, clientId), now)
+  const row = await db
+    .selectFrom('clients')
+    .leftJoin('portal_accounts as account', 'account.client_id', 'clients.id')
+    .leftJoin('portal_invites as invite', (join) =>
+      join.on((eb) =>
+        eb(
+          'invite.id',
+          '=',
+          eb
+            .selectFrom('portal_invites as open')
+            .select('open.id')
+            .whereRef('open.client_id', '=', 'clients.id')
+            .where('open.used_at', 'is', null)
+            .where('open.voided_at', 'is', null)
+            .orderBy('open.id', 'desc')
+            .limit(1),
+        ),
+      ),
+    )
+    .select([
+      'account.client_id as account_client_id',
+      'account.username',
+      'account.access_enabled',
+      'account.activated_at',
+      'account.last_sign_in_at',
+      'account.locked_until',
+      'invite.created_at as invite_sent_at',
+      'invite.expires_at as invite_expires_at',
+    ])
+    .where('clients.id', '=', clientId)
+    .executeTakeFirst()
+  const account = row?.account_client_id != null ? { ...row, access_enabled: row.access_enabled ?? 0 } : undefined
+  const invite = row?.invite_sent_at != null && row.invite_expires_at != null ? { created_at: row.invite_sent_at, expires_at: row.invite_expires_at } : undefined
+  return portalRowsToAccess(clientId, account, invite, now)
 }
 
 async function upsertAccount(db: Db, clientId: number, now: string, set: { access_enabled: number; invited_at?: string }) {
@@ -53,9 +86,24 @@ async function upsertAccount(db: Db, clientId: number, now: string, set: { acces
     .execute()
 }
 
-/** Turns sign-in on or off. A client with no account yet gets an empty one holding the switch. */
-export async function setAccessEnabled(db: Db, clientId: number, enabled: boolean, now: string): Promise<void> {
-  await upsertAccount(db, clientId, now, { access_enabled: sqlBool(enabled) })
+/**
+ * Turns sign-in on or off; false when there is no such client. A client with no account yet gets an
+ * empty one holding the switch. The client's existence is checked by the same statement.
+ */
+export async function setAccessEnabled(db: Db, clientId: number, enabled: boolean, now: string): Promise<boolean> {
+  const saved = await db
+    .insertInto('portal_accounts')
+    .columns(['client_id', 'created_at', 'updated_at', 'access_enabled'])
+    .expression(
+      db
+        .selectFrom('clients')
+        .select((eb) => ['clients.id', eb.cast(eb.val(now), 'text').as('created_at'), eb.cast(eb.val(now), 'text').as('updated_at'), eb.cast(eb.val(sqlBool(enabled)), 'integer').as('access_enabled')])
+        .where('clients.id', '=', clientId),
+    )
+    .onConflict((oc) => oc.column('client_id').doUpdateSet({ access_enabled: sqlBool(enabled), updated_at: now }))
+    .returning('client_id')
+    .executeTakeFirst()
+  return saved !== undefined
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Database } from '../../db/schema'
 import type { StaffIdentity } from '../../shared/dto'
 import type { PendingAudits } from './audit/pending-audits'
 import type { DeskConfigStore } from './desk/desk-config'
+import { DamageNotices } from './damage/damage-notices'
 import type { PortalServerControl } from './portal/portal-server-control'
 
 /**
@@ -18,6 +19,8 @@ export interface DeskSession {
   auditWarning: string | null
   /** Other computers whose Portico has this practice's file open right now (a file on a shared folder). */
   otherDesksOnFile: string[]
+  /** Damage this desk has seen (a failed file check, unreadable client rows), told to admins. */
+  damage: DamageNotices
 }
 
 /** The open database, replaced as a whole when a backup is restored or the desk changes database. */
@@ -55,6 +58,11 @@ export interface DataLayer {
    * writes through again (and serves the portal again, if the desk is still on this database).
    */
   hold: (reason: string) => Promise<() => Promise<void>>
+  /**
+   * A backup of this database was just written at `path`: SQLite's full check of it, then of the
+   * practice's file, in the background (what they find is told to admins). Resolves when both ran.
+   */
+  checkAfterBackup: (path: string, name: string) => Promise<void>
 }
 
 /**
@@ -86,5 +94,5 @@ export function deskActor(workstation: string, staff: StaffIdentity | null = nul
 }
 
 export function newDeskSession(): DeskSession {
-  return { staff: null, locked: false, auditWarning: null, otherDesksOnFile: [] }
+  return { staff: null, locked: false, auditWarning: null, otherDesksOnFile: [], damage: new DamageNotices() }
 }

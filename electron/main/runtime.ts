@@ -16,6 +16,8 @@ import { DESK_CONFIG_NAME, DeskConfigStore } from './desk/desk-config'
 import { createPortalServerControl } from './portal/portal-server-control'
 import { WriteGate } from './write-gate'
 import { DeskPresence, PRESENCE_BEAT_MS } from '../../db/desk-presence'
+import { fileLastWritten } from '../../db/file-integrity'
+import { FILE_CHECK_IDLE_MS, FILE_CHECK_POLL_MS, FileChecks } from './damage/file-checks'
 
 export interface RuntimeOptions {
   /** The practice's database: a SQLite file's path, or a postgres:// URL for a shared server. */
@@ -51,6 +53,10 @@ export interface RuntimeOptions {
   log?: (line: string) => void
   /** How often the desk says it has a practice file open and looks for others (tests shorten it). */
   presenceEveryMs?: number
+  /** How long the practice's file goes without a write before SQLite's full check runs on it (tests shorten it). */
+  fileCheckIdleMs?: number
+  /** How often the desk looks whether that check is due. */
+  fileCheckEveryMs?: number
 }
 
 const HOUR = 60 * 60 * 1000
@@ -72,6 +78,8 @@ export interface DeskRuntime {
   writes: WriteGate
   /** A checked backup into the default folder beside the database (taken before an update). */
   backupToDefaultFolder: () => Promise<{ name: string }>
+  /** SQLite's full check of the practice's file, in the background (idle, and after backups), and what it found last. */
+  fileChecks: FileChecks
   dispose: () => Promise<void>
 }
 
@@ -121,6 +129,8 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     data.store = opened.store
     data.path = path
     data.defaultBackupFolder = isServerUrl(path) ? '' : defaultBackupFolder(path)
+    // What was seen damaged belonged to the database the desk just left.
+    session.damage.forgetDatabase()
     ctx.db = opened.db
     trail = openedTrail
     session.auditWarning = openedTrail.warning
@@ -208,6 +218,9 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
         if (data.db === held && !trail.writesRefused) await ctx.portalServer.resume()
       }
     },
+    checkAfterBackup: async (path, name) => {
+      await fileChecks.afterBackup(path, name)
+    },
   }
   const pendingAudits = new PendingAudits({
     current: () => ({ db: data.db, database: databaseIdentity(data.path) }),
@@ -231,12 +244,26 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
   if (!trail.writesRefused) await ctx.portalServer.resume()
 
   const writes = new WriteGate(() => data.store.writing())
+  // SQLite's full check, off the main thread: once the file has been idle a while, and after backups.
+  const fileChecks = new FileChecks({
+    current: () => ({ db: data.db, store: data.store }),
+    notices: session.damage,
+    lastWrite: () => (data.store.fileBackups ? fileLastWritten(data.path) : null),
+    ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
+    idleMs: options.fileCheckIdleMs ?? FILE_CHECK_IDLE_MS,
+    now,
+    workstation: options.workstation,
+    log,
+  })
 
   // One backup a day while the desk runs (checked hourly, and soon after start).
   const daily = () => writes.run(async () => {
     try {
       const folder = backupFolderFor(data.path)
-      if (data.store.fileBackups && shouldTakeDailyBackup(folder, now())) await createBackup(data.store, folder, now())
+      if (data.store.fileBackups && shouldTakeDailyBackup(folder, now())) {
+        const info = await createBackup(data.store, folder, now())
+        void fileChecks.afterBackup(info.path, info.name)
+      }
     } catch {
       log('[backup] the daily backup could not be written')
     }
@@ -260,6 +287,8 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
   lookForOtherDesks()
   const presenceTimer = setInterval(lookForOtherDesks, options.presenceEveryMs ?? PRESENCE_BEAT_MS)
   presenceTimer.unref()
+  const fileCheckTimer = setInterval(() => fileChecks.tick(), options.fileCheckEveryMs ?? FILE_CHECK_POLL_MS)
+  fileCheckTimer.unref()
   startTimer.unref()
   hourly.unref()
   checkpoints.unref()
@@ -268,12 +297,14 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     ctx,
     created: first.created,
     writes,
+    fileChecks,
     backupToDefaultFolder: async () => {
       const at = now()
       // A server database is backed up on the server (pg_dump); this desk has no file to copy.
       if (!data.store.fileBackups) return { name: `none here: the practice database is on the server ${data.store.location}` }
       const info = await createBackup(data.store, defaultBackupFolder(data.path), at)
       await appendAudit(data.db, { actor: { type: 'system', name: 'update', workstation: options.workstation }, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'success', detail: { name: info.name, reason: 'before-update' } })
+      void fileChecks.afterBackup(info.path, info.name)
       return { name: info.name }
     },
     async dispose() {
@@ -281,6 +312,9 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
       clearInterval(hourly)
       clearInterval(checkpoints)
       clearInterval(presenceTimer)
+      clearInterval(fileCheckTimer)
+      // A check under way finishes (and records what it found) before its database closes.
+      await fileChecks.settled()
       presence?.leave()
       await ctx.portalServer.stop()
       // What still waits is kept in this desk's folder and written first at the next start.

@@ -26,7 +26,7 @@ test('Settings → Client portal warns that traffic is unencrypted until a certi
 
   const port = await freePort()
   await section.getByRole('spinbutton', { name: 'Port' }).fill(String(port))
-  await section.getByRole('switch', { name: 'Serve the client portal' }).click()
+  await section.getByRole('switch', { name: 'Let clients use the portal from this computer' }).click()
   await expect(section).toContainText(`http://127.0.0.1:${port}`)
   await warning.scrollIntoViewIfNeeded()
   await desk.screenshot('desk-settings-portal-unencrypted')

@@ -18,7 +18,7 @@ test.describe('Settings → Client portal', () => {
     await desk.mainNav.getByRole('link', { name: 'Settings' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
     const section = page.getByRole('region', { name: 'Client portal' })
-    const serve = section.getByRole('switch', { name: 'Serve the client portal' })
+    const serve = section.getByRole('switch', { name: 'Let clients use the portal from this computer' })
     await expect(serve).toHaveAttribute('aria-checked', 'false')
 
     await section.getByRole('spinbutton', { name: 'Port' }).fill('80')

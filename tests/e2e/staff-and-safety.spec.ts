@@ -207,7 +207,7 @@ test.describe('Settings for admins', () => {
 
     await settings.open()
     await settings.restore(backup)
-    await expect(settings.backups.getByRole('status')).toHaveText(/^Restored the backup from .+: 200 clients\.$/)
+    await expect(settings.backupsStatus).toHaveText(/^Restored the backup from .+: 200 clients\.$/)
     await desk.clientsLink.click()
     await desk.searchFor('Afterbackup')
     await expect(page.getByText('No clients match “Afterbackup”')).toBeVisible()

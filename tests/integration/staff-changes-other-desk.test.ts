@@ -88,6 +88,29 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(b.session.staff).toMatchObject({ id: ana.id, role: 'front_desk' })
   })
 
+  test.runIf(dialect === 'postgres')('a change at this desk that touches no staff account (a portal switch) doesn’t make the next call read the account again; a staff change here does, at once', async () => {
+    const { robin, ana, deskB, reads, call } = await twoDesks()
+    const b = deskB(robin)
+    await expect.poll(async () => {
+      const before = reads.count
+      await call(b, 'listClients', { query: '' })
+      return reads.count - before
+    }, { timeout: 10_000 }).toBe(0)
+    const created = await call(b, 'createClient', { client: { firstName: 'Ava', lastName: 'Nguyen', preferredName: '', dateOfBirth: '1990-04-02', email: '', phone: '' } })
+    expect(created).toMatchObject({ ok: true })
+    const clientId = (created as { value: { id: number } }).value.id
+    let before = reads.count
+    expect(await call(b, 'setPortalAccess', { clientId, enabled: true })).toMatchObject({ ok: true })
+    expect(await call(b, 'listClients', { query: '' })).toMatchObject({ ok: true })
+    expect(reads.count - before).toBe(0)
+    // This desk's own staff change: its very next call reads the account, without waiting for the notice.
+    const admin = deskB(ana)
+    expect(await call(admin, 'updateStaff', { staffId: robin.id, staff: { displayName: robin.displayName, role: 'front_desk', active: false } })).toMatchObject({ ok: true })
+    before = reads.count
+    expect(await call(b, 'listClients', { query: '' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(reads.count - before).toBe(1)
+  })
+
   test.runIf(dialect === 'postgres')('when the desk stops hearing the server (its listening connection dropped), every call reads the account again until it listens again', async () => {
     const { robin, deskB, reads, call } = await twoDesks()
     const b = deskB(robin)

@@ -116,6 +116,25 @@ describe('the browser host', () => {
     }
   }, 60_000)
 
+  test('makes a demo admin too (issue 13), whose sign-in reaches admin channels, with a new password at every start', async () => {
+    expect(host.demoSignIn?.admin).toMatchObject({ username: 'demo.admin', password: expect.stringMatching(/^admin-[A-Za-z0-9_-]{12}$/) })
+    const fresh = await startWebHost({ dbPath: join(folder.dir, 'desk.sqlite3'), port: 0, rendererDir: join(folder.dir, 'renderer') })
+    try {
+      const page = await (await fetch(fresh.url)).text()
+      const freshToken = /name="portico-host-token" content="([0-9a-f]{64})"/.exec(page)?.[1] ?? ''
+      const call = (channel: string, body: unknown) =>
+        fetch(`${fresh.url}api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-portico-host-token': freshToken }, body: JSON.stringify(body) }).then((r) => r.json())
+      expect(fresh.demoSignIn!.admin!.password).not.toBe(host.demoSignIn!.admin!.password)
+      expect(await call('signIn', fresh.demoSignIn!.admin)).toMatchObject({ ok: true })
+      expect(await call('listStaff', {})).toMatchObject({ ok: true })
+      await call('signOut', {})
+      // The password printed at the start before no longer works.
+      expect(await call('signIn', { username: 'demo.admin', password: host.demoSignIn!.admin!.password })).toMatchObject({ ok: false })
+    } finally {
+      await fresh.close()
+    }
+  })
+
   test('a database holding only the demo accounts starts as before', async () => {
     const again = await startWebHost({ dbPath: join(folder.dir, 'desk.sqlite3'), port: 0, rendererDir: join(folder.dir, 'renderer') })
     await again.close()

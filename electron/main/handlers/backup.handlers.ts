@@ -43,6 +43,8 @@ export const backupHandlers = {
       await appendAudit(ctx.db, { actor: ctx.actor, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'failure' }).catch(() => undefined)
       throw error instanceof AppError ? error : new AppError('INTERNAL', 'The backup could not be written. Check that the backup folder exists and has space, then try again.')
     }
+    // SQLite's full check of the copy and of the practice's file runs in the background; admins hear of damage.
+    void data.checkAfterBackup(info.path, info.name)
     try {
       await appendAudit(ctx.db, { actor: ctx.actor, at: at.toISOString(), action: 'backup.create', clientId: null, outcome: 'success', detail: { name: info.name } })
       return toInfo(info)

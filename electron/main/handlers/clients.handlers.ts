@@ -8,33 +8,65 @@ import {
   updateClientFields,
 } from '../../../db/repositories/clients.repository'
 import { getPortalAccess } from '../../../db/repositories/portal-access.repository'
-import type { ClientDetail } from '../../../shared/dto'
-import { AppError, notFound } from '../app-error'
+import { databaseFault } from '../../../db/dialect/faults'
+import { ClientDetail } from '../../../shared/dto'
+import { AppError, damagedProfile, notFound } from '../app-error'
+import type { HandlerContext } from '../context'
 import type { HandlerMap } from '../dispatcher'
 import { audited } from './audited'
 import { noteProfileShown, profileIsShown } from './open-profile'
 
 /**
  * Loads everything the profile pane and the portal panel show for one client: the client's row and
- * the portal access (account and open invite), whose username and switch the summary shares.
+ * the portal access (account and open invite), whose username and switch the summary shares. A row
+ * that can't be read as a client (garbled, or on a damaged page) is refused with a plain message.
  */
 export async function loadClientDetail(db: Db, clientId: number, now: Date): Promise<ClientDetail> {
-  const record = await findClientRecord(db, clientId)
-  if (!record) throw notFound()
-  const portal = await getPortalAccess(db, clientId, now)
-  return {
-    ...record.summary,
-    portalUsername: portal.username,
-    portalEnabled: portal.enabled,
-    dateOfBirth: record.dateOfBirth,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-    portal,
+  try {
+    const record = await findClientRecord(db, clientId)
+    if (!record) throw notFound()
+    if (record.summary.damaged) throw damagedProfile(clientId)
+    const portal = await getPortalAccess(db, clientId, now)
+    const { damaged: _sound, ...summary } = record.summary
+    const detail = ClientDetail.safeParse({
+      ...summary,
+      portalUsername: portal.username,
+      portalEnabled: portal.enabled,
+      dateOfBirth: record.dateOfBirth,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      portal,
+    })
+    if (!detail.success) throw damagedProfile(clientId)
+    return detail.data
+  } catch (error) {
+    throw databaseFault(error) === 'damaged' ? damagedProfile(clientId) : error
+  }
+}
+
+/** A client seen damaged is told to admins, and logged by id (never by what the row holds). */
+function noteDamaged(ctx: HandlerContext, ids: number[]): void {
+  const fresh = ctx.session.damage.noteDamagedRows(ids)
+  if (fresh.length > 0) console.error(`[clients] damaged client rows seen: ${fresh.map((id) => `#${String(id)}`).join(', ')}`)
+}
+
+/** Reads a profile, and if its row is damaged says so to admins before the plain refusal goes back. */
+async function profileOf(ctx: HandlerContext, clientId: number): Promise<ClientDetail> {
+  try {
+    return await loadClientDetail(ctx.db, clientId, ctx.now())
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'STORAGE_DAMAGED') noteDamaged(ctx, [clientId])
+    throw error
   }
 }
 
 export const clientHandlers = {
-  listClients: (input, ctx) => listClients(ctx.db, input),
+  listClients: async (input, ctx) => {
+    const page = await listClients(ctx.db, input)
+    const damaged = page.items.filter((c) => c.damaged).map((c) => c.id)
+    if (damaged.length > 0) noteDamaged(ctx, damaged)
+    return page
+  },
 
   /**
    * Opening a profile is itself recorded: who looked at which client's record, and when. A read
@@ -43,7 +75,7 @@ export const clientHandlers = {
    * event waits to be written (see PendingAudits).
    */
   getClient: async ({ clientId }, ctx) => {
-    const detail = await loadClientDetail(ctx.db, clientId, ctx.now())
+    const detail = await profileOf(ctx, clientId)
     await ctx.pendingAudits.record({ actor: ctx.actor, at: ctx.now().toISOString(), action: 'client.view', clientId, outcome: 'success' })
     noteProfileShown(ctx.session, clientId)
     return detail
@@ -52,7 +84,7 @@ export const clientHandlers = {
   /** The open profile again, for other desks' changes: its view was recorded when it was opened. */
   refreshClient: async ({ clientId }, ctx) => {
     if (!profileIsShown(ctx.session, clientId)) throw new AppError('FORBIDDEN', 'Open this client’s profile to see it.')
-    return loadClientDetail(ctx.db, clientId, ctx.now())
+    return profileOf(ctx, clientId)
   },
 
   // Each change reads back what the desk shows inside its own transaction: once that commits there

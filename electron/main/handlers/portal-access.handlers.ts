@@ -2,6 +2,7 @@ import { findClientRow } from '../../../db/repositories/clients.repository'
 import { issueCode } from '../../../db/repositories/one-time-codes.repository'
 import { createInvite, getPortalAccess, setAccessEnabled, unlockAccount } from '../../../db/repositories/portal-access.repository'
 import { deleteSessionsForClient } from '../../../db/repositories/portal-sessions.repository'
+import { practiceIdentity } from '../../../db/repositories/practice-identity'
 import { getSetting } from '../../../db/repositories/settings.repository'
 import { AppError, notFound } from '../app-error'
 import type { HandlerContext } from '../context'
@@ -20,13 +21,20 @@ const portalLink = async (ctx: HandlerContext, path: string) =>
 /** How long to wait for the portal to answer before telling staff it isn't (a LAN address may not refuse). */
 const PORTAL_PROBE_MS = 800
 /**
- * Whether anything answers HTTP at the link's address right now: this desk's portal, or one another
- * computer runs. The address is main's own setting, never the renderer's. Any answer counts.
+ * Whether this practice's portal answers at the link's address right now: this desk's, or one
+ * another computer runs on the same database. A portal of another practice on the same address
+ * (it says which practice it serves) doesn't count. The address is main's own setting, never the
+ * renderer's.
  */
-export async function portalAnswering(link: string): Promise<boolean> {
+export async function portalAnswering(link: string, db: HandlerContext['db']): Promise<boolean> {
   try {
-    await fetch(new URL('/', link), { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(PORTAL_PROBE_MS) })
-    return true
+    const [answer, ours] = await Promise.all([
+      fetch(new URL('/api/practice', link), { redirect: 'manual', signal: AbortSignal.timeout(PORTAL_PROBE_MS) }),
+      practiceIdentity(db),
+    ])
+    if (!answer.ok || ours === null) return false
+    const body = (await answer.json()) as { value?: { practice?: unknown } }
+    return body.value?.practice === ours
   } catch {
     return false
   }
@@ -40,8 +48,7 @@ export const portalAccessHandlers = {
   setPortalAccess: async ({ clientId, enabled }, ctx) => {
     const action = enabled ? 'portal.access.enable' : 'portal.access.disable'
     await audited(ctx, { action, clientId }, async (trx, now) => {
-      if (!(await findClientRow(trx, clientId))) throw notFound()
-      await setAccessEnabled(trx, clientId, enabled, now)
+      if (!(await setAccessEnabled(trx, clientId, enabled, now))) throw notFound()
       // Turning access off ends the client's sessions now, not only on their next request.
       if (!enabled) await deleteSessionsForClient(trx, clientId)
     })
@@ -64,7 +71,7 @@ export const portalAccessHandlers = {
       await createInvite(trx, { clientId, tokenHash: hashOneTimeCode(code), now, expiresAt })
     })
     const portalUrl = await portalLink(ctx, '/activate')
-    return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, portalUrl, portalAnswering: await portalAnswering(portalUrl), expiresAt }
+    return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, portalUrl, portalAnswering: await portalAnswering(portalUrl, ctx.db), expiresAt }
   },
 
   /** Staff never see or choose a password: they hand the client a one-time code (1 hour, newest only). */
@@ -80,7 +87,7 @@ export const portalAccessHandlers = {
       await issueCode(trx, 'portal_password_resets', { clientId, tokenHash: hashOneTimeCode(code), now, expiresAt })
     })
     const resetUrl = await portalLink(ctx, '/reset-password')
-    return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, resetUrl, portalAnswering: await portalAnswering(resetUrl), expiresAt }
+    return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, resetUrl, portalAnswering: await portalAnswering(resetUrl, ctx.db), expiresAt }
   },
 
   unlockPortalAccount: async ({ clientId }, ctx) => {

@@ -12,7 +12,7 @@ import { hashPassword, passwordProblem } from '../services/passwords'
 import { personalWords } from '../services/personal-words'
 import { verifyStaffPassword } from '../staff/staff-auth'
 
-/** What the renderer may know of the session: its state, who, and (for admins) the audit warning. */
+/** What the renderer may know of the session: its state, who, and (for admins) the audit and damage warnings. */
 export async function sessionState(ctx: HandlerContext): Promise<SessionState> {
   const practiceName = (await getSetting(ctx.db, 'practice.name')) || null
   const idleLockMinutes = Number(await getSetting(ctx.db, 'desk.idleLockMinutes'))
@@ -26,6 +26,7 @@ export async function sessionState(ctx: HandlerContext): Promise<SessionState> {
     auditWarning: staff?.role === 'admin' && !locked ? ctx.session.auditWarning : null,
     sharedFileWarning: staff && !locked ? sharedFileWarning(ctx.session.otherDesksOnFile) : null,
     pendingAuditWarning: staff?.role === 'admin' && !locked ? pendingAuditWarning(ctx.pendingAudits.size, ctx.pendingAudits.limit) : null,
+    damageWarning: staff?.role === 'admin' && !locked ? ctx.session.damage.warning() : null,
   }
 }
 

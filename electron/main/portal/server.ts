@@ -8,6 +8,7 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { ActivateBody, ChangeUsernameBody, ResetPasswordBody, SignInBody, UsernameQuery } from '../../../shared/portal-api'
+import { practiceIdentity } from '../../../db/repositories/practice-identity'
 import { AppError } from '../app-error'
 import { throttleKey } from '../services/sign-in-throttle'
 import { PORTAL_ATTEMPT_LIMITS, PORTAL_RULES, type PortalAttemptLimits, SESSION_COOKIE } from './portal-config'
@@ -200,6 +201,8 @@ export async function createPortalServer(options: PortalServerOptions) {
     app.get(path, (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(page))
   }
 
+  // Which practice this portal serves, so a desk can tell its own portal from another's on the same address.
+  app.get('/api/practice', async (_request, reply) => ok(reply, { practice: await practiceIdentity(ctx.db) }))
   app.get('/api/csrf', (_request, reply) => ok(reply, { token: reply.generateCsrf() }))
 
   app.post('/api/activate', attempt, async (request, reply) => {

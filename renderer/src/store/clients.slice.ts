@@ -66,10 +66,16 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
   /** The rows the list last said it shows, to read again after a refresh that keeps the position. */
   let shownRows: { first: number; last: number } | undefined
 
+  /** Main has just told admins of damaged rows it read: the session (and its notice) is asked for again. */
+  const noticeDamage = (items: readonly ClientSummary[]) => {
+    if (items.some((c) => c.damaged)) void get().loadSession()
+  }
+
   const readPage = async (generation: number, page: number) => {
     inFlight.add(page)
     try {
       const result = await deps.call('listClients', { query: '', limit: PAGE_SIZE, at: page * PAGE_SIZE })
+      noticeDamage(result.items)
       // Dropped if the list changed meanwhile, or is now a search's results.
       if (get().listGeneration !== generation || !get().browsing) return
       const pages = { ...get().pages, [page]: result.items }
@@ -135,12 +141,14 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
       try {
         if (query === '') {
           const page = await deps.call('listClients', { query: '', limit: PAGE_SIZE, at: 0 })
+          noticeDamage(page.items)
           if (get().listGeneration !== generation) return
           set({ browsing: true, pages: { 0: page.items }, clients: [], total: page.total, hasMore: false, listLoading: false })
           if (options?.keepPosition && shownRows) get().showRows(shownRows.first, shownRows.last)
           else focus = 0
         } else {
           const page = await deps.call('listClients', { query, limit: SEARCH_LIMIT })
+          noticeDamage(page.items)
           if (get().listGeneration !== generation) return
           set({ browsing: false, pages: {}, clients: page.items, total: page.total, hasMore: page.hasMore, listLoading: false })
         }

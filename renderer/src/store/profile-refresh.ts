@@ -53,6 +53,8 @@ export function profileRefresh(deps: SliceDeps, { set, get, currentLoad, showCli
       } else if (now.mode === 'view' && JSON.stringify(detail) !== JSON.stringify(shown)) {
         showClient(detail)
       }
+      // A client's sign-ins, resets and username changes show in the open Activity tab too.
+      if (now.profileTab === 'activity' && now.activityClientId === shown.id) void get().loadActivity({ quiet: true })
     },
 
     watchProfile: () => {

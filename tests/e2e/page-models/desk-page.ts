@@ -39,6 +39,11 @@ export class DeskPage {
   }
 
   /** A client's row in the list; its name starts with "First Last". */
+  /** A row the desk could not read, named by its client's id only. */
+  damagedClient(): Locator {
+    return this.clientList.getByRole('button', { name: /^Client #\d+: this row is damaged/ })
+  }
+
   client(name: string): Locator {
     return this.clientList.getByRole('button', { name: new RegExp(`^${escape(name)}\\b`) })
   }

@@ -16,6 +16,8 @@ export class SettingsPage {
   readonly security: Locator
   readonly backups: Locator
   readonly backupsTable: Locator
+  /** The Backups section's own status line (backing up, restoring), not the folder form's. */
+  readonly backupsStatus: Locator
   readonly restoreDialog: Locator
   readonly audit: Locator
   readonly auditKey: Locator
@@ -30,8 +32,9 @@ export class SettingsPage {
     this.security = page.getByRole('region', { name: 'Security', exact: true })
     this.backups = page.getByRole('region', { name: 'Backups', exact: true })
     this.backupsTable = this.backups.getByRole('table', { name: 'Backups' })
+    this.backupsStatus = this.backups.getByRole('status').and(page.locator(':not(form *)'))
     this.restoreDialog = page.getByRole('dialog', { name: /^Restore the backup from/ })
-    this.audit = page.getByRole('region', { name: 'Audit log', exact: true })
+    this.audit = page.getByRole('region', { name: 'Activity log', exact: true })
     this.auditKey = page.getByRole('region', { name: 'Audit key', exact: true })
     this.updates = page.getByRole('region', { name: 'Updates', exact: true })
     this.updatesSwitch = this.updates.getByRole('switch', { name: 'Check for updates' })
@@ -65,7 +68,7 @@ export class SettingsPage {
 
   /** Back up now; returns the new backup's file name, as the status line reports it. */
   async backUpNow(): Promise<string> {
-    const status = this.backups.getByRole('status')
+    const status = this.backupsStatus
     await this.backups.getByRole('button', { name: 'Back up now' }).click()
     await expect(status).toHaveText(/^Backup saved: \S+$/)
     return (await status.innerText()).replace('Backup saved: ', '').trim()
@@ -83,7 +86,7 @@ export class SettingsPage {
     await this.restoreDialog.getByRole('button', { name: 'Restore', exact: true }).click()
   }
 
-  /** Audit log → Export CSV (the last 30 days to start), and the file it downloads. */
+  /** Activity log → Export CSV (the last 30 days to start), and the file it downloads. */
   async exportAuditCsv(): Promise<Download> {
     const download = this.page.waitForEvent('download')
     await this.audit.getByRole('button', { name: 'Export CSV' }).click()

@@ -42,7 +42,9 @@ export function ClientActivity({ clientId }: { clientId: number }) {
   return (
     <ol className="activity-list" aria-label="Portal activity" aria-busy={loading || undefined}>
       {mine.map((item) => {
-        const badge = BADGES[item.outcome]
+        // "…failed" or "…refused" already says it: a badge after it would only repeat the word.
+        const word = BADGES[item.outcome]
+        const badge = word && !new RegExp(`\\b${word}\\b`, 'i').test(item.text) ? word : null
         return (
           <li key={item.id} className="activity-item">
             <time className="activity-time" dateTime={item.at}>

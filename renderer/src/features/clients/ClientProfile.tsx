@@ -23,7 +23,7 @@ export function ClientProfile({ client }: { client: ClientDetail }) {
           </h2>
           {!active && <span className="badge badge-muted">Inactive</span>}
         </header>
-        <div className="toolbar">
+        <div className="toolbar profile-actions">
           <button type="button" className="button" onClick={startEditClient}>
             Edit details
           </button>

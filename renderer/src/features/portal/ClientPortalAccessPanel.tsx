@@ -22,7 +22,7 @@ export function ClientPortalAccessPanel({ client }: { client: ClientDetail }) {
       <h3 id="portal-access-heading" ref={headingRef} className="panel-title" tabIndex={-1}>
         Client Portal Access
       </h3>
-      <PortalAccessSwitch enabled={portal.enabled} />
+      <PortalAccessSwitch portal={portal} />
       {portalError && (
         <p className="message message-error" role="alert">
           {portalError}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react'
+import { Fragment, type ReactNode, useEffect, useId, useRef } from 'react'
 import { formatDateTime, formatTimeUntil } from '../../lib/format'
 
 /** One line of the sheet under the code, e.g. the link the client opens. */
@@ -24,6 +24,29 @@ export interface CodeSheet {
   staffNote?: string
 }
 
+/**
+ * A link (or username) with its only wrap points between its parts: after a path's slash (never
+ * inside "//") and before a query's "?" or "&". The browser breaks inside a part only if that part
+ * alone is wider than the line, so "…/activate" never reads "…/activat" "e".
+ */
+export function withWrapPoints(text: string): ReactNode {
+  const parts: string[] = []
+  let part = ''
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!
+    if ((c === '?' || c === '&') && part) [parts[parts.length], part] = [part, '']
+    part += c
+    if (c === '/' && text[i - 1] !== '/' && text[i + 1] !== '/' && i < text.length - 1) [parts[parts.length], part] = [part, '']
+  }
+  if (part) parts.push(part)
+  return parts.map((p, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {p}
+    </Fragment>
+  ))
+}
+
 interface OneTimeCodeDialogProps {
   /** The sheet to show; null closes the dialog. */
   sheet: CodeSheet | null
@@ -36,12 +59,17 @@ interface OneTimeCodeDialogProps {
  */
 export function OneTimeCodeDialog({ sheet, onDone }: OneTimeCodeDialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
+  const doneRef = useRef<HTMLButtonElement>(null)
   const titleId = useId()
 
   useEffect(() => {
     const dialog = ref.current
     if (!dialog) return
-    if (sheet && !dialog.open) dialog.showModal()
+    if (sheet && !dialog.open) {
+      dialog.showModal()
+      // Done, not Print: Enter or Space right after reading the code out closes it, never prints.
+      doneRef.current?.focus()
+    }
     if (!sheet && dialog.open) dialog.close()
   }, [sheet])
 
@@ -62,7 +90,7 @@ export function OneTimeCodeDialog({ sheet, onDone }: OneTimeCodeDialogProps) {
             {sheet.rows.map((row) => (
               <div className="details-row" key={row.label}>
                 <dt>{row.label}</dt>
-                <dd className={row.mono ? 'mono' : undefined}>{row.value}</dd>
+                <dd className={row.mono ? 'mono sheet-link' : undefined}>{row.mono ? withWrapPoints(row.value) : row.value}</dd>
               </div>
             ))}
             <div className="details-row">
@@ -82,7 +110,7 @@ export function OneTimeCodeDialog({ sheet, onDone }: OneTimeCodeDialogProps) {
             >
               Print
             </button>
-            <button type="button" className="button button-primary" onClick={onDone}>
+            <button ref={doneRef} type="button" className="button button-primary" onClick={onDone}>
               Done
             </button>
           </div>

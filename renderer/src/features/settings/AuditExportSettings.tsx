@@ -5,7 +5,7 @@ import { FormField } from '../clients/FormField'
 import { FormAlert } from '../forms/FormAlert'
 import { useFormOutcome } from '../forms/use-form-outcome'
 
-/** Settings → Audit log: who did what and when, as a CSV file for a date range (the last 30 days to start). */
+/** Settings → Activity log: who did what and when, as a CSV file for a date range (the last 30 days to start). */
 export function AuditExportSettings() {
   const exporting = useDesk((s) => s.auditExporting)
   const notice = useDesk((s) => s.auditNotice)
@@ -32,7 +32,7 @@ export function AuditExportSettings() {
   return (
     <section className="settings-section" aria-labelledby="audit-heading">
       <h2 id="audit-heading" className="panel-title">
-        Audit log
+        Activity log
       </h2>
       <p className="small muted">
         Sign-ins, changes and portal events are all recorded. The export lists each one with the staff member and the

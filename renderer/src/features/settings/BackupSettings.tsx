@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { BackupInfo } from '../../../../shared/dto'
 import { formatBytes, formatDateTime } from '../../lib/format'
 import { useDesk } from '../../store'
+import { BackupFolderForm } from './BackupFolderForm'
 import { RestoreDialog } from './RestoreDialog'
 
 /**
@@ -40,6 +41,10 @@ function FileBackups({ loadingDatabase }: { loadingDatabase: boolean }) {
     })),
   )
   const loadBackups = useDesk((s) => s.loadBackups)
+  const loadDeskSettings = useDesk((s) => s.loadDeskSettings)
+  useEffect(() => {
+    void loadDeskSettings()
+  }, [loadDeskSettings])
   const backupNow = useDesk((s) => s.backupNow)
   const restoreBackup = useDesk((s) => s.restoreBackup)
   const [asking, setAsking] = useState<BackupInfo | null>(null)
@@ -57,6 +62,7 @@ function FileBackups({ loadingDatabase }: { loadingDatabase: boolean }) {
       <h2 id="backups-heading" className="panel-title">
         Backups
       </h2>
+      <BackupFolderForm />
       <div className="toolbar">
         <button type="button" className="button button-primary" aria-busy={backingUp || undefined} onClick={() => void backupNow()}>
           Back up now

@@ -23,8 +23,8 @@ export function PortalServerSettings() {
         Client portal
       </h2>
       <p>
-        Serve the client portal from this computer so clients on the office Wi-Fi or a waiting-room tablet can sign
-        in, activate invites and reset passwords. Off by default.
+        Let clients use the portal from this computer: on the office Wi-Fi or a waiting-room tablet they can sign in,
+        activate invites and reset passwords. Off by default.
       </p>
       {loadError && (
         <div className="message message-error" role="alert">
@@ -68,6 +68,7 @@ function PortalServerForm({ status }: { status: PortalServerStatus }) {
           id="portal-server-port"
           name="port"
           label="Port"
+          hint="The number after the address's colon that clients' devices connect to (5181 unless something else on this computer uses it). Change it only if your IT person asks."
           type="number"
           inputMode="numeric"
           min={1024}

@@ -21,7 +21,7 @@ export function PortalServerSwitch({ status, saving, onToggle }: PortalServerSwi
         role="switch"
         className="switch"
         aria-checked={status.enabled}
-        aria-label="Serve the client portal"
+        aria-label="Let clients use the portal from this computer"
         aria-busy={saving || undefined}
         aria-disabled={saving || undefined}
         onClick={() => {
@@ -30,7 +30,7 @@ export function PortalServerSwitch({ status, saving, onToggle }: PortalServerSwi
       >
         <span className="switch-knob" aria-hidden="true" />
       </button>
-      <span className="switch-text" aria-hidden="true">Serve the client portal: {status.enabled ? 'On' : 'Off'}</span>
+      <span className="switch-text" aria-hidden="true">Let clients use the portal from this computer: {status.enabled ? 'On' : 'Off'}</span>
       <span className="switch-hint">{hint(status)}</span>
     </div>
   )

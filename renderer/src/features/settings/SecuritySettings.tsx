@@ -6,7 +6,7 @@ import { FormField } from '../clients/FormField'
 import { FormAlert } from '../forms/FormAlert'
 import { useFormOutcome } from '../forms/use-form-outcome'
 
-/** Settings → Security: when an unattended desk locks itself, and where this computer's backups go. */
+/** Settings → Security: when an unattended desk locks itself. (The backup folder is under Backups.) */
 export function SecuritySettings() {
   const { settings, loading, loadError } = useDesk(
     useShallow((s) => ({
@@ -56,12 +56,11 @@ function SecurityForm({ settings }: { settings: DeskSettings }) {
     setValues(valuesOf(settings))
   }
   const notice = useDesk((s) => s.deskSettingsNotice)
-  // On a practice server this desk makes no backup files, so there is no folder to choose.
-  const onServer = useDesk((s) => s.practiceDatabase?.fileBackups === false)
   const saveDeskSettings = useDesk((s) => s.saveDeskSettings)
   const { formRef, fieldErrors, message, clearField, saving, submit } = useFormOutcome()
 
-  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => submit(event, () => saveDeskSettings(values))
+  // The backup folder is saved as it is (it is chosen under Backups).
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => submit(event, () => saveDeskSettings({ ...values, backupFolder: settings.backupFolder }))
   const field = (name: keyof DeskSettingsValues) => ({
     id: `desk-${name}`,
     name,
@@ -89,14 +88,6 @@ function SecurityForm({ settings }: { settings: DeskSettings }) {
           hint="Portico locks when nobody has used it for this long. It also locks when this computer's screen locks or it goes to sleep."
         />
       </div>
-      {!onServer && (
-        <FormField
-          {...field('backupFolder')}
-          label="Backup folder"
-          spellCheck={false}
-          hint="The full path of a folder on this computer or a network drive. A backup is made every day and before each update."
-        />
-      )}
       <div className="toolbar">
         <button type="submit" className="button button-primary" aria-busy={saving || undefined}>
           Save settings

@@ -14,6 +14,8 @@ interface StaffPasswordFormProps {
 /** A new password for a colleague who forgot theirs; setting it also lifts a sign-in lock. */
 export function StaffPasswordForm({ member, onDone }: StaffPasswordFormProps) {
   const setStaffPassword = useDesk((s) => s.setStaffPassword)
+  // Setting your own: there is nobody to tell.
+  const yours = useDesk((s) => s.session?.staff?.id === member.id)
   const [password, setPassword] = useState('')
   const { formRef, fieldErrors, message, clearField, saving, submit } = useFormOutcome()
 
@@ -38,7 +40,7 @@ export function StaffPasswordForm({ member, onDone }: StaffPasswordFormProps) {
         type="password"
         autoComplete="new-password"
         autoFocus
-        hint={`At least ${String(PASSWORD_MIN)} characters. Tell ${member.displayName} in person, not by email.`}
+        hint={yours ? `At least ${String(PASSWORD_MIN)} characters.` : `At least ${String(PASSWORD_MIN)} characters. Tell ${member.displayName} in person, not by email.`}
         value={password}
         error={fieldErrors.password}
         onValueChange={(value) => {

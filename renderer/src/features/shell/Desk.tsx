@@ -8,6 +8,7 @@ import { InviteCodeDialog } from '../portal/InviteCodeDialog'
 import { PasswordResetDialog } from '../portal/PasswordResetDialog'
 import { SettingsView } from '../settings/SettingsView'
 import { MainMenu } from './MainMenu'
+import { SkipToClients } from './SkipToClients'
 
 /**
  * The signed-in desk: left menu, then Clients (list, and the profile with Client Portal Access) or
@@ -19,6 +20,7 @@ export function Desk() {
   const auditWarning = useDesk((s) => s.session?.auditWarning ?? null)
   const sharedFileWarning = useDesk((s) => s.session?.sharedFileWarning ?? null)
   const pendingAuditWarning = useDesk((s) => s.session?.pendingAuditWarning ?? null)
+  const damageWarning = useDesk((s) => s.session?.damageWarning ?? null)
   // Settings' channels are for admins: anyone else who lands on #settings gets Clients.
   const view = route === 'settings' && isAdmin ? 'settings' : 'clients'
   const loadClients = useDesk((s) => s.loadClients)
@@ -38,10 +40,11 @@ export function Desk() {
 
   return (
     <>
+      <SkipToClients />
       <div className="app-shell">
         <MainMenu current={view} />
         <main className="workspace">
-          {(auditWarning || sharedFileWarning || pendingAuditWarning) && (
+          {(auditWarning || sharedFileWarning || damageWarning || pendingAuditWarning) && (
             <div className="workspace-warnings">
               {auditWarning && (
                 <div className="message message-warning audit-warning" role="alert">
@@ -51,6 +54,11 @@ export function Desk() {
               {sharedFileWarning && (
                 <div className="message message-warning shared-file-warning" role="alert">
                   {sharedFileWarning}
+                </div>
+              )}
+              {damageWarning && (
+                <div className="message message-warning damage-warning" role="alert">
+                  {damageWarning}
                 </div>
               )}
               {pendingAuditWarning && (

@@ -33,7 +33,14 @@ export function MainMenu({ current }: { current: DeskView }) {
       </nav>
       {staff && (
         <div className="menu-staff">
-          <p className="menu-staff-name">{`${staff.displayName} · ${ROLE_LABELS[staff.role]}`}</p>
+          {/* The name (two lines at most), then the role on a line of its own. */}
+          <p className="menu-staff-name">
+            <span className="menu-staff-who" title={staff.displayName}>
+              {staff.displayName}
+            </span>
+            <span className="visually-hidden"> · </span>
+            <span className="menu-staff-role">{ROLE_LABELS[staff.role]}</span>
+          </p>
           <div className="menu-staff-actions">
             <button type="button" className="menu-button" onClick={() => void lockDesk()}>
               Lock

@@ -5,7 +5,7 @@ import { portal } from '../lib/endpoints'
 import { isSessionEnd } from '../lib/portal-client'
 import { useForm } from '../lib/use-form'
 import { SAME_USERNAME, useUsernameCheck } from '../lib/use-username-check'
-import { schemaProblems, someProblems } from '../lib/validate'
+import { allProblems, schemaProblems, someProblems } from '../lib/validate'
 import { FormAlert } from './Notices'
 import { FormField } from './FormField'
 import { UsernameHint } from './hints'
@@ -35,7 +35,7 @@ export function EditUsernameForm({ currentUsername, onSaved, onCancel }: EditUse
     if (busy) return
     const body = { newUsername, currentPassword }
     const same = canonicalUsername(newUsername) === currentUsername ? SAME_USERNAME : null
-    const problems = schemaProblems(ChangeUsernameBody, body) ?? someProblems({ newUsername: same ?? usernameProblem(newUsername) })
+    const problems = allProblems(someProblems({ newUsername: same ?? usernameProblem(newUsername) }), schemaProblems(ChangeUsernameBody, body))
     if (problems) return showProblems(problems)
     await submit(async () => {
       try {

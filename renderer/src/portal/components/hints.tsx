@@ -5,7 +5,7 @@ import { USERNAME_MAX, USERNAME_MIN } from '../../../../shared/username'
 export function UsernameHint() {
   return (
     <>
-      {USERNAME_MIN} to {USERNAME_MAX} characters: letters, digits and <span className="nowrap">. _ - @</span>
+      {USERNAME_MIN} to {USERNAME_MAX} characters: letters a–z (no accents), digits and <span className="nowrap">. _ - @</span>
     </>
   )
 }

@@ -26,3 +26,13 @@ export function someProblems(fields: Record<string, string | null | undefined>):
   const found = Object.entries(fields).filter((entry): entry is [string, string] => Boolean(entry[1]))
   return found.length ? Object.fromEntries(found) : null
 }
+
+/**
+ * Every field's first problem across several checks (the shared schema's, then the form's own), so
+ * every invalid field is marked at once, not only those of the first check that found something.
+ */
+export function allProblems(...checks: (FieldErrors | null)[]): FieldErrors | null {
+  const fields: FieldErrors = {}
+  for (const found of checks) for (const [name, message] of Object.entries(found ?? {})) fields[name] ??= message
+  return Object.keys(fields).length ? fields : null
+}

@@ -10,7 +10,7 @@ import { Link, useRouter } from '../lib/router'
 import { useSession } from '../lib/session'
 import { useForm } from '../lib/use-form'
 import { usePageHeading } from '../lib/use-page-heading'
-import { schemaProblems, someProblems } from '../lib/validate'
+import { allProblems, schemaProblems, someProblems } from '../lib/validate'
 
 const FIELDS = ['username', 'code', 'newPassword'] as const
 
@@ -33,7 +33,7 @@ export function ResetPasswordPage() {
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault()
     if (busy) return
-    const problems = schemaProblems(ResetPasswordBody, values) ?? someProblems({ newPassword: passwordLengthProblem(values.newPassword) })
+    const problems = allProblems(schemaProblems(ResetPasswordBody, values), someProblems({ newPassword: passwordLengthProblem(values.newPassword) }))
     if (problems) return showProblems(problems)
     await submit(async () => {
       const { signedOut } = await portal.resetPassword(values)
