@@ -144,6 +144,8 @@ export const SessionState = z.strictObject({
   auditWarning: z.string().nullable(),
   /** For everyone signed in: another computer has this practice's file open (a shared folder). */
   sharedFileWarning: z.string().nullable(),
+  /** For admins only: how many audit events wait to be written, in words; null when none do. */
+  pendingAuditWarning: z.string().nullable(),
   /** For admins only: the practice's file (or a backup of it) failed SQLite's check, or damaged client rows were seen. */
   damageWarning: z.string().nullable(),
 })

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import { openDatabase } from '../../db/connection'
 import { lastPositionIndexBuild } from '../../db/repositories/client-list-positions'
 import type { Database } from '../../db/schema'
+import { PendingAudits } from '../../electron/main/audit/pending-audits'
 import { type HandlerContext, deskActor, newDeskSession } from '../../electron/main/context'
 import { DeskConfigStore } from '../../electron/main/desk/desk-config'
 import { dispatch } from '../../electron/main/dispatcher'
@@ -68,7 +69,9 @@ const noPortalServer: PortalServerControl = {
 /** Main's context, signed in as the practice's admin, as the desk would be. */
 function benchContext(db: Kysely<Database>): HandlerContext {
   const staff = { ...BENCH_STAFF }
-  return { db, actor: deskActor('bench-desk', staff), now: () => new Date(), portalServer: noPortalServer, session: { ...newDeskSession(), staff }, workstation: 'bench-desk', data: null, deskConfig: new DeskConfigStore(join(tmpdir(), `portico-bench-desk-${process.pid}.json`)) }
+  return { db, actor: deskActor('bench-desk', staff), now: () => new Date(), portalServer: noPortalServer, session: { ...newDeskSession(), staff }, workstation: 'bench-desk', data: null, deskConfig: new DeskConfigStore(join(tmpdir(), `portico-bench-desk-${process.pid}.json`)),
+    pendingAudits: new PendingAudits({ current: () => ({ db, database: 'bench' }) }),
+  }
 }
 
 /** One engine's run at one size: its database opened, its floors, and what to report about its schema. */

@@ -4,6 +4,7 @@ import type { DatabaseStore } from '../../db/dialect/store'
 import type { Actor } from '../../db/repositories/audit.repository'
 import type { Database } from '../../db/schema'
 import type { StaffIdentity } from '../../shared/dto'
+import type { PendingAudits } from './audit/pending-audits'
 import type { DeskConfigStore } from './desk/desk-config'
 import { DamageNotices } from './damage/damage-notices'
 import type { PortalServerControl } from './portal/portal-server-control'
@@ -79,6 +80,8 @@ export interface HandlerContext {
   data: DataLayer | null
   /** This computer's own settings: its portal, backup folder and choice of database. */
   deskConfig: DeskConfigStore
+  /** Reads' audit events the database could not take yet, written as soon as it can (admins see how many). */
+  pendingAudits: PendingAudits
   /** The Electron app's updater, told when Settings → Updates change; absent in the browser host and tests. */
   updates?: { settingsChanged: () => Promise<void> }
 }

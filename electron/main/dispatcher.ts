@@ -172,6 +172,8 @@ export async function dispatch(
   try {
     const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>
     const value = await handler(parsed.data, callCtx)
+    // A call that worked may mean the database takes writes again: audit events waiting go in now.
+    ctx.pendingAudits.nudge()
     return { ok: true, value: contract[channel].output.parse(value) }
   } catch (error) {
     if (error instanceof AppError) {

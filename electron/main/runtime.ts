@@ -8,6 +8,8 @@ import { type OpenOptions, type OpenedDatabase, openDatabase } from '../../db/co
 import { databaseIdentity, isServerUrl } from '../../db/dialect/target'
 import { appendAudit } from '../../db/repositories/audit.repository'
 import type { Database } from '../../db/schema'
+import { PendingAudits } from './audit/pending-audits'
+import { PENDING_AUDITS_NAME, PendingAuditsFile } from './audit/pending-audits-file'
 import { type DataLayer, type HandlerContext, deskActor, newDeskSession } from './context'
 import { carryOverDeskSettings } from './desk/carry-over'
 import { DESK_CONFIG_NAME, DeskConfigStore } from './desk/desk-config'
@@ -172,6 +174,11 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     },
     switchTo: async (target) => {
       if (databaseIdentity(target) === databaseIdentity(data.path)) throw new Error('This desk already uses that database.')
+      // Reads' audit events belong to this practice's trail: they are written here before the desk moves.
+      await pendingAudits.flush()
+      if (pendingAudits.size > 0) {
+        throw new Error(`${pendingAudits.size} audit event(s) of this desk are still waiting to be saved to the database it uses now, which can’t take them yet. Try again once it can.`)
+      }
       await ctx.portalServer.stop()
       let opened: OpenedDatabase
       try {
@@ -215,6 +222,11 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
       await fileChecks.afterBackup(path, name)
     },
   }
+  const pendingAudits = new PendingAudits({
+    current: () => ({ db: data.db, database: databaseIdentity(data.path) }),
+    file: new PendingAuditsFile(join(deskDir, PENDING_AUDITS_NAME)),
+    log,
+  })
   const ctx: HandlerContext = {
     db: first.db,
     actor: deskActor(options.workstation),
@@ -224,7 +236,10 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
     workstation: options.workstation,
     data,
     deskConfig,
+    pendingAudits,
   }
+  // Audit events left waiting when the desk last closed happened before anything this run does.
+  await pendingAudits.restore()
   // The portal is not served from a database that refuses writes: clients couldn't sign in.
   if (!trail.writesRefused) await ctx.portalServer.resume()
 
@@ -302,6 +317,8 @@ export async function createDeskRuntime(options: RuntimeOptions): Promise<DeskRu
       await fileChecks.settled()
       presence?.leave()
       await ctx.portalServer.stop()
+      // What still waits is kept in this desk's folder and written first at the next start.
+      await pendingAudits.close()
       // A clean shutdown records the chain's head, so events deleted after it show next time.
       await trail.close()
       data.store.checkpoint()

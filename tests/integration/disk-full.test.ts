@@ -1,12 +1,11 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync, statfsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase } from '../../db/connection'
 import { insertStaff } from '../../db/repositories/staff.repository'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
+import { mountSmallDisk } from '../support/small-disk'
 import { TEST_ADMIN, testContext } from '../support/temp-db'
 
 /**
@@ -14,24 +13,6 @@ import { TEST_ADMIN, testContext } from '../support/temp-db'
  * It reached the desk as "Something went wrong… restart Portico" because the rollback after
  * SQLite's own error ("no transaction is active", SQLite had already rolled back) replaced it.
  */
-function mountSmallDisk(): { dir: string; unmount: () => void } | string {
-  if (process.getuid?.() !== 0) return 'mounting a small tmpfs needs root'
-  const dir = mkdtempSync(join(tmpdir(), 'portico-full-'))
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir], { stdio: 'ignore' })
-  } catch {
-    rmSync(dir, { recursive: true, force: true })
-    return 'this machine does not allow mounting a tmpfs'
-  }
-  return {
-    dir,
-    unmount: () => {
-      execFileSync('umount', [dir], { stdio: 'ignore' })
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
-}
-
 const disk = mountSmallDisk()
 const skipped = typeof disk === 'string' ? disk : null
 

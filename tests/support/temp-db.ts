@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { type OpenOptions, openDatabase } from '../../db/connection'
 import { seedDemoPractice } from '../../db/demo-practice'
 import { insertStaff } from '../../db/repositories/staff.repository'
+import { PendingAudits } from '../../electron/main/audit/pending-audits'
 import { type HandlerContext, deskActor, newDeskSession } from '../../electron/main/context'
 import { DeskConfigStore } from '../../electron/main/desk/desk-config'
 import { createPortalServerControl } from '../../electron/main/portal/portal-server-control'
@@ -72,6 +73,7 @@ export function testContext(db: HandlerContext['db'], now: () => Date = () => ne
   const deskConfig = new DeskConfigStore(join(deskDir, `portico-desk-${(contexts += 1)}.json`))
   const portalServer = createPortalServerControl({ db, now, rendererDir: resolve(__dirname, '../../out/renderer'), host: '127.0.0.1', deskDir, deskConfig })
   const session = { ...newDeskSession(), staff }
-  return { db, actor: deskActor('test-desk', staff), now, portalServer, session, workstation: 'test-desk', data: null, deskConfig }
+  const pendingAudits = new PendingAudits({ current: () => ({ db, database: 'test-database' }), log: () => {} })
+  return { db, actor: deskActor('test-desk', staff), now, portalServer, session, workstation: 'test-desk', data: null, deskConfig, pendingAudits }
 }
 let contexts = 0

@@ -1,6 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
 import { type AuditExportEntry, auditEventsBetween, portalActivity } from '../../../db/repositories/audit-reports.repository'
-import { appendAudit } from '../../../db/repositories/audit.repository'
 import type { ActivityItem } from '../../../shared/dto'
 import { localDayStart } from '../../../shared/local-date'
 import type { HandlerMap } from '../dispatcher'
@@ -56,6 +55,7 @@ export const activityHandlers = {
    * The audit log for a date range as CSV, for admins. The days are this desk's calendar days
    * (both included), as the admin picked them; events are stored in UTC. The range ends at the
    * local midnight after `to`, not 24 hours after its start: a day the clocks change is 23 or 25 hours.
+   * The export is a read: when the database can't record it, it still downloads and its event waits.
    */
   exportAudit: async ({ from, to }, ctx) => {
     const start = localDayStart(from).toISOString()
@@ -64,7 +64,7 @@ export const activityHandlers = {
     // A cell starting with = + - or @ would run as a formula in a spreadsheet: quote it as text.
     const cast = { string: (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) }
     const csv = stringify(rows, { header: true, cast, columns: EXPORT_COLUMNS })
-    await appendAudit(ctx.db, { actor: ctx.actor, at: ctx.now().toISOString(), action: 'audit.export', clientId: null, outcome: 'success', detail: { from, to, rows: rows.length } })
+    await ctx.pendingAudits.record({ actor: ctx.actor, at: ctx.now().toISOString(), action: 'audit.export', clientId: null, outcome: 'success', detail: { from, to, rows: rows.length } }, { durable: true })
     return { filename: `portico-audit-${from}-to-${to}.csv`, csv, rows: rows.length }
   },
 } satisfies Pick<HandlerMap, 'getClientActivity' | 'exportAudit'>

@@ -1,4 +1,4 @@
-import { appendAudit, appendReadAudit } from '../../../db/repositories/audit.repository'
+import { appendAudit } from '../../../db/repositories/audit.repository'
 import {
   type Db,
   findClientRecord,
@@ -70,11 +70,13 @@ export const clientHandlers = {
 
   /**
    * Opening a profile is itself recorded: who looked at which client's record, and when. A read
-   * changes nothing, so its event is committed without waiting for the disk (see appendReadAudit).
+   * changes nothing, so its event is committed without waiting for the disk (see appendReadAudit);
+   * when the database can't take it (full, locked, out of reach) the profile still opens and the
+   * event waits to be written (see PendingAudits).
    */
   getClient: async ({ clientId }, ctx) => {
     const detail = await profileOf(ctx, clientId)
-    await appendReadAudit(ctx.db, { actor: ctx.actor, at: ctx.now().toISOString(), action: 'client.view', clientId, outcome: 'success' })
+    await ctx.pendingAudits.record({ actor: ctx.actor, at: ctx.now().toISOString(), action: 'client.view', clientId, outcome: 'success' })
     noteProfileShown(ctx.session, clientId)
     return detail
   },

@@ -25,8 +25,17 @@ export async function sessionState(ctx: HandlerContext): Promise<SessionState> {
     idleLockMinutes,
     auditWarning: staff?.role === 'admin' && !locked ? ctx.session.auditWarning : null,
     sharedFileWarning: staff && !locked ? sharedFileWarning(ctx.session.otherDesksOnFile) : null,
+    pendingAuditWarning: staff?.role === 'admin' && !locked ? pendingAuditWarning(ctx.pendingAudits.size, ctx.pendingAudits.limit) : null,
     damageWarning: staff?.role === 'admin' && !locked ? ctx.session.damage.warning() : null,
   }
+}
+
+/** What admins are told while reads' audit events wait for the database (see PendingAudits). */
+function pendingAuditWarning(waiting: number, limit: number): string | null {
+  if (waiting === 0) return null
+  const count = waiting === 1 ? '1 audit event is' : `${waiting.toLocaleString('en-US')} audit events are`
+  const told = `${count} waiting to be saved: Portico can’t write to the practice’s database right now. They’ll be saved when it can.`
+  return waiting < limit ? told : `${told} No more can wait, so profiles and the audit export can’t be opened until then. Ask your IT support to check the database (a full disk, a locked file or the server).`
 }
 
 /** What both desks are told when they share one practice file. */

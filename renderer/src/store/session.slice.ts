@@ -160,7 +160,7 @@ export const createSessionSlice: DeskSlice<SessionSlice> = (deps) => (set, get) 
       // (sent while signed in) cannot bring the desk back.
       const request = ++sent
       applied = request
-      set({ session: { ...session, state: 'locked', auditWarning: null } })
+      set({ session: { ...session, state: 'locked', auditWarning: null, pendingAuditWarning: null } })
       try {
         apply(request, await deps.call('lock', {}))
       } catch {

@@ -19,6 +19,7 @@ export function Desk() {
   const isAdmin = useDesk((s) => s.session?.staff?.role === 'admin')
   const auditWarning = useDesk((s) => s.session?.auditWarning ?? null)
   const sharedFileWarning = useDesk((s) => s.session?.sharedFileWarning ?? null)
+  const pendingAuditWarning = useDesk((s) => s.session?.pendingAuditWarning ?? null)
   const damageWarning = useDesk((s) => s.session?.damageWarning ?? null)
   // Settings' channels are for admins: anyone else who lands on #settings gets Clients.
   const view = route === 'settings' && isAdmin ? 'settings' : 'clients'
@@ -43,7 +44,7 @@ export function Desk() {
       <div className="app-shell">
         <MainMenu current={view} />
         <main className="workspace">
-          {(auditWarning || sharedFileWarning || damageWarning) && (
+          {(auditWarning || sharedFileWarning || damageWarning || pendingAuditWarning) && (
             <div className="workspace-warnings">
               {auditWarning && (
                 <div className="message message-warning audit-warning" role="alert">
@@ -58,6 +59,11 @@ export function Desk() {
               {damageWarning && (
                 <div className="message message-warning damage-warning" role="alert">
                   {damageWarning}
+                </div>
+              )}
+              {pendingAuditWarning && (
+                <div className="message message-warning pending-audit-warning" role="alert">
+                  {pendingAuditWarning}
                 </div>
               )}
             </div>
