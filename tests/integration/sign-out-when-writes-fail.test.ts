@@ -36,12 +36,18 @@ async function deskWithLockHeldElsewhere() {
   return (channel: string, input: unknown) => dispatch(handlers, desk.ctx, channel, input, { trusted: true }, () => {})
 }
 
-test('signing out still signs the person out: main’s session ends before its record is written', async () => {
+test('signing out still signs the person out, says so, and its record waits until the database takes it', async () => {
   const call = await deskWithLockHeldElsewhere()
   const answer = await call('signOut', {})
-  expect(answer.ok).toBe(false)
+  expect(answer).toMatchObject({ ok: true, value: { state: 'signed-out' } })
   expect(desk.ctx.session.staff).toBeNull()
   expect(await call('getSession', {})).toMatchObject({ ok: true, value: { state: 'signed-out' } })
+  expect(desk.ctx.pendingAudits.size).toBe(1)
+  holder?.exec('rollback')
+  await desk.ctx.pendingAudits.flush()
+  expect(desk.ctx.pendingAudits.size).toBe(0)
+  const last = await desk.ctx.db.selectFrom('audit_events').select(['action', 'actor_name']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+  expect(last).toEqual({ action: 'staff.sign-out', actor_name: TEST_ADMIN.displayName })
 })
 
 test('"Back up now" reports the backup it wrote, and that its activity-log record could not be written', async () => {

@@ -57,10 +57,6 @@ export function staffCredentialProblems(username: string, password: string, fact
   return null
 }
 
-async function audit(ctx: HandlerContext, action: string, outcome: 'success' | 'failure' = 'success', detail?: Record<string, unknown>, staff = ctx.session.staff) {
-  await appendAudit(ctx.db, { actor: deskActor(ctx.workstation, staff), at: ctx.now().toISOString(), action, clientId: null, outcome, ...(detail ? { detail } : {}) })
-}
-
 export const sessionHandlers = {
   getSession: (_input, ctx) => sessionState(ctx),
 
@@ -119,7 +115,8 @@ export const sessionHandlers = {
     const staff = ctx.session.staff
     ctx.session.staff = null
     ctx.session.locked = false
-    if (staff) await audit(ctx, 'staff.sign-out', 'success', undefined, staff)
+    // Through the waiting queue: a database that can't be written right now still gets the event later.
+    if (staff) await recordLeaving(ctx, 'staff.sign-out', undefined, staff)
     // The person leaves the desk: what they saved goes into the database's main file now.
     ctx.data?.store.checkpoint()
     return sessionState(ctx)
@@ -128,7 +125,7 @@ export const sessionHandlers = {
   /** Locks first, then records it: a busy database must never keep the desk unlocked. */
   lock: async (_input, ctx) => {
     ctx.session.locked = true
-    await audit(ctx, 'staff.lock', 'success', { by: 'staff' }).catch(() => undefined)
+    await recordLeaving(ctx, 'staff.lock', { by: 'staff' })
     ctx.data?.store.checkpoint()
     return sessionState(ctx)
   },
@@ -147,5 +144,17 @@ export const sessionHandlers = {
 export async function lockFromSystem(ctx: HandlerContext, reason: string): Promise<void> {
   if (!ctx.session.staff || ctx.session.locked) return
   ctx.session.locked = true
-  await appendAudit(ctx.db, { actor: deskActor(ctx.workstation, ctx.session.staff), at: ctx.now().toISOString(), action: 'staff.lock', clientId: null, outcome: 'success', detail: { by: reason } })
+  await recordLeaving(ctx, 'staff.lock', { by: reason })
+}
+
+/**
+ * A sign-out's or a lock's event: it has already happened (the session is cleared or locked), so
+ * the answer never depends on the database. An event the database can't take now waits in order
+ * with the other waiting events; only one the queue can't hold either is left out (and logged).
+ */
+async function recordLeaving(ctx: HandlerContext, action: string, detail?: Record<string, unknown>, staff = ctx.session.staff): Promise<void> {
+  const entry = { actor: deskActor(ctx.workstation, staff), at: ctx.now().toISOString(), action, clientId: null, outcome: 'success' as const, ...(detail ? { detail } : {}) }
+  await ctx.pendingAudits.record(entry, { durable: true }).catch((error: unknown) => {
+    console.error(`[session] the ${action} event could not be recorded or kept waiting: ${error instanceof Error ? error.name : 'error'}`)
+  })
 }
