@@ -99,6 +99,27 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       ])
     })
 
+    test('an invite and a reset code last exactly their time from the moment they are stamped, however the clock moves between readings', async () => {
+      // Every reading of this clock is one millisecond later than the last, as a busy machine's can be.
+      let tick = Date.parse('2026-03-02T09:00:00.000Z')
+      const ticking = testContext(t.db, () => new Date(tick++))
+      const send = async <K extends 'sendPortalInvite' | 'sendPasswordReset'>(channel: K, clientId: number) => {
+        const result = (await dispatch(handlers, ticking, channel, { clientId }, { trusted: true }, () => {})) as Result<ChannelOutput<K>>
+        if (!result.ok) throw new Error(result.error.message)
+        return result.value
+      }
+      const id = await idOf('ava nguyen')
+      const invite = await send('sendPortalInvite', id)
+      const stored = await t.db.selectFrom('portal_invites').select(['created_at', 'expires_at']).where('client_id', '=', id).executeTakeFirstOrThrow()
+      expect(invite.expiresAt).toBe(stored.expires_at)
+      expect(Date.parse(stored.expires_at) - Date.parse(stored.created_at)).toBe(48 * 3600_000)
+      const withAccount = await idOf('joefake')
+      const reset = await send('sendPasswordReset', withAccount)
+      const code = await t.db.selectFrom('portal_password_resets').select(['created_at', 'expires_at']).where('client_id', '=', withAccount).executeTakeFirstOrThrow()
+      expect(reset.expiresAt).toBe(code.expires_at)
+      expect(Date.parse(code.expires_at) - Date.parse(code.created_at)).toBe(3600_000)
+    })
+
     test('an invite returns its code once, stores only its hash, voids the old one and turns access on', async () => {
       const id = await idOf('ava nguyen')
       const first = await ok('sendPortalInvite', { clientId: id })

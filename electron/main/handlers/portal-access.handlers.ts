@@ -11,6 +11,8 @@ import { hashOneTimeCode, newOneTimeCode } from '../services/one-time-code'
 import { audited } from './audited'
 
 /** An invite lasts 48 hours. */
+const laterBy = (isoNow: string, ms: number): string => new Date(Date.parse(isoNow) + ms).toISOString()
+
 export const INVITE_TTL_MS = 48 * 60 * 60 * 1000
 /** A password reset code lasts 1 hour. */
 export const RESET_TTL_MS = 60 * 60 * 1000
@@ -61,9 +63,8 @@ export const portalAccessHandlers = {
 
   sendPortalInvite: async ({ clientId }, ctx) => {
     const code = newOneTimeCode()
-    const nowDate = ctx.now()
-    const expiresAt = new Date(nowDate.getTime() + INVITE_TTL_MS).toISOString()
-    await audited(ctx, { action: 'portal.invite.send', clientId }, async (trx, now) => {
+    // The expiry is counted from the same clock reading the invite is stamped with.
+    const expiresAt = await audited(ctx, { action: 'portal.invite.send', clientId }, async (trx, now) => {
       const client = await findClientRow(trx, clientId)
       if (!client) throw notFound()
       if (client.portal_username) {
@@ -72,7 +73,9 @@ export const portalAccessHandlers = {
       if (client.status === 'inactive') {
         throw new AppError('CONFLICT', 'This client is marked inactive. Mark them active before sending an invite.')
       }
+      const expiresAt = laterBy(now, INVITE_TTL_MS)
       await createInvite(trx, { clientId, tokenHash: hashOneTimeCode(code), now, expiresAt })
+      return expiresAt
     })
     const portalUrl = await portalLink(ctx, '/activate')
     return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, portalUrl, portalAnswering: await portalAnswering(portalUrl, ctx.db), expiresAt }
@@ -81,14 +84,15 @@ export const portalAccessHandlers = {
   /** Staff never see or choose a password: they hand the client a one-time code (1 hour, newest only). */
   sendPasswordReset: async ({ clientId }, ctx) => {
     const code = newOneTimeCode()
-    const expiresAt = new Date(ctx.now().getTime() + RESET_TTL_MS).toISOString()
-    await audited(ctx, { action: 'portal.password.reset-code', clientId }, async (trx, now) => {
+    const expiresAt = await audited(ctx, { action: 'portal.password.reset-code', clientId }, async (trx, now) => {
       const client = await findClientRow(trx, clientId)
       if (!client) throw notFound()
       if (!client.portal_username) {
         throw new AppError('CONFLICT', 'This client has no portal account yet. Send a portal invite instead.')
       }
+      const expiresAt = laterBy(now, RESET_TTL_MS)
       await issueCode(trx, 'portal_password_resets', { clientId, tokenHash: hashOneTimeCode(code), now, expiresAt })
+      return expiresAt
     })
     const resetUrl = await portalLink(ctx, '/reset-password')
     return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, resetUrl, portalAnswering: await portalAnswering(resetUrl, ctx.db), expiresAt }
