@@ -13,6 +13,10 @@ export const SETTING_DEFAULTS = {
   'portal.port': '5181',
   /** Set by first-run setup. */
   'practice.name': '',
+  /** The practice's phone number, for clients (Settings → Practice; handouts and the portal show it). */
+  'practice.phone': '',
+  /** The practice's country (ISO 3166-1 alpha-2, e.g. "NZ"; empty: not set): how phone numbers are read and shown. */
+  'practice.country': '',
   /** The practice's id (a UUID), set when its audit chain is keyed; its key is found by it. */
   'practice.id': '',
   /** Minutes without activity before the desk locks itself (1–60). */
