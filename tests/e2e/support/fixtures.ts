@@ -47,7 +47,8 @@ export async function startServer(script: string, args: string[], anchorDir: str
   })
   let output = ''
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 20_000)
+    // Starting takes 3–5 s alone (tsx, migrations, the demo's password hashes) and over 20 s on a busy machine.
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 60_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const match = /ready at (https?:\/\/127\.0\.0\.1:\d+\/)/.exec(output)
