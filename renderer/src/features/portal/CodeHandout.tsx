@@ -61,21 +61,22 @@ export function CodeHandout({ content }: { content: HandoutContent }) {
           </ul>
           <h4>Where to go</h4>
           {page && link ? (
-            <>
-              <p>Scan the QR code with your phone’s camera, or type this address into your browser:</p>
-              <dl className="details">
-                <div className="details-row">
-                  <dt>{kind === 'invite' ? 'Portal link' : 'Reset link'}</dt>
-                  <dd className="mono sheet-link">{withWrapPoints(page)}</dd>
-                </div>
-              </dl>
-            </>
+            <p>Scan the QR code with your phone’s camera, or type the address below into your browser.</p>
           ) : (
             <p>{`Ask ${practiceName} for the link to the client portal${practice.phone ? ` (call ${practice.phone})` : ''}, then enter this code there.`}</p>
           )}
         </div>
         {link && <QrCode text={link} label={`QR code: opens the ${kind === 'invite' ? 'activation' : 'password reset'} page with your code filled in`} />}
       </div>
+      {page && (
+        // The whole line's width, so the address wraps only between its parts.
+        <dl className="details">
+          <div className="details-row">
+            <dt>{kind === 'invite' ? 'Portal link' : 'Reset link'}</dt>
+            <dd className="mono sheet-link">{withWrapPoints(page)}</dd>
+          </div>
+        </dl>
+      )}
       {practice.phone && <p className="small">{`Questions? Call ${practiceName} on ${practice.phone}.`}</p>}
     </section>
   )
