@@ -39,6 +39,8 @@ export const CHANNELS = [
   'setPortalServer',
   'setPortalCertificate',
   'removePortalCertificate',
+  'getPracticeDetails',
+  'updatePracticeDetails',
   'getUpdateSettings',
   'setUpdateSettings',
   'getPracticeDatabase',

@@ -20,6 +20,7 @@ import {
   SetupResult,
   StaffMember,
 } from './dto'
+import { PracticeDetails, StoredPracticeDetails } from './practice-details'
 import { PracticeDatabaseChange, PracticeDatabaseStatus, PracticeServerInput, ServerCheckResult } from './practice-database'
 import { NewStaffInput, PracticeSetupInput, StaffPassword, StaffUpdateInput } from './staff-input'
 import { UpdateSettings } from './update-settings'
@@ -183,6 +184,9 @@ export const contract = {
   movePracticeToServer: { access: 'admin', input: z.strictObject({ server: PracticeServerInput }), output: PracticeDatabaseChange },
   /** This computer only: the desk goes back to its built-in database. */
   useBuiltInDatabase: { access: 'admin', input: z.strictObject({}), output: PracticeDatabaseChange },
+  /** Settings → Practice: the practice's name, phone and country, and the portal's public address (shared by every desk). */
+  getPracticeDetails: { access: 'admin', input: z.strictObject({}), output: StoredPracticeDetails },
+  updatePracticeDetails: { access: 'admin', input: z.strictObject({ details: PracticeDetails }), output: StoredPracticeDetails },
   getUpdateSettings: { access: 'admin', input: z.strictObject({}), output: UpdateSettings },
   setUpdateSettings: { access: 'admin', input: z.strictObject({ settings: UpdateSettings }), output: UpdateSettings },
 } as const satisfies Record<ChannelName, { access: Access; input: z.ZodType; output: z.ZodType }>

@@ -81,6 +81,15 @@ export const ClientPage = z.strictObject({
 })
 export type ClientPage = z.infer<typeof ClientPage>
 
+/** What a printed handout says about the practice (Settings → Practice). */
+export const HandoutPractice = z.strictObject({
+  name: z.string(),
+  phone: z.string(),
+  /** The portal's address as clients can reach it (an origin); null when none is set, or only this computer's. */
+  address: z.string().nullable(),
+})
+export type HandoutPractice = z.infer<typeof HandoutPractice>
+
 /** Returned once when an invite is sent: the code is never stored or shown again. */
 export const InviteIssued = z.strictObject({
   portal: PortalAccess,
@@ -89,6 +98,7 @@ export const InviteIssued = z.strictObject({
   /** Whether the portal answered at that address when the code was issued (see PORTAL_NOT_ANSWERING). */
   portalAnswering: z.boolean(),
   expiresAt: Timestamp,
+  practice: HandoutPractice,
 })
 export type InviteIssued = z.infer<typeof InviteIssued>
 
@@ -99,6 +109,7 @@ export const PasswordResetIssued = z.strictObject({
   resetUrl: z.string(),
   portalAnswering: z.boolean(),
   expiresAt: Timestamp,
+  practice: HandoutPractice,
 })
 export type PasswordResetIssued = z.infer<typeof PasswordResetIssued>
 

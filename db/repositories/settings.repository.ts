@@ -4,6 +4,8 @@ import type { Db } from './clients.repository'
 export const SETTING_DEFAULTS = {
   /** Where clients reach the portal; shown with each invite. */
   'portal.publicUrl': 'http://127.0.0.1:5181',
+  /** 'yes' when an admin set the public address (Settings → Practice): a desk's portal starting then leaves it alone. */
+  'portal.publicUrlChosen': '',
   /**
    * Where an older Portico kept whether its desk served the client portal, and on which port. Each
    * desk now keeps these in its own config (on a server every desk would share them): read only

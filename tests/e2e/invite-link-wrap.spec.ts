@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test'
-import { expect, test } from './support/fixtures'
+import { expect, setPracticeDetails, test } from './support/fixtures'
 
 /** Where the text of `element` wraps onto a new line: the text before each wrap, up to the break. */
 function wrapsIn(element: Locator): Promise<string[]> {
@@ -27,7 +27,9 @@ function wrapsIn(element: Locator): Promise<string[]> {
  * may wrap only after a slash (or a dot, or before a query), so each part stays readable aloud.
  */
 for (const width of [1280, 1024, 960]) {
-  test(`at ${width} px the invite's link wraps only between its parts, never inside a word`, async ({ desk, page }) => {
+  test(`at ${width} px the invite's link wraps only between its parts, never inside a word`, async ({ desk, page, host }) => {
+    // The handout shows the link only where clients can reach it: a public address of the practice's own.
+    await setPracticeDetails(host.dbPath, { name: 'Harbour Physio', phone: '', publicAddress: 'https://portal.harbourphysio.example' })
     await page.setViewportSize({ width, height: 800 })
     await desk.openClient('Ava Nguyen')
     await desk.panel.getByRole('button', { name: 'Send Portal Invite' }).click()

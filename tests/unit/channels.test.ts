@@ -19,6 +19,7 @@ describe('the IPC contract', () => {
         'getDeskSettings',
         'getPortalServer',
         'getPracticeDatabase',
+        'getPracticeDetails',
         'getSession',
         'getUpdateSettings',
         'joinPracticeServer',
@@ -45,6 +46,7 @@ describe('the IPC contract', () => {
         'unlockPortalAccount',
         'updateClient',
         'updateDeskSettings',
+        'updatePracticeDetails',
         'updateStaff',
         'useBuiltInDatabase',
       ].sort(),
@@ -69,7 +71,7 @@ describe('the IPC contract', () => {
     const byAccess = (access: string) => Object.entries(contract).filter(([, c]) => c.access === access).map(([name]) => name).sort()
     expect(byAccess('public')).toEqual(['getDatabaseStatus', 'getSession', 'setupPractice', 'signIn', 'signOut', 'unlock'])
     expect(byAccess('admin')).toEqual(
-      ['backupNow', 'createStaff', 'exportAudit', 'exportAuditKey', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setPortalCertificate', 'removePortalCertificate', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings', 'getPracticeDatabase', 'checkPracticeServer', 'joinPracticeServer', 'movePracticeToServer', 'useBuiltInDatabase'].sort(),
+      ['backupNow', 'createStaff', 'exportAudit', 'exportAuditKey', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setPortalCertificate', 'removePortalCertificate', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings', 'getPracticeDatabase', 'getPracticeDetails', 'updatePracticeDetails', 'checkPracticeServer', 'joinPracticeServer', 'movePracticeToServer', 'useBuiltInDatabase'].sort(),
     )
   })
 

@@ -7,6 +7,7 @@ import { databaseStatusHandlers } from './database-status.handlers'
 import { deskSettingsHandlers } from './desk-settings.handlers'
 import { portalAccessHandlers } from './portal-access.handlers'
 import { portalServerHandlers } from './portal-server.handlers'
+import { practiceDetailsHandlers } from './practice-details.handlers'
 import { practiceDatabaseHandlers } from './practice-database.handlers'
 import { sessionHandlers } from './session.handlers'
 import { staffHandlers } from './staff.handlers'
@@ -25,5 +26,6 @@ export const handlers: HandlerMap = {
   ...portalAccessHandlers,
   ...portalServerHandlers,
   ...updateSettingsHandlers,
+  ...practiceDetailsHandlers,
   ...practiceDatabaseHandlers,
 }

@@ -4,11 +4,13 @@ import { createInvite, getPortalAccess, setAccessEnabled, unlockAccount } from '
 import { deleteSessionsForClient } from '../../../db/repositories/portal-sessions.repository'
 import { practiceIdentity } from '../../../db/repositories/practice-identity'
 import { getSetting } from '../../../db/repositories/settings.repository'
+import type { HandoutPractice } from '../../../shared/dto'
 import { AppError, notFound } from '../app-error'
 import type { HandlerContext } from '../context'
 import type { HandlerMap } from '../dispatcher'
 import { hashOneTimeCode, newOneTimeCode } from '../services/one-time-code'
 import { audited } from './audited'
+import { readPracticeDetails } from './practice-details.handlers'
 
 /** An invite lasts 48 hours. */
 const laterBy = (isoNow: string, ms: number): string => new Date(Date.parse(isoNow) + ms).toISOString()
@@ -16,6 +18,12 @@ const laterBy = (isoNow: string, ms: number): string => new Date(Date.parse(isoN
 export const INVITE_TTL_MS = 48 * 60 * 60 * 1000
 /** A password reset code lasts 1 hour. */
 export const RESET_TTL_MS = 60 * 60 * 1000
+
+/** What a handout says about the practice, from Settings → Practice. */
+async function handoutPractice(ctx: HandlerContext): Promise<HandoutPractice> {
+  const details = await readPracticeDetails(ctx.db)
+  return { name: details.name, phone: details.phone, address: details.publicUrl || null }
+}
 
 const portalLink = async (ctx: HandlerContext, path: string) =>
   `${(await getSetting(ctx.db, 'portal.publicUrl')).replace(/\/+$/, '')}${path}`
@@ -78,7 +86,7 @@ export const portalAccessHandlers = {
       return expiresAt
     })
     const portalUrl = await portalLink(ctx, '/activate')
-    return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, portalUrl, portalAnswering: await portalAnswering(portalUrl, ctx.db), expiresAt }
+    return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, portalUrl, portalAnswering: await portalAnswering(portalUrl, ctx.db), expiresAt, practice: await handoutPractice(ctx) }
   },
 
   /** Staff never see or choose a password: they hand the client a one-time code (1 hour, newest only). */
@@ -95,7 +103,7 @@ export const portalAccessHandlers = {
       return expiresAt
     })
     const resetUrl = await portalLink(ctx, '/reset-password')
-    return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, resetUrl, portalAnswering: await portalAnswering(resetUrl, ctx.db), expiresAt }
+    return { portal: await getPortalAccess(ctx.db, clientId, ctx.now()), code, resetUrl, portalAnswering: await portalAnswering(resetUrl, ctx.db), expiresAt, practice: await handoutPractice(ctx) }
   },
 
   unlockPortalAccount: async ({ clientId }, ctx) => {

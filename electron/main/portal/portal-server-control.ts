@@ -1,7 +1,7 @@
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
-import { putSetting } from '../../../db/repositories/settings.repository'
+import { getSetting, putSetting } from '../../../db/repositories/settings.repository'
 import type { Database } from '../../../db/schema'
 import type { PortalServerStatus } from '../../../shared/dto'
 import { AppError } from '../app-error'
@@ -109,7 +109,10 @@ export function createPortalServerControl(options: PortalServerControlOptions): 
       const names = tls ? storedNames() : []
       running = await startPortalServer({ db: options.db, now: options.now, rendererDir: options.rendererDir, host: options.host, port, tls, hostNames: names })
       // Invites and reset codes point clients at the address they can actually reach.
-      await putSetting(options.db, 'portal.publicUrl', addressesFor(options.host, running.port, tls ? 'https' : 'http', names)[0]!)
+      // An address an admin set under Settings → Practice (a DNS name, a proxy) stays as it is.
+      if ((await getSetting(options.db, 'portal.publicUrlChosen')) !== 'yes') {
+        await putSetting(options.db, 'portal.publicUrl', addressesFor(options.host, running.port, tls ? 'https' : 'http', names)[0]!)
+      }
     } catch (error) {
       const code = (error as { code?: string }).code
       lastError =

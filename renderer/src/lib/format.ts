@@ -63,3 +63,18 @@ export function localIsoDate(daysAgo = 0, now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${String(day.getFullYear())}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`
 }
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' })
+const dayYearFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' })
+
+/**
+ * An expiry as a client would say it, e.g. "Thursday 7 January at 3:15 PM" (the year only when it
+ * is not this year's), in the desk's language and time zone.
+ */
+export function formatDayAndTime(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  const day = (date.getFullYear() === now.getFullYear() ? dayFormat : dayYearFormat).format(date)
+  return `${day} at ${timeFormat.format(date)}`
+}

@@ -13,6 +13,7 @@ import type { ClipboardWriter, DataState, DeskState, SliceDeps } from './desk-st
 import { createPortalAccountSlice } from './portal-account.slice'
 import { createPortalSlice } from './portal.slice'
 import { createPracticeDatabaseSlice } from './practice-database.slice'
+import { createPracticeDetailsSlice } from './practice-details.slice'
 import { createProfileSlice } from './profile.slice'
 import { createReachabilityWatch } from './reachability-watch'
 import { createSessionGuard } from './session-guard'
@@ -77,6 +78,7 @@ export function createDeskStore(api: PorticoApi, options: DeskStoreOptions = {})
       ...createBackupsSlice(deps)(...a),
       ...createAuditSlice(deps)(...a),
       ...createPracticeDatabaseSlice(deps)(...a),
+      ...createPracticeDetailsSlice(deps)(...a),
     }
     const blank = initialData(data)
     return {

@@ -11,6 +11,7 @@ import type { DeskSettingsSlice } from './desk-settings.slice'
 import type { PortalAccountSlice } from './portal-account.slice'
 import type { PortalSlice } from './portal.slice'
 import type { PracticeDatabaseSlice } from './practice-database.slice'
+import type { PracticeDetailsSlice } from './practice-details.slice'
 import type { ProfileSlice } from './profile.slice'
 import type { SessionSlice } from './session.slice'
 import type { SettingsSlice } from './settings.slice'
@@ -27,7 +28,8 @@ export type DataState = ClientsSlice &
   DeskSettingsSlice &
   BackupsSlice &
   AuditSlice &
-  PracticeDatabaseSlice
+  PracticeDatabaseSlice &
+  PracticeDetailsSlice
 
 export interface ResetSlice {
   /**

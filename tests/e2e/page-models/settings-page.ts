@@ -23,6 +23,7 @@ export class SettingsPage {
   readonly auditKey: Locator
   readonly updates: Locator
   readonly updatesSwitch: Locator
+  readonly practice: Locator
 
   constructor(readonly page: Page) {
     this.link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' })
@@ -38,6 +39,7 @@ export class SettingsPage {
     this.auditKey = page.getByRole('region', { name: 'Audit key', exact: true })
     this.updates = page.getByRole('region', { name: 'Updates', exact: true })
     this.updatesSwitch = this.updates.getByRole('switch', { name: 'Check for updates' })
+    this.practice = page.getByRole('region', { name: 'Practice', exact: true })
   }
 
   /** Settings in the left menu. */
@@ -113,5 +115,14 @@ export class SettingsPage {
       await this.updates.getByLabel('Repository').fill(settings.feed.repo)
     }
     await this.updates.getByRole('button', { name: 'Save update settings' }).click()
+  }
+
+  /** Practice → the practice's details (the country by its name), then Save practice details. */
+  async savePracticeDetails(details: { name: string; phone: string; country: string; publicAddress: string }): Promise<void> {
+    await this.practice.getByLabel('Practice name').fill(details.name)
+    await this.practice.getByLabel('Phone').fill(details.phone)
+    await this.practice.getByLabel('Country').selectOption({ label: details.country })
+    await this.practice.getByLabel('Portal’s public address').fill(details.publicAddress)
+    await this.practice.getByRole('button', { name: 'Save practice details' }).click()
   }
 }

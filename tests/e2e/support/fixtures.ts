@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { test as base } from '@playwright/test'
 import { openDatabase } from '../../../db/connection'
+import { putSetting } from '../../../db/repositories/settings.repository'
 import { insertStaff } from '../../../db/repositories/staff.repository'
 import { hashPassword } from '../../../electron/main/services/passwords'
 import { DeskPage } from '../page-models/desk-page'
@@ -35,6 +36,19 @@ export async function addAdmin(dbPath: string): Promise<{ username: string; pass
     await db.destroy()
   }
   return credentials
+}
+
+/** The practice's details as an admin saves them under Settings → Practice, written straight to the database. */
+export async function setPracticeDetails(dbPath: string, details: { name: string; phone: string; publicAddress: string }): Promise<void> {
+  const { db } = await openDatabase(dbPath)
+  try {
+    await putSetting(db, 'practice.name', details.name)
+    await putSetting(db, 'practice.phone', details.phone)
+    await putSetting(db, 'portal.publicUrl', details.publicAddress)
+    await putSetting(db, 'portal.publicUrlChosen', 'yes')
+  } finally {
+    await db.destroy()
+  }
 }
 
 /** Runs one of the project's servers through tsx (as its npm script does, without rebuilding) and waits for its URL. */

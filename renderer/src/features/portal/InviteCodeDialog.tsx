@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useDesk } from '../../store'
-import { type CodeSheet, OneTimeCodeDialog, PORTAL_NOT_ANSWERING } from './OneTimeCodeDialog'
+import { type CodeSheet, NO_PUBLIC_ADDRESS, OneTimeCodeDialog, PORTAL_NOT_ANSWERING } from './OneTimeCodeDialog'
 
 /** Sending an invite turns the client's portal access on (they sign in once they've picked a username). */
 export const INVITE_TURNS_ACCESS_ON = 'Sending this invite turned portal access on, so the client can sign in once they pick a username.'
@@ -14,12 +14,15 @@ export function InviteCodeDialog() {
     () =>
       invite && {
         title: `Portal invite for ${invite.clientName}`,
-        code: invite.code,
-        rows: [{ label: 'Portal link', value: invite.portalUrl, mono: true }],
-        expiresAt: invite.expiresAt,
-        instructions: 'The client opens the portal link, enters the code, then picks their own username and password.',
+        handout: { kind: 'invite', code: invite.code, expiresAt: invite.expiresAt, practice: invite.practice },
         // For staff, on screen only: what sending the invite did, and whether the link opens yet.
-        staffNote: [INVITE_TURNS_ACCESS_ON, invite.portalAnswering ? null : PORTAL_NOT_ANSWERING].filter(Boolean).join(' '),
+        staffNote: [
+          INVITE_TURNS_ACCESS_ON,
+          invite.practice.address ? null : `${NO_PUBLIC_ADDRESS} This desk’s own link is ${invite.portalUrl}.`,
+          invite.portalAnswering ? null : PORTAL_NOT_ANSWERING,
+        ]
+          .filter(Boolean)
+          .join(' '),
       },
     [invite],
   )

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useDesk } from '../../store'
-import { type CodeSheet, OneTimeCodeDialog, PORTAL_NOT_ANSWERING } from './OneTimeCodeDialog'
+import { type CodeSheet, NO_PUBLIC_ADDRESS, OneTimeCodeDialog, PORTAL_NOT_ANSWERING } from './OneTimeCodeDialog'
 
 /**
  * The code of a just-issued password reset, shown once; Done or Escape discards it. Staff hand
@@ -15,18 +15,12 @@ export function PasswordResetDialog() {
     const { username, enabled } = reset.portal
     const notes = [
       ...(enabled ? [] : [`Portal access is off for ${reset.clientName}: turn it on so they can sign in with the new password.`]),
+      ...(reset.practice.address ? [] : [`${NO_PUBLIC_ADDRESS} This desk’s own link is ${reset.resetUrl}.`]),
       ...(reset.portalAnswering ? [] : [PORTAL_NOT_ANSWERING]),
     ]
     return {
       title: `Password reset for ${reset.clientName}`,
-      code: reset.code,
-      rows: [
-        { label: 'Reset link', value: reset.resetUrl, mono: true },
-        ...(username ? [{ label: 'Username', value: username, mono: true }] : []),
-      ],
-      expiresAt: reset.expiresAt,
-      instructions:
-        'The client opens the link, enters their username, this code and a new password. Portico never shows or stores their password.',
+      handout: { kind: 'reset', code: reset.code, expiresAt: reset.expiresAt, practice: reset.practice, username },
       ...(notes.length > 0 ? { staffNote: notes.join(' ') } : {}),
     }
   }, [reset])

@@ -3,6 +3,7 @@ import { AuditKeySettings } from './AuditKeySettings'
 import { BackupSettings } from './BackupSettings'
 import { PortalServerSettings } from './PortalServerSettings'
 import { PracticeDatabaseSettings } from './PracticeDatabaseSettings'
+import { PracticeSettings } from './PracticeSettings'
 import { SecuritySettings } from './SecuritySettings'
 import { StaffSettings } from './StaffSettings'
 import { UpdateSettings } from './UpdateSettings'
@@ -15,6 +16,7 @@ export function SettingsView() {
       <h1 id="settings" tabIndex={-1}>
         Settings
       </h1>
+      <PracticeSettings />
       <PortalServerSettings />
       <StaffSettings />
       <SecuritySettings />

@@ -9,6 +9,7 @@ import { PASSWORD_HINT, UsernameHint } from '../components/hints'
 import { portal } from '../lib/endpoints'
 import { Link, useRouter } from '../lib/router'
 import { useSession } from '../lib/session'
+import { useCodeFromAddress } from '../lib/use-code-from-address'
 import { useForm } from '../lib/use-form'
 import { usePageHeading } from '../lib/use-page-heading'
 import { schemaProblems, someProblems } from '../lib/validate'
@@ -21,7 +22,8 @@ export function ActivatePage() {
   const headingRef = usePageHeading('Activate your account')
   const { navigate } = useRouter()
   const { signedOutByServer } = useSession()
-  const [values, setValues] = useState({ code: '', dateOfBirth: '', username: '', password: '' })
+  const codeFromAddress = useCodeFromAddress()
+  const [values, setValues] = useState({ code: codeFromAddress, dateOfBirth: '', username: '', password: '' })
   const { formRef, busy, fields, formError, showProblems, submit, clearField } = useForm(FIELDS)
 
   const change = (name: keyof typeof values) => (event: { target: { value: string } }) => {

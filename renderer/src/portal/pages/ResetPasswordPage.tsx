@@ -8,6 +8,7 @@ import { PASSWORD_HINT } from '../components/hints'
 import { portal } from '../lib/endpoints'
 import { Link, useRouter } from '../lib/router'
 import { useSession } from '../lib/session'
+import { useCodeFromAddress } from '../lib/use-code-from-address'
 import { useForm } from '../lib/use-form'
 import { usePageHeading } from '../lib/use-page-heading'
 import { allProblems, schemaProblems, someProblems } from '../lib/validate'
@@ -22,7 +23,8 @@ export function ResetPasswordPage() {
   const headingRef = usePageHeading('Reset your password')
   const { navigate } = useRouter()
   const { signedOutByServer } = useSession()
-  const [values, setValues] = useState({ username: '', code: '', newPassword: '' })
+  const codeFromAddress = useCodeFromAddress()
+  const [values, setValues] = useState({ username: '', code: codeFromAddress, newPassword: '' })
   const { formRef, busy, fields, formError, showProblems, submit, clearField } = useForm(FIELDS)
 
   const change = (name: keyof typeof values) => (event: { target: { value: string } }) => {
