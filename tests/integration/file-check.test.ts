@@ -1,4 +1,3 @@
-import { openSync, readSync, writeSync, closeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { dispatch } from '../../electron/main/dispatcher'
@@ -6,6 +5,7 @@ import { handlers } from '../../electron/main/handlers'
 import { type DeskRuntime, type RuntimeOptions, createDeskRuntime } from '../../electron/main/runtime'
 import type { StaffIdentity } from '../../shared/dto'
 import { asIntruder, readDatabase } from '../support/database'
+import { editLeafPage } from '../support/file-pages'
 import { practiceFileForDesk } from '../support/desk-on-file'
 import { insertManyClients } from '../support/many-clients'
 import { TEST_ADMIN, tempDir } from '../support/temp-db'
@@ -64,24 +64,10 @@ async function garbleIndexEntry(path: string, name: string): Promise<void> {
 }
 
 function editPage(path: string, index: string, edit: (page: Buffer) => void, holding?: string): void {
-  const { pages, pageSize } = readDatabase(path, (db) => ({
-    pages: db.prepare(`select pageno from dbstat where name = ? and pagetype = 'leaf'`).pluck().all(index) as number[],
-    pageSize: db.pragma('page_size', { simple: true }) as number,
-  }))
-  const fd = openSync(path, 'r+')
-  try {
-    for (const pageno of pages) {
-      const page = Buffer.alloc(pageSize)
-      readSync(fd, page, 0, pageSize, (pageno - 1) * pageSize)
-      if (holding && !page.includes(holding)) continue
-      edit(page)
-      writeSync(fd, page, 0, pageSize, (pageno - 1) * pageSize)
-      return
-    }
-    throw new Error(`No leaf page of ${index} to edit.`)
-  } finally {
-    closeSync(fd)
-  }
+  editLeafPage(path, index, (page) => {
+    if (holding && !page.includes(holding)) return false
+    edit(page)
+  })
 }
 
 describe('SQLite only (a server has no file at this desk): the full integrity_check in the background', () => {

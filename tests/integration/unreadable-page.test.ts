@@ -1,9 +1,9 @@
-import { closeSync, openSync, readSync, writeSync } from 'node:fs'
 import { afterEach, expect, test } from 'vitest'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import type { ClientPage } from '../../shared/dto'
-import { asIntruder, readDatabase } from '../support/database'
+import { asIntruder } from '../support/database'
+import { editLeafPage } from '../support/file-pages'
 import { insertManyClients } from '../support/many-clients'
 import { tempDatabase, testContext } from '../support/temp-db'
 
@@ -25,31 +25,18 @@ function varint(page: Buffer, at: number): { value: number; length: number } {
  * stay sound. Returns the ids of the clients kept on that page.
  */
 function breakClientsPage(path: string, holding: string): number[] {
-  const { pages, pageSize } = readDatabase(path, (db) => ({
-    pages: db.prepare(`select pageno from dbstat where name = 'clients' and pagetype = 'leaf'`).pluck().all() as number[],
-    pageSize: db.pragma('page_size', { simple: true }) as number,
-  }))
-  const fd = openSync(path, 'r+')
-  try {
-    for (const pageno of pages) {
-      const page = Buffer.alloc(pageSize)
-      readSync(fd, page, 0, pageSize, (pageno - 1) * pageSize)
-      if (!page.includes(holding) || page[0] !== 0x0d) continue
-      const cells = page.readUInt16BE(3)
-      const ids: number[] = []
-      for (let c = 0; c < cells; c += 1) {
-        const cell = page.readUInt16BE(8 + 2 * c)
-        const size = varint(page, cell)
-        ids.push(varint(page, cell + size.length).value)
-      }
-      page[0] = 0xee
-      writeSync(fd, page, 0, pageSize, (pageno - 1) * pageSize)
-      return ids
+  const ids: number[] = []
+  editLeafPage(path, 'clients', (page) => {
+    if (!page.includes(holding) || page[0] !== 0x0d) return false
+    const cells = page.readUInt16BE(3)
+    for (let c = 0; c < cells; c += 1) {
+      const cell = page.readUInt16BE(8 + 2 * c)
+      const size = varint(page, cell)
+      ids.push(varint(page, cell + size.length).value)
     }
-    throw new Error(`No leaf page of clients holds ${holding}.`)
-  } finally {
-    closeSync(fd)
-  }
+    page[0] = 0xee
+  })
+  return ids
 }
 
 let t: Awaited<ReturnType<typeof tempDatabase>>
