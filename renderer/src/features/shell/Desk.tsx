@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import { useHashRoute } from '../../lib/hash-route'
 import { useDesk } from '../../store'
 import { ClientListPane } from '../clients/ClientListPane'
@@ -10,6 +11,8 @@ import { SettingsView } from '../settings/SettingsView'
 import { MainMenu } from './MainMenu'
 import { SkipToClients } from './SkipToClients'
 
+const WARNINGS = ['auditWarning', 'sharedFileWarning', 'damageWarning', 'pendingAuditWarning'] as const
+
 /**
  * The signed-in desk: left menu, then Clients (list, and the profile with Client Portal Access) or
  * Settings (admins only). Mounted afresh on every sign-in and unlock, so it always starts from main.
@@ -17,10 +20,9 @@ import { SkipToClients } from './SkipToClients'
 export function Desk() {
   const route = useHashRoute()
   const isAdmin = useDesk((s) => s.session?.staff?.role === 'admin')
-  const auditWarning = useDesk((s) => s.session?.auditWarning ?? null)
-  const sharedFileWarning = useDesk((s) => s.session?.sharedFileWarning ?? null)
-  const pendingAuditWarning = useDesk((s) => s.session?.pendingAuditWarning ?? null)
-  const damageWarning = useDesk((s) => s.session?.damageWarning ?? null)
+  // What main says is wrong with the audit trail, the shared file, the file's pages and events
+  // waiting to be written, in that order.
+  const warnings = useDesk(useShallow((s) => WARNINGS.map((key) => s.session?.[key] ?? null).filter((w): w is string => w !== null)))
   // Settings' channels are for admins: anyone else who lands on #settings gets Clients.
   const view = route === 'settings' && isAdmin ? 'settings' : 'clients'
   const loadClients = useDesk((s) => s.loadClients)
@@ -44,28 +46,13 @@ export function Desk() {
       <div className="app-shell">
         <MainMenu current={view} />
         <main className="workspace">
-          {(auditWarning || sharedFileWarning || damageWarning || pendingAuditWarning) && (
+          {warnings.length > 0 && (
             <div className="workspace-warnings">
-              {auditWarning && (
-                <div className="message message-warning audit-warning" role="alert">
-                  {auditWarning}
+              {warnings.map((warning) => (
+                <div key={warning} className="message message-warning" role="alert">
+                  {warning}
                 </div>
-              )}
-              {sharedFileWarning && (
-                <div className="message message-warning shared-file-warning" role="alert">
-                  {sharedFileWarning}
-                </div>
-              )}
-              {damageWarning && (
-                <div className="message message-warning damage-warning" role="alert">
-                  {damageWarning}
-                </div>
-              )}
-              {pendingAuditWarning && (
-                <div className="message message-warning pending-audit-warning" role="alert">
-                  {pendingAuditWarning}
-                </div>
-              )}
+              ))}
             </div>
           )}
           {/* Hidden, not unmounted, so a half-typed form or a search survives a visit to Settings. */}
