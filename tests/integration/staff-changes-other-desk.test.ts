@@ -50,20 +50,22 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const deskB = (staff: StaffIdentity) => testContext(other!.db.withPlugin(reads), () => new Date(), staff)
     const deskA = testContext(t.db)
     const call = (ctx: HandlerContext, channel: string, input: unknown) => dispatch(handlers, ctx, channel, input, { trusted: true }, () => {})
-    return { robin, ana, deskA, deskB, reads, call }
+    /** How many times one client-list call at this desk read the caller's account. */
+    const accountReadsOfACall = async (ctx: HandlerContext) => {
+      const before = reads.count
+      await call(ctx, 'listClients', { query: '' })
+      return reads.count - before
+    }
+    return { robin, ana, deskA, deskB, reads, call, accountReadsOfACall }
   }
 
   test('a front-desk call reads the caller’s account only when it may have changed, and a deactivation at another desk stops the next calls', async () => {
-    const { robin, deskA, deskB, reads, call } = await twoDesks()
+    const { robin, deskA, deskB, reads, call, accountReadsOfACall } = await twoDesks()
     const b = deskB(robin)
     expect(await call(b, 'listClients', { query: '' })).toMatchObject({ ok: true })
     if (dialect === 'postgres') {
       // Once the desk listens, calls stop reading the account while the server reports no change.
-      await expect.poll(async () => {
-        const before = reads.count
-        await call(b, 'listClients', { query: '' })
-        return reads.count - before
-      }, { timeout: 10_000 }).toBe(0)
+      await expect.poll(() => accountReadsOfACall(b), { timeout: 10_000 }).toBe(0)
       const before = reads.count
       for (let i = 0; i < 5; i++) expect(await call(b, 'listClients', { query: '' })).toMatchObject({ ok: true })
       expect(reads.count - before).toBe(0)
@@ -89,13 +91,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   })
 
   test.runIf(dialect === 'postgres')('a change at this desk that touches no staff account (a portal switch) doesn’t make the next call read the account again; a staff change here does, at once', async () => {
-    const { robin, ana, deskB, reads, call } = await twoDesks()
+    const { robin, ana, deskB, reads, call, accountReadsOfACall } = await twoDesks()
     const b = deskB(robin)
-    await expect.poll(async () => {
-      const before = reads.count
-      await call(b, 'listClients', { query: '' })
-      return reads.count - before
-    }, { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => accountReadsOfACall(b), { timeout: 10_000 }).toBe(0)
     const created = await call(b, 'createClient', { client: { firstName: 'Ava', lastName: 'Nguyen', preferredName: '', dateOfBirth: '1990-04-02', email: '', phone: '' } })
     expect(created).toMatchObject({ ok: true })
     const clientId = (created as { value: { id: number } }).value.id
@@ -112,28 +110,16 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   })
 
   test.runIf(dialect === 'postgres')('when the desk stops hearing the server (its listening connection dropped), every call reads the account again until it listens again', async () => {
-    const { robin, deskB, reads, call } = await twoDesks()
+    const { robin, deskB, accountReadsOfACall } = await twoDesks()
     const b = deskB(robin)
-    await expect.poll(async () => {
-      const before = reads.count
-      await call(b, 'listClients', { query: '' })
-      return reads.count - before
-    }, { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => accountReadsOfACall(b), { timeout: 10_000 }).toBe(0)
     const { rows } = await t.db.executeQuery<{ ended: boolean }>(
       CompiledQuery.raw(`select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = current_database() and query like 'listen portico_%' and pid <> pg_backend_pid()`),
     )
     // Both desks listen: desk A's ear (this test's own database handle) and desk B's.
     expect(rows.length).toBeGreaterThanOrEqual(1)
-    await expect.poll(async () => {
-      const before = reads.count
-      await call(b, 'listClients', { query: '' })
-      return reads.count - before
-    }, { timeout: 3_000 }).toBe(1)
+    await expect.poll(() => accountReadsOfACall(b), { timeout: 3_000 }).toBe(1)
     // It listens again after a few seconds, and stops reading once more.
-    await expect.poll(async () => {
-      const before = reads.count
-      await call(b, 'listClients', { query: '' })
-      return reads.count - before
-    }, { timeout: 15_000, interval: 250 }).toBe(0)
+    await expect.poll(() => accountReadsOfACall(b), { timeout: 15_000, interval: 250 }).toBe(0)
   })
 })
