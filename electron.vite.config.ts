@@ -23,7 +23,8 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
     build: {
-      minify: process.env['PORTICO_NO_MINIFY'] ? false : undefined,
+      // electron-vite leaves the renderer unminified; the portal goes to phones over the network.
+      minify: !process.env['PORTICO_NO_MINIFY'],
       rolldownOptions: {
         // Two entries, one toolchain: the desk, and the client portal that main serves over HTTP.
         input: { index: resolve(__dirname, 'renderer/index.html'), portal: resolve(__dirname, 'renderer/portal.html') },

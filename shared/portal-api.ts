@@ -54,4 +54,11 @@ export const PortalMe = z.strictObject({
 })
 export type PortalMe = z.infer<typeof PortalMe>
 
+/** GET /api/session: signed in (with who), or not (with why, when a session just ended). */
+export const PortalSessionState = z.discriminatedUnion('signedIn', [
+  z.strictObject({ signedIn: z.literal(true), me: PortalMe }),
+  z.strictObject({ signedIn: z.literal(false), notice: z.string().nullable() }),
+])
+export type PortalSessionState = z.infer<typeof PortalSessionState>
+
 export type UsernameCheck = { available: boolean; problem: string | null }

@@ -137,6 +137,22 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect((await browser.get('/api/me')).status).toBe(401)
     })
 
+    test('a page asks whether it is signed in without an error status: not signed in, signed in with who, and signed out with why', async () => {
+      await resetPassword('joefake', 'joefake')
+      const browser = h.browser()
+      // A first visit is the normal case: no 401 for the browser's console.
+      expect(await browser.get('/api/session')).toMatchObject({ status: 200, body: { ok: true, value: { signedIn: false, notice: null } } })
+      await browser.signIn('joefake', NEW_PASSWORD)
+      expect(await browser.get('/api/session')).toMatchObject({ status: 200, body: { value: { signedIn: true, me: { username: 'joefake' } } } })
+      h.advance(15 * 60_000 + 1000)
+      const ended = await browser.get('/api/session')
+      expect(ended).toMatchObject({ status: 200, body: { value: { signedIn: false, notice: expect.stringMatching(/inactivity/) } } })
+      expect(ended.setCookie.some((c) => /^portico_session=;/.test(c))).toBe(true)
+      expect(await browser.get('/api/session')).toMatchObject({ status: 200, body: { value: { signedIn: false, notice: null } } })
+      // Data itself still needs a session.
+      expect((await browser.get('/api/me')).status).toBe(401)
+    })
+
     test('turning access off at the desk ends the client’s sessions on their next request', async () => {
       const clientId = await resetPassword('joefake', 'joefake')
       const browser = h.browser()

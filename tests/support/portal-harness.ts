@@ -17,16 +17,19 @@ import { tempDatabase, testContext } from './temp-db'
  * can move forward (or stop), the desk's own handlers on the same database, and browser-like
  * clients. `limits` replaces the portal's rate limits, for tests that must send more than them.
  */
-export async function portalHarness(options: Partial<Omit<PortalServerOptions, 'db' | 'now' | 'rendererDir'>> & { host?: string; dialect?: TestDialect } = {}) {
-  const { dialect = 'sqlite', ...rest } = options
+export async function portalHarness(options: Partial<Omit<PortalServerOptions, 'db' | 'now'>> & { host?: string; dialect?: TestDialect } = {}) {
+  const { dialect = 'sqlite', rendererDir: builtRenderer, ...rest } = options
   const database = await tempDatabase({ demo: true, dialect })
   let offsetMs = 0
   let stoppedAt: number | null = null
   const now = () => new Date((stoppedAt ?? Date.now()) + offsetMs)
-  // A stand-in page: these tests are about the server; the E2E suite drives the real portal UI.
-  const rendererDir = join(database.dir, 'renderer')
-  mkdirSync(join(rendererDir, 'assets'), { recursive: true })
-  writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
+  // A stand-in page unless the test serves the real build: these tests are about the server; the
+  // E2E suite drives the real portal UI.
+  const rendererDir = builtRenderer ?? join(database.dir, 'renderer')
+  if (!builtRenderer) {
+    mkdirSync(join(rendererDir, 'assets'), { recursive: true })
+    writeFileSync(join(rendererDir, 'portal.html'), '<!doctype html><title>Client portal</title>')
+  }
   const { host = '127.0.0.1', ...serverOptions } = rest
   const app = await createPortalServer({ db: database.db, now, rendererDir, log: () => {}, ...serverOptions })
   await app.listen({ host, port: 0 })

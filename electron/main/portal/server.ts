@@ -5,6 +5,7 @@ import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyCompress from '@fastify/compress'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { ActivateBody, ChangeUsernameBody, ResetPasswordBody, SignInBody, UsernameQuery } from '../../../shared/portal-api'
@@ -20,6 +21,12 @@ import { renewCsrfSecret } from './portal-csrf'
 import { MISDIRECTED, createHostCheck } from './portal-hosts'
 import { type PortalLimits, createPortalNodeServer, portalLimits } from './portal-network'
 import { HSTS_HEADER, type PortalTls } from './portal-tls'
+
+/** Why a request's session no longer counts, in the words the client sees. */
+function sessionEnded(reason: 'missing' | 'idle' | 'expired' | 'disabled'): AppError {
+  if (reason === 'disabled') return new AppError('ACCESS_DISABLED', 'Your portal access has been turned off. Please contact the practice.')
+  return new AppError('UNAUTHENTICATED', reason === 'missing' ? 'Please sign in.' : 'You were signed out after a period of inactivity. Please sign in again.')
+}
 
 export interface PortalServerOptions extends PortalContext {
   /** The built renderer folder holding portal.html and assets/. */
@@ -153,7 +160,16 @@ export async function createPortalServer(options: PortalServerOptions) {
   })
   const attempt = { onRequest: [app.csrfProtection, attemptBudget] }
 
-  await app.register(fastifyStatic, { root: join(options.rendererDir, 'assets'), prefix: '/assets/', index: false })
+  // The page and its files, compressed (brotli or gzip, as the browser takes) and the hashed files
+  // cached for good. In a scope of their own: answers of the API carry tokens and personal data,
+  // and are never compressed (BREACH) nor cached.
+  await app.register(async (files) => {
+    await files.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 })
+    await files.register(fastifyStatic, { root: join(options.rendererDir, 'assets'), prefix: '/assets/', index: false, maxAge: '365d', immutable: true })
+    for (const path of PORTAL_PAGES) {
+      files.get(path, (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(page))
+    }
+  })
 
   app.setErrorHandler((error, _request, reply) => {
     if ((error as { statusCode?: number }).statusCode === 429) return reply.code(429).send(error)
@@ -179,10 +195,7 @@ export async function createPortalServer(options: PortalServerOptions) {
     const check = await checkSession(ctx.db, request.cookies[SESSION_COOKIE], ctx.now())
     if (check.ok) return check
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
-    if (check.reason === 'disabled') {
-      throw new AppError('ACCESS_DISABLED', 'Your portal access has been turned off. Please contact the practice.')
-    }
-    throw new AppError('UNAUTHENTICATED', check.reason === 'missing' ? 'Please sign in.' : 'You were signed out after a period of inactivity. Please sign in again.')
+    throw sessionEnded(check.reason)
   }
 
   /**
@@ -195,10 +208,6 @@ export async function createPortalServer(options: PortalServerOptions) {
     if (token === undefined) return
     await endSession(ctx.db, token)
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
-  }
-
-  for (const path of PORTAL_PAGES) {
-    app.get(path, (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(page))
   }
 
   // Which practice this portal serves, so a desk can tell its own portal from another's on the same address.
@@ -233,6 +242,18 @@ export async function createPortalServer(options: PortalServerOptions) {
   })
 
   app.get('/api/me', async (request, reply) => ok(reply, await accounts.me(ctx, (await requireSession(request, reply)).clientId)))
+
+  /**
+   * What a page asks first: whether this browser is signed in. A visitor without a session is the
+   * normal case, so it is a 200 (no 401 in every visitor's console); a session that just ended
+   * says why, for the sign-in page to show.
+   */
+  app.get('/api/session', async (request, reply) => {
+    const check = await checkSession(ctx.db, request.cookies[SESSION_COOKIE], ctx.now())
+    if (check.ok) return ok(reply, { signedIn: true, me: await accounts.me(ctx, check.clientId) })
+    if (check.reason !== 'missing') reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    return ok(reply, { signedIn: false, notice: check.reason === 'missing' ? null : sessionEnded(check.reason).message })
+  })
 
   /** Edit username opened: the live check answers this session for the next 10 minutes. */
   app.post('/api/profile/username/start', { onRequest: app.csrfProtection }, async (request, reply) => {

@@ -1,10 +1,11 @@
 import type { z } from 'zod'
-import type { ActivateBody, ChangeUsernameBody, PortalMe, ResetPasswordBody, SignInBody, UsernameCheck } from '../../../../shared/portal-api'
+import type { ActivateBody, ChangeUsernameBody, PortalMe, PortalSessionState, ResetPasswordBody, SignInBody, UsernameCheck } from '../../../../shared/portal-api'
 import { getJson, postJson, renewCsrfToken } from './portal-client'
 
 /** The portal's HTTP API, one function per route; bodies are typed by the shared schemas. */
 export const portal = {
-  me: () => getJson<PortalMe>('/api/me'),
+  /** Whether this browser is signed in: answered without an error status either way. */
+  session: () => getJson<PortalSessionState>('/api/session'),
   /** /api/me while signed in: activity on the page keeps the server's session alive; a 401 ends the page's. */
   keepAlive: () => getJson<PortalMe>('/api/me', { session: true }),
   signIn: async (body: z.input<typeof SignInBody>) => {

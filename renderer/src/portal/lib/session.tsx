@@ -27,12 +27,6 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null)
 
-/**
- * What the server says when there simply is no session cookie. On a fresh visit that is not news,
- * so it is not shown; "signed out after inactivity" or "access turned off" are.
- */
-const NO_SESSION_MESSAGE = 'Please sign in.'
-
 const IDLE_MESSAGE = `You were signed out after ${PORTAL_IDLE_MINUTES} minutes without activity.`
 
 /** Activity on the page refreshes the server's session at most this often, so both count the same activity. */
@@ -51,13 +45,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true
-    portal.me().then(
-      (value) => live && setMe(value),
+    portal.session().then(
+      (state) => {
+        if (!live) return
+        setMe(state.signedIn ? state.me : null)
+        if (!state.signedIn && state.notice) setNotice({ kind: 'alert', text: state.notice })
+      },
       (error: unknown) => {
         if (!live) return
         setMe(null)
-        const message = error instanceof PortalError ? error.message : String(error)
-        if (message !== NO_SESSION_MESSAGE) setNotice({ kind: 'alert', text: message })
+        setNotice({ kind: 'alert', text: error instanceof PortalError ? error.message : String(error) })
       },
     )
     return () => {
