@@ -16,6 +16,7 @@ import { PORTAL_ATTEMPT_LIMITS, PORTAL_RULES, type PortalAttemptLimits, SESSION_
 import { parseWith, sendError } from './portal-http'
 import * as accounts from './portal-accounts.service'
 import type { PortalContext } from './portal-accounts.service'
+import { portalPageFor } from './portal-page'
 import { checkSession, endSession, startSession } from './sessions'
 import { renewCsrfSecret } from './portal-csrf'
 import { MISDIRECTED, createHostCheck } from './portal-hosts'
@@ -167,7 +168,7 @@ export async function createPortalServer(options: PortalServerOptions) {
     await files.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 })
     await files.register(fastifyStatic, { root: join(options.rendererDir, 'assets'), prefix: '/assets/', index: false, maxAge: '365d', immutable: true })
     for (const path of PORTAL_PAGES) {
-      files.get(path, (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(page))
+      files.get(path, async (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(await portalPageFor(page, ctx.db)))
     }
   })
 

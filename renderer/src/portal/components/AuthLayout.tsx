@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { portalName, practice } from '../lib/practice'
 import { Link } from '../lib/router'
 
 /** The signed-out pages: the portal name on top and one narrow card, centred. */
@@ -7,7 +8,8 @@ export function AuthLayout({ children }: { children: ReactNode }) {
     <div className="auth-page">
       <header className="topbar">
         <Link href="/" className="brand">
-          Portico client portal
+          {portalName}
+          {practice.name && <span className="brand-sub">Client portal</span>}
         </Link>
       </header>
       <main className="auth-main">

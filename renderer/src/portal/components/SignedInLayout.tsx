@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react'
 import type { PortalMe } from '../../../../shared/portal-api'
 import { fullName, initials } from '../lib/names'
+import { portalName, practice } from '../lib/practice'
 import { Link } from '../lib/router'
 import { useSession } from '../lib/session'
 import { AccountMenu } from './AccountMenu'
@@ -27,7 +28,8 @@ export function SignedInLayout({ me, children }: { me: PortalMe; children: React
     <div className="app-page">
       <header className="topbar">
         <Link href="/" className="brand">
-          Portico client portal
+          {portalName}
+          {practice.name && <span className="brand-sub">Client portal</span>}
         </Link>
         <div className="account-bar">
           <AccountMenu name={fullName(me)} initials={initials(me)} onSignOut={handleSignOut} />

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { portalName } from './practice'
 import { useRouter } from './router'
 
 /**
@@ -10,7 +11,7 @@ export function usePageHeading(title: string) {
   const { navigated } = useRouter()
 
   useEffect(() => {
-    document.title = `${title} · Portico client portal`
+    document.title = `${title} · ${portalName}`
   }, [title])
 
   useEffect(() => {
