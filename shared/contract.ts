@@ -118,7 +118,8 @@ export const contract = {
   },
   setClientStatus: {
     access: 'staff',
-    input: z.strictObject({ clientId: Id, status: ClientStatus }),
+    /** `turnOffPortal` (marking inactive only): also turn portal access off, end sessions, void open codes. */
+    input: z.strictObject({ clientId: Id, status: ClientStatus, turnOffPortal: z.boolean().optional() }),
     output: ClientDetail,
   },
   setPortalAccess: {

@@ -12,17 +12,23 @@ export interface NewCode {
 
 /** Records a new code (by its hash only) and voids every older open code of the client: newest only. */
 export async function issueCode(db: Db, table: CodeTable, code: NewCode): Promise<void> {
-  await db
-    .updateTable(table)
-    .set({ voided_at: code.now })
-    .where('client_id', '=', code.clientId)
-    .where('used_at', 'is', null)
-    .where('voided_at', 'is', null)
-    .execute()
+  await voidOpenCodes(db, table, code.clientId, code.now)
   await db
     .insertInto(table)
     .values({ client_id: code.clientId, token_hash: code.tokenHash, created_at: code.now, expires_at: code.expiresAt })
     .execute()
+}
+
+/** Voids every open (unused, not yet voided) code of the client in `table`; how many there were. */
+export async function voidOpenCodes(db: Db, table: CodeTable, clientId: number, now: string): Promise<number> {
+  const result = await db
+    .updateTable(table)
+    .set({ voided_at: now })
+    .where('client_id', '=', clientId)
+    .where('used_at', 'is', null)
+    .where('voided_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
 }
 
 export async function findCodeByHash(db: Db, table: CodeTable, tokenHash: string) {

@@ -3,6 +3,7 @@ import { auditForClient } from '../../db/repositories/audit.repository'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import { hashOneTimeCode } from '../../electron/main/services/one-time-code'
+import { insertSession } from '../../db/repositories/portal-sessions.repository'
 import type { ChannelName } from '../../shared/channels'
 import type { ChannelInput, ChannelOutput } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
@@ -84,6 +85,51 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     test('a client that does not exist is a clear NOT_FOUND', async () => {
       expect(await call('getClient', { clientId: 999_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
       expect(await call('setPortalAccess', { clientId: 999_999, enabled: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    })
+  })
+
+  describe('marking a client inactive (issue 13)', () => {
+    const openCodes = async (table: 'portal_invites' | 'portal_password_resets', clientId: number) =>
+      (await t.db.selectFrom(table).select('id').where('client_id', '=', clientId).where('used_at', 'is', null).where('voided_at', 'is', null).execute()).length
+    const sessionsOf = async (clientId: number) => (await t.db.selectFrom('portal_sessions').select('id').where('client_id', '=', clientId).execute()).length
+    const signedIn = async (clientId: number) => {
+      const now = new Date()
+      await insertSession(t.db, { tokenHash: `session-of-${clientId}`, clientId, now: now.toISOString(), expiresAt: new Date(now.getTime() + 3600_000).toISOString() })
+    }
+
+    test('with "also turn off portal access": access off, sessions ended, reset code voided, audited; marking active again leaves access off', async () => {
+      const joe = await idOf('joefake')
+      await signedIn(joe)
+      await ok('sendPasswordReset', { clientId: joe })
+      expect([await sessionsOf(joe), await openCodes('portal_password_resets', joe)]).toEqual([1, 1])
+      const inactive = await ok('setClientStatus', { clientId: joe, status: 'inactive', turnOffPortal: true })
+      expect(inactive).toMatchObject({ status: 'inactive', portal: { enabled: false, username: 'joefake' } })
+      expect([await sessionsOf(joe), await openCodes('portal_password_resets', joe)]).toEqual([0, 0])
+      const events = (await auditForClient(t.db, joe)).map((e) => [e.action, e.outcome, e.detail ? JSON.parse(e.detail) : null])
+      expect(events).toContainEqual(['portal.access.disable', 'success', { reason: 'marked inactive', sessionsEnded: 1, invitesVoided: 0, resetCodesVoided: 1 }])
+      expect(events).toContainEqual(['client.status', 'success', { status: 'inactive' }])
+      expect((await ok('getClientActivity', { clientId: joe }))[0]).toMatchObject({ text: 'Portal access turned off by Tess Admin (admin)' })
+      expect(await ok('setClientStatus', { clientId: joe, status: 'active' })).toMatchObject({ status: 'active', portal: { enabled: false } })
+    })
+
+    test('with it, a live invite stops working; without it, the portal is left as it was', async () => {
+      const ava = await idOf('ava nguyen')
+      await ok('sendPortalInvite', { clientId: ava })
+      expect(await ok('setClientStatus', { clientId: ava, status: 'inactive', turnOffPortal: true })).toMatchObject({ portal: { enabled: false } })
+      expect(await openCodes('portal_invites', ava)).toBe(0)
+
+      const joe = await idOf('joefake')
+      await signedIn(joe)
+      expect(await ok('setClientStatus', { clientId: joe, status: 'inactive' })).toMatchObject({ status: 'inactive', portal: { enabled: true } })
+      expect(await sessionsOf(joe)).toBe(1)
+      expect((await auditForClient(t.db, joe)).some((e) => e.action === 'portal.access.disable')).toBe(false)
+    })
+
+    test('the option is checked in main: anything but true or false is refused, and nothing changes', async () => {
+      const joe = await idOf('joefake')
+      const refused = await call('setClientStatus', { clientId: joe, status: 'inactive', turnOffPortal: 'yes' } as never)
+      expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+      expect(await ok('getClient', { clientId: joe })).toMatchObject({ status: 'active', portal: { enabled: true } })
     })
   })
 

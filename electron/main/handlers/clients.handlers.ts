@@ -7,7 +7,9 @@ import {
   setClientStatus,
   updateClientFields,
 } from '../../../db/repositories/clients.repository'
-import { getPortalAccess } from '../../../db/repositories/portal-access.repository'
+import { voidOpenCodes } from '../../../db/repositories/one-time-codes.repository'
+import { getPortalAccess, setAccessEnabled } from '../../../db/repositories/portal-access.repository'
+import { deleteSessionsForClient } from '../../../db/repositories/portal-sessions.repository'
 import { databaseFault } from '../../../db/dialect/faults'
 import { ClientDetail } from '../../../shared/dto'
 import { AppError, damagedProfile, notFound } from '../app-error'
@@ -113,9 +115,20 @@ export const clientHandlers = {
     return saved
   },
 
-  setClientStatus: async ({ clientId, status }, ctx) => {
+  setClientStatus: async ({ clientId, status, turnOffPortal }, ctx) => {
+    const endPortal = status === 'inactive' && turnOffPortal === true
     const saved = await audited(ctx, { action: 'client.status', clientId, detail: { status } }, async (trx, now) => {
       if (!(await setClientStatus(trx, clientId, status, now))) throw notFound()
+      // In the same transaction: a client who has left can't sign in, has no session left open, and
+      // no code sent earlier still opens an account. Marking active again never undoes this.
+      if (endPortal) {
+        await setAccessEnabled(trx, clientId, false, now)
+        const sessions = await deleteSessionsForClient(trx, clientId)
+        const invites = await voidOpenCodes(trx, 'portal_invites', clientId, now)
+        const resetCodes = await voidOpenCodes(trx, 'portal_password_resets', clientId, now)
+        const detail = { reason: 'marked inactive', sessionsEnded: sessions, invitesVoided: invites, resetCodesVoided: resetCodes }
+        await appendAudit(trx, { actor: ctx.actor, at: now, outcome: 'success', action: 'portal.access.disable', clientId, detail })
+      }
       return loadClientDetail(trx, clientId, ctx.now())
     })
     noteProfileShown(ctx.session, clientId)

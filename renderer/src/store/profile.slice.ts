@@ -37,8 +37,8 @@ export interface ProfileSlice {
    * when saved (the client is then selected and shown); false leaves the messages in state.
    */
   saveClient: (values: ClientFormValues) => Promise<boolean>
-  /** Marks the shown client active or inactive. */
-  setClientStatus: (status: ClientStatus) => Promise<void>
+  /** Marks the shown client active or inactive (inactive: also turning portal access off, if asked). */
+  setClientStatus: (status: ClientStatus, options?: { turnOffPortal?: boolean }) => Promise<void>
   /**
    * Reads the open profile again, for changes made at other desks. The profile and its portal panel
    * are replaced only when shown read-only; an open Edit form keeps what was typed and is told if
@@ -154,12 +154,12 @@ export const createProfileSlice: DeskSlice<ProfileSlice> = (deps) => (set, get) 
       }
     },
 
-    setClientStatus: async (status) => {
+    setClientStatus: async (status, options = {}) => {
       const { profile, statusSaving } = get()
       if (!profile || statusSaving) return
       set({ statusSaving: true, statusError: null })
       try {
-        const detail = await deps.call('setClientStatus', { clientId: profile.id, status })
+        const detail = await deps.call('setClientStatus', { clientId: profile.id, status, ...(options.turnOffPortal ? { turnOffPortal: true } : {}) })
         set({ statusSaving: false })
         if (get().profile?.id === detail.id) showClient(detail)
         else get().patchClientInList(detail.id, summaryOf(detail))

@@ -1,9 +1,11 @@
+import { useState } from 'react'
 import type { ClientDetail } from '../../../../shared/dto'
 import { fullName } from '../../lib/client-name'
 import { useDesk } from '../../store'
 import { ClientPortalAccessPanel } from '../portal/ClientPortalAccessPanel'
 import { ClientActivity } from './ClientActivity'
 import { ClientDetails } from './ClientDetails'
+import { MarkInactiveDialog, portalLeftOpen } from './MarkInactiveDialog'
 import { ProfileTabs } from './ProfileTabs'
 
 /** A loaded client: actions, then Details and Activity tabs on the left; Client Portal Access on the right. */
@@ -13,6 +15,12 @@ export function ClientProfile({ client }: { client: ClientDetail }) {
   const statusSaving = useDesk((s) => s.statusSaving)
   const statusError = useDesk((s) => s.statusError)
   const active = client.status === 'active'
+  const [asking, setAsking] = useState(false)
+
+  const changeStatus = () => {
+    if (active && portalLeftOpen(client)) setAsking(true)
+    else void setClientStatus(active ? 'inactive' : 'active')
+  }
 
   return (
     <div className="profile">
@@ -31,7 +39,7 @@ export function ClientProfile({ client }: { client: ClientDetail }) {
             type="button"
             className="button"
             aria-busy={statusSaving || undefined}
-            onClick={() => void setClientStatus(active ? 'inactive' : 'active')}
+            onClick={changeStatus}
           >
             {active ? 'Mark inactive' : 'Mark active'}
           </button>
@@ -49,6 +57,14 @@ export function ClientProfile({ client }: { client: ClientDetail }) {
         />
       </div>
       <ClientPortalAccessPanel client={client} />
+      <MarkInactiveDialog
+        client={asking ? client : null}
+        onConfirm={(turnOffPortal) => {
+          setAsking(false)
+          void setClientStatus('inactive', { turnOffPortal })
+        }}
+        onCancel={() => setAsking(false)}
+      />
     </div>
   )
 }
