@@ -1,3 +1,4 @@
+import { expectAccessible } from '../support/accessibility'
 import { type Locator, type Page, expect } from '@playwright/test'
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -85,7 +86,9 @@ export class DeskPage {
     return this.page.getByLabel(label, { exact: true })
   }
 
+  /** Each screen a test shows is also checked with axe-core (WCAG A/AA) before it is saved. */
   async screenshot(name: string): Promise<void> {
+    await expectAccessible(this.page, name)
     await this.page.screenshot({ path: `test-results/screenshots/${name}.png` })
   }
 }

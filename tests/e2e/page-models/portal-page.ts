@@ -1,3 +1,4 @@
+import { expectAccessible } from '../support/accessibility'
 import { type Locator, type Page, expect } from '@playwright/test'
 
 /** The client portal as a client sees it, by accessible roles and names only. */
@@ -109,7 +110,9 @@ export class PortalPage {
     await this.button('Edit username').click()
   }
 
+  /** Each screen a test shows is also checked with axe-core (WCAG A/AA) before it is saved. */
   async screenshot(name: string, project: string): Promise<void> {
+    await expectAccessible(this.page, `${name} (${project})`)
     await this.page.screenshot({ path: `test-results/screenshots/portal-${project}-${name}.png`, fullPage: true })
   }
 }

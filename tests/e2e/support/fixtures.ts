@@ -6,6 +6,7 @@ import { putSetting } from '../../../db/repositories/settings.repository'
 import { insertStaff } from '../../../db/repositories/staff.repository'
 import { hashPassword } from '../../../electron/main/services/passwords'
 import { DeskPage } from '../page-models/desk-page'
+import { expectAccessible } from './accessibility'
 import { PortalPage } from '../page-models/portal-page'
 
 const ROOT = resolve(__dirname, '../../..')
@@ -83,7 +84,17 @@ export async function startServer(script: string, args: string[], anchorDir: str
  * host (`npm run web`). Portal tests add `npm run portal` on the same database file, as a practice
  * would run it beside the desk.
  */
-export const test = base.extend<{ host: DeskHost; desk: DeskPage; staffDesk: DeskPage; portalUrl: string; portal: PortalPage }>({
+export const test = base.extend<{ host: DeskHost; desk: DeskPage; staffDesk: DeskPage; portalUrl: string; portal: PortalPage; accessibleAtEnd: void }>({
+  /** Every test's last screen is checked with axe-core too, whatever it showed on the way. */
+  accessibleAtEnd: [
+    async ({ page }, use, testInfo) => {
+      await use()
+      if (testInfo.status === testInfo.expectedStatus && testInfo.expectedStatus === 'passed' && !page.isClosed() && page.url().startsWith('http')) {
+        await expectAccessible(page, `the last screen of "${testInfo.title}"`)
+      }
+    },
+    { auto: true },
+  ],
   host: async ({}, use, testInfo) => {
     const dbPath = testInfo.outputPath('portico.sqlite3')
     const anchorDir = testInfo.outputPath('audit-anchors')
