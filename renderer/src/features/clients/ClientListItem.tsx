@@ -68,7 +68,13 @@ export const ClientListItem = memo(function ClientListItem({ client, selected, o
         )}
       </span>
       <span className="client-item-contact">
-        {client.dateOfBirth && <>Born {formatShortDate(client.dateOfBirth)} · </>}
+        {/* "Born" is read out but not drawn: the narrowest pane keeps room for the longest state word. */}
+        {client.dateOfBirth && (
+          <>
+            <span className="visually-hidden">Born </span>
+            {formatShortDate(client.dateOfBirth)} ·{' '}
+          </>
+        )}
         <span className={`client-item-portal client-item-portal-${client.portalState}`}>{PORTAL_STATE_WORDS[client.portalState]}</span>
         {contact && <> · {contact}</>}
       </span>
