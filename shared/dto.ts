@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PortalState } from './portal-state'
 
 /** Database ids are positive integers. */
 export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
@@ -46,19 +47,30 @@ export const SoundClientSummary = z.strictObject({
 })
 
 /**
- * One row of the list. `damaged` marks a client whose stored row can't be read as a client (a
+ * What the list adds to tell two same-name clients apart: the date of birth and the portal state
+ * (words on screen, never colour alone).
+ */
+export const SoundListedClient = z.strictObject({
+  ...SoundClientSummary.shape,
+  dateOfBirth: z.iso.date(),
+  portalState: PortalState,
+})
+
+/**
+ * One row of the list. `dateOfBirth` is null only on a damaged row. `damaged` marks a client whose stored row can't be read as a client (a
  * garbled value, a damaged page): only its id is real, the other fields are empty placeholders, and
  * the desk shows it as "Client #id: this row is damaged" while the rest of the page shows normally.
  */
 export const ClientSummary = z.strictObject({
-  ...SoundClientSummary.shape,
+  ...SoundListedClient.shape,
+  dateOfBirth: z.iso.date().nullable(),
   damaged: z.literal(true).optional(),
 })
 export type ClientSummary = z.infer<typeof ClientSummary>
 
 /** The placeholder for a client whose row is damaged: its id, and nothing read from the row. */
 export function damagedClientSummary(id: number): ClientSummary {
-  return { id, firstName: '', lastName: '', preferredName: null, email: null, phone: null, status: 'active', portalUsername: null, portalEnabled: false, damaged: true }
+  return { id, firstName: '', lastName: '', preferredName: null, email: null, phone: null, status: 'active', portalUsername: null, portalEnabled: false, dateOfBirth: null, portalState: 'none', damaged: true }
 }
 
 export const ClientDetail = z.strictObject({

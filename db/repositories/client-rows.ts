@@ -1,10 +1,16 @@
-import { type ClientSummary, SoundClientSummary, damagedClientSummary } from '../../shared/dto'
+import { type ClientSummary, SoundListedClient, damagedClientSummary } from '../../shared/dto'
+import { portalStateOf } from '../../shared/portal-state'
 import { databaseFault } from '../dialect/faults'
 import type { ClientRow } from '../schema'
 import type { Db } from './clients.repository'
 
-/** A client's row with its portal username and switch, as every list and search reads it. */
-export type SummaryRow = ClientRow & { portal_username: string | null; portal_enabled: number | null }
+/** A client's row with its portal account's username, switch, invite and lock, as every list and search reads it. */
+export type SummaryRow = ClientRow & {
+  portal_username: string | null
+  portal_enabled: number | null
+  portal_invited_at: string | null
+  portal_locked_until: string | null
+}
 /** A client whose row can't be read at all (it sits on a damaged page of the file): only its id is known. */
 export interface UnreadableRow {
   id: number
@@ -30,17 +36,30 @@ export function clientRowToSummary(row: SummaryRow | UnreadableRow): ClientSumma
     status: row.status,
     portalUsername: row.portal_username,
     portalEnabled: row.portal_enabled === 1,
+    dateOfBirth: row.date_of_birth,
+    // An invite stamps the account; choosing a username ends it. A lock counts only until it runs out.
+    portalState: portalStateOf({
+      hasUsername: row.portal_username !== null,
+      invited: row.portal_invited_at !== null,
+      enabled: row.portal_enabled === 1,
+      locked: row.portal_locked_until !== null && new Date(row.portal_locked_until) > new Date(),
+    }),
   }
-  return SoundClientSummary.safeParse(summary).success ? (summary as ClientSummary) : damagedClientSummary(row.id)
+  return SoundListedClient.safeParse(summary).success ? (summary as ClientSummary) : damagedClientSummary(row.id)
 }
 
-/** Clients with their portal username and switch, not yet filtered or ordered. */
+/** Clients with their portal username, switch, invite and lock, not yet filtered or ordered. */
 export function summaries(db: Db) {
   return db
     .selectFrom('clients')
     .leftJoin('portal_accounts', 'portal_accounts.client_id', 'clients.id')
     .selectAll('clients')
-    .select(['portal_accounts.username as portal_username', 'portal_accounts.access_enabled as portal_enabled'])
+    .select([
+      'portal_accounts.username as portal_username',
+      'portal_accounts.access_enabled as portal_enabled',
+      'portal_accounts.invited_at as portal_invited_at',
+      'portal_accounts.locked_until as portal_locked_until',
+    ])
 }
 
 /**

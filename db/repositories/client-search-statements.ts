@@ -89,9 +89,10 @@ export async function searchInOneStatement(db: Db, plan: SearchPlan): Promise<Su
     // Each client's portal account is looked up per client found (LATERAL … LIMIT 1 is never
     // flattened into a join the planner could answer by reading the whole table), so the limit
     // above bounds every read.
-    const statement = sql<RankedRow>`select hits.*, account.username as portal_username, account.access_enabled as portal_enabled
+    const statement = sql<RankedRow>`select hits.*, account.username as portal_username, account.access_enabled as portal_enabled,
+        account.invited_at as portal_invited_at, account.locked_until as portal_locked_until
       from (select * from (${hits}) as found${limit === null ? sql`` : sql` limit ${sql.lit(limit)}`}) as hits
-      left join lateral (select username, access_enabled from portal_accounts where portal_accounts.client_id = hits.id limit 1) as account on true
+      left join lateral (select username, access_enabled, invited_at, locked_until from portal_accounts where portal_accounts.client_id = hits.id limit 1) as account on true
       order by hits.rank, hits.pos`
     const { rows } = await dialectOf(db).plannedOnce(statement).execute(db)
     const fromFirst = rows.length === 0 || Number(rows[0]!.rank) < firstCount

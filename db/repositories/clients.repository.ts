@@ -38,10 +38,11 @@ export async function findClientRow(db: Db, clientId: number): Promise<SummaryRo
 export async function findClientRecord(
   db: Db,
   clientId: number,
-): Promise<{ summary: Omit<ClientSummary, 'portalUsername' | 'portalEnabled'>; dateOfBirth: string; createdAt: string; updatedAt: string } | undefined> {
+): Promise<{ summary: Omit<ClientSummary, 'portalUsername' | 'portalEnabled' | 'dateOfBirth' | 'portalState'>; dateOfBirth: string; createdAt: string; updatedAt: string } | undefined> {
   const row = await db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst()
   if (!row) return undefined
-  const { portalUsername: _u, portalEnabled: _e, ...summary } = clientRowToSummary({ ...row, portal_username: null, portal_enabled: null })
+  const noPortal = { portal_username: null, portal_enabled: null, portal_invited_at: null, portal_locked_until: null }
+  const { portalUsername: _u, portalEnabled: _e, dateOfBirth: _d, portalState: _p, ...summary } = clientRowToSummary({ ...row, ...noPortal })
   return { summary, dateOfBirth: row.date_of_birth, createdAt: row.created_at, updatedAt: row.updated_at }
 }
 

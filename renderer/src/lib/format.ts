@@ -14,6 +14,14 @@ export function formatDate(isoDate: string): string {
   return Number.isNaN(date.getTime()) ? isoDate : calendarDateFormat.format(date)
 }
 
+const shortCalendarDateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+
+/** A `YYYY-MM-DD` calendar date, short, for list rows, e.g. "Mar 27, 1984" (or "27 Mar 1984"). */
+export function formatShortDate(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`)
+  return Number.isNaN(date.getTime()) ? isoDate : shortCalendarDateFormat.format(date)
+}
+
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'always' })
 const MINUTE_MS = 60_000
 

@@ -1,4 +1,15 @@
-import type { ClientDetail, ClientSummary } from '../../../shared/dto'
+import type { ClientDetail, ClientSummary, PortalAccess } from '../../../shared/dto'
+import { type PortalState, portalStateOf } from '../../../shared/portal-state'
+
+/** The list row's word for the portal panel's state, by the same rule main reads rows with. */
+export function portalStateOfAccess(portal: PortalAccess): PortalState {
+  return portalStateOf({
+    hasUsername: portal.username !== null,
+    invited: portal.state === 'invited',
+    enabled: portal.enabled,
+    locked: portal.lockedUntil !== null,
+  })
+}
 
 /** The list row's fields of a loaded client, so the list can follow a change without a search. */
 export function summaryOf(detail: ClientDetail): ClientSummary {
@@ -12,5 +23,7 @@ export function summaryOf(detail: ClientDetail): ClientSummary {
     status: detail.status,
     portalUsername: detail.portalUsername,
     portalEnabled: detail.portalEnabled,
+    dateOfBirth: detail.dateOfBirth,
+    portalState: portalStateOfAccess(detail.portal),
   }
 }

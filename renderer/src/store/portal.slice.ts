@@ -2,6 +2,7 @@ import type { ClientDetail, InviteIssued, PortalAccess } from '../../../shared/d
 import { errorMessage } from '../lib/api'
 import { fullName } from '../lib/client-name'
 import type { DeskSlice, DeskState } from './desk-store.types'
+import { portalStateOfAccess } from './client-summary'
 import { NO_ACCOUNT_MESSAGES } from './portal-account.slice'
 
 /** A just-issued invite, kept only until the dialog showing its code is closed. */
@@ -132,7 +133,7 @@ export const createPortalSlice: DeskSlice<PortalSlice> = (deps) => (set, get) =>
     applyPortalAccess: (portal) => {
       const profile = get().profile
       if (profile?.id === portal.clientId) set({ profile: withPortal(profile, portal) })
-      get().patchClientInList(portal.clientId, { portalEnabled: portal.enabled, portalUsername: portal.username })
+      get().patchClientInList(portal.clientId, { portalEnabled: portal.enabled, portalUsername: portal.username, portalState: portalStateOfAccess(portal) })
     },
   }
 }
