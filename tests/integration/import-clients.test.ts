@@ -79,16 +79,20 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(parsed.problems[0]).toEqual({ line: 3, field: 'Email', message: 'Enter an email address like name@example.com, or leave it empty.' })
     })
 
-    test('unknown columns are refused, naming them and every column Portico knows', async () => {
-      expect(await problemLines(fixture('unknown-columns.csv'))).toEqual([
-        'line 1: Unknown columns “E-mail”, “Notes”. The columns Portico knows are first_name, last_name, preferred_name, date_of_birth, email, phone, status (capitals, spaces and underscores don’t matter).',
+    test('unknown columns are listed and left out, or refused when strict', async () => {
+      const parsed = await parseClientsCsv(fixture('unknown-columns.csv'))
+      expect(parsed.problems).toEqual([])
+      expect(parsed.header?.unknown).toEqual(['“Notes”'])
+      expect(parsed.rows).toEqual([expect.objectContaining({ firstName: 'Ava', email: 'ava@example.com' })])
+      expect((await parseClientsCsv(fixture('unknown-columns.csv'), { strict: true })).problems.map(describeProblem)).toEqual([
+        'line 1: Unknown column “Notes”. Match it to a field or ignore it.',
       ])
     })
 
     test('a header without the names and date of birth, or with a column twice, is refused', async () => {
       expect(await problemLines(Readable.from(['email,Email\nava@example.com,ava@example.com\n']))).toEqual([
-        'line 1: The column email appears twice in the header row.',
-        'line 1: The header row needs the columns first_name, last_name, date_of_birth.',
+        'line 1: Both “email” and “Email” look like Email. Choose one and ignore the other (--map "Email=ignore").',
+        'line 1: No column was matched to First name, Last name, Date of birth. The file needs first and last names (or a full name) and a date of birth.',
       ])
     })
 
@@ -117,11 +121,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       await expect(parseClientsCsv(createReadStream(join(FIXTURES, 'no-such-file.csv')))).rejects.toThrow(/ENOENT/)
     })
 
-    test('a file saved in a legacy encoding is refused rather than imported with broken letters', async () => {
-      expect(await problemLines(fixture('windows-1252.csv'))).toEqual([
-        'line 2: First name — has characters that aren’t UTF-8 text. Save the file as “CSV UTF-8” and import it again.',
-        'line 3: Status — Enter active or inactive, or leave it empty for active.',
-      ])
+    test('a file saved in Windows-1252 is detected and read with its accents', async () => {
+      const parsed = await parseClientsCsv(fixture('windows-1252.csv'))
+      expect(parsed.encoding).toBe('windows-1252')
+      expect(parsed.problems.map(describeProblem)).toEqual(['line 3: Status — Enter active or inactive, or leave it empty for active.'])
+      expect(parsed.rows.map((r) => r.firstName)).toEqual(['Renée'])
     })
   })
 
