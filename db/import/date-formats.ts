@@ -22,12 +22,15 @@ const PATTERNS: Record<Exclude<DateFormat, 'excel'>, string> = {
   'M/D/YY': 'M/d/yy',
   'D/M/YY': 'd/M/yy',
 }
+const ISO = /^\d{4}-\d{2}-\d{2}$/
 /** Day 0 of Excel's serial dates (its 1900 leap-year bug makes it 30 December 1899). */
 const EXCEL_EPOCH = new Date(1899, 11, 30)
 
 /** `value` in `dateFormat` as an ISO date (1985-03-14), or null when it isn't one. Two-digit years go to the past. */
 export function toIsoDate(value: string, dateFormat: DateFormat, today = new Date()): string | null {
   const v = value.trim()
+  // Already ISO: the desk's own rule (ClientInput) says whether it is a real date; date-fns would only repeat it, slowly.
+  if (dateFormat === 'YYYY-MM-DD' && ISO.test(v)) return v
   if (!SHAPES[dateFormat].test(v)) return null
   let date: Date
   if (dateFormat === 'excel') {
@@ -57,7 +60,8 @@ const MONTH_FIRST_OR_DAY_FIRST: [DateFormat, DateFormat][] = [['MM/DD/YYYY', 'DD
  * When no format reads them all, the one that reads most (its misfits are reported per row).
  */
 export function detectDateFormat(values: readonly string[], today = new Date()): DateDetection {
-  const filled = values.map((v) => v.trim()).filter((v) => v !== '')
+  // Dates of birth repeat in a large file; each distinct one is read once per format.
+  const filled = [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))]
   const reads = new Map(DATE_FORMATS.map((f) => [f, filled.filter((v) => toIsoDate(v, f, today) !== null).length]))
   for (const pair of MONTH_FIRST_OR_DAY_FIRST) {
     if (filled.length > 0 && pair.every((f) => reads.get(f) === filled.length) && filled.some((v) => toIsoDate(v, pair[0], today) !== toIsoDate(v, pair[1], today))) {

@@ -156,7 +156,11 @@ export async function parseClientsCsv(input: Readable, options: ParseOptions = {
     }
     const dateFormat = detected.format
     result.dateFormat = dateFormat
-    const read = (value: string) => toIsoDate(value, dateFormat)
+    const readings = new Map<string, string | null>()
+    const read = (value: string) => {
+      if (!readings.has(value)) readings.set(value, toIsoDate(value, dateFormat))
+      return readings.get(value)!
+    }
     for (const { record, line } of records) {
       const before = result.problemCount
       checkClientRow(record, line, header, report, result.rows, read)

@@ -182,7 +182,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const finished = performance.now()
 
       console.log(
-        `100,000 rows (${(statSync(path).size / 1_048_576).toFixed(1)} MB): checked in ${((checked - started) / 1000).toFixed(2)} s, ` +
+        `${dialect}: 100,000 rows (${(statSync(path).size / 1_048_576).toFixed(1)} MB): checked in ${((checked - started) / 1000).toFixed(2)} s, ` +
           `written in ${((finished - checked) / 1000).toFixed(2)} s, ${((finished - started) / 1000).toFixed(2)} s in all`,
       )
       expect(finished - started).toBeLessThan(30_000)
