@@ -4,7 +4,7 @@ import { Readable } from 'node:stream'
 import { sql } from 'kysely'
 import { afterEach, describe, expect, test } from 'vitest'
 import { verifyAuditChain } from '../../db/audit/verify-chain'
-import { importClients } from '../../db/import/import-clients'
+import { ImportCancelledError, importClients } from '../../db/import/import-clients'
 import { describeProblem, parseClientsCsv } from '../../db/import/parse-clients-csv'
 import { appendAudit } from '../../db/repositories/audit.repository'
 import { tempDatabase, tempDir } from '../support/temp-db'
@@ -164,6 +164,25 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
       expect(await clientCount(t)).toBe(0)
       expect(t.store.writing()).toBe(false)
+    })
+
+    test('a cancelled import keeps nothing: no client and no audit event', async () => {
+      const t = await database()
+      const parsed = await parseClientsCsv(Readable.from([generatedClients(2_000)]))
+      const events = async () => Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+      const before = await events()
+      const cancel = new AbortController()
+      const progress: number[] = []
+      const importing = importClients(t.store, t.db, parsed.rows, { actor: IMPORTER, batchSize: 500, signal: cancel.signal, onProgress: (done) => {
+        progress.push(done)
+        if (done === 1_000) cancel.abort()
+      } })
+      await expect(importing).rejects.toBeInstanceOf(ImportCancelledError)
+      expect(progress).toEqual([500, 1_000])
+      expect(await clientCount(t)).toBe(0)
+      expect(await events()).toBe(before)
+      expect(t.store.writing()).toBe(false)
+      expect(await importClients(t.store, t.db, parsed.rows.slice(0, 3), { actor: IMPORTER })).toEqual({ rows: 3 })
     })
 
     test('100,000 generated rows are checked and imported well within the time limit', { timeout: 60_000 }, async () => {
