@@ -10,6 +10,7 @@ import { backupBeforeMigration } from './backup'
 import { appliedMigrations, openDatabase } from './connection'
 import { serverHoldsPractice } from './connection-postgres'
 import { describeTarget, isServerUrl, parseDatabaseTarget } from './dialect/target'
+import { findLikelyDuplicates, withoutDuplicates } from './import/find-duplicates'
 import { importClients } from './import/import-clients'
 import { type ColumnTarget, columnTarget } from './import/client-csv-columns'
 import { DATE_FORMATS, type DateFormat } from './import/date-formats'
@@ -27,7 +28,7 @@ import { describeProblem, parseClientsCsv } from './import/parse-clients-csv'
  */
 const USAGE =
   'Usage: npm run import -- --db /path/to/portico.sqlite3|postgres://USER:PASSWORD@HOST:PORT/DATABASE [--key FILE] ' +
-  `[--map "Column=field|ignore"]… [--strict] [--date-format ${DATE_FORMATS.join('|')}] [--encoding ${FILE_ENCODINGS.join('|')}] clients.csv`
+  `[--map "Column=field|ignore"]… [--strict] [--skip-duplicates] [--date-format ${DATE_FORMATS.join('|')}] [--encoding ${FILE_ENCODINGS.join('|')}] clients.csv`
 const count = new Intl.NumberFormat('en-US')
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s`
 
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
       key: { type: 'string' },
       map: { type: 'string', multiple: true },
       strict: { type: 'boolean' },
+      'skip-duplicates': { type: 'boolean' },
       'date-format': { type: 'string' },
       encoding: { type: 'string' },
     },
@@ -134,9 +136,18 @@ async function main(): Promise<void> {
   })
   if (trail.warning) console.error(trail.warning)
   const importing = progressBar('Importing')
+  let rows = parsed.rows
+  let duplicateNote = ''
   try {
-    importing.start(parsed.rows.length, 0, { amount: `0 / ${count.format(parsed.rows.length)} rows` })
-    await importClients(opened.store, opened.db, parsed.rows, {
+    const duplicates = await findLikelyDuplicates(opened.db, parsed.rows)
+    if (duplicates.length > 0) {
+      const skip = values['skip-duplicates'] ?? false
+      if (skip) rows = withoutDuplicates(parsed.rows, duplicates)
+      const n = count.format(duplicates.length)
+      duplicateNote = `${n} likely duplicate${duplicates.length > 1 ? 's' : ''} (same name and date of birth as a client already here, or as an earlier row) ${skip ? 'skipped' : 'imported; --skip-duplicates leaves them out'}.`
+    }
+    importing.start(rows.length, 0, { amount: `0 / ${count.format(rows.length)} rows` })
+    await importClients(opened.store, opened.db, rows, {
       actor: { type: 'system', name: 'import', workstation: hostname() },
       onProgress: (done, total) => importing.update(done, { amount: `${count.format(done)} / ${count.format(total)} rows` }),
     })
@@ -146,12 +157,12 @@ async function main(): Promise<void> {
     await opened.db.destroy()
   }
   const finished = performance.now()
-  const rows = parsed.rows.length
+  if (duplicateNote) console.log(duplicateNote)
   const ignored = parsed.header?.matches.filter((m) => m.target === 'ignore').map((m) => `“${m.column}”`) ?? []
   if (ignored.length > 0) console.log(`Not imported: the column${ignored.length > 1 ? 's' : ''} ${ignored.join(', ')}.`)
   console.log(
-    `Imported ${count.format(rows)} ${rows === 1 ? 'client' : 'clients'} in ${seconds(finished - started)} ` +
-      `(${count.format(Math.round(rows / ((finished - started) / 1000)))} rows/s): checked in ${seconds(checked - started)}, written in ${seconds(finished - checked)}.`,
+    `Imported ${count.format(rows.length)} ${rows.length === 1 ? 'client' : 'clients'} in ${seconds(finished - started)} ` +
+      `(${count.format(Math.round(rows.length / ((finished - started) / 1000)))} rows/s): checked in ${seconds(checked - started)}, written in ${seconds(finished - checked)}.`,
   )
 }
 

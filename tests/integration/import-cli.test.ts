@@ -65,6 +65,10 @@ describe('npm run import', () => {
       ['Ava, Jo', 'Rivera', '1970-01-02', null],
     ])
     expect((await verifyChainAt(t.path)).ok).toBe(true)
+
+    const again = runImport('--db', t.path, '--skip-duplicates', file)
+    expect(again.stdout).toMatch(/^4 likely duplicates \(same name and date of birth as a client already here, or as an earlier row\) skipped\.\nImported 0 clients in /)
+    expect(t.count('clients')).toBe(4)
   })
 
   test('a file whose dates read both month first and day first is refused, saying which --date-format to pass', async () => {

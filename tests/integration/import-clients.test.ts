@@ -4,6 +4,7 @@ import { Readable } from 'node:stream'
 import { sql } from 'kysely'
 import { afterEach, describe, expect, test } from 'vitest'
 import { verifyAuditChain } from '../../db/audit/verify-chain'
+import { findLikelyDuplicates, withoutDuplicates } from '../../db/import/find-duplicates'
 import { ImportCancelledError, importClients } from '../../db/import/import-clients'
 import { describeProblem, parseClientsCsv } from '../../db/import/parse-clients-csv'
 import { appendAudit } from '../../db/repositories/audit.repository'
@@ -164,6 +165,24 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
       expect(await clientCount(t)).toBe(0)
       expect(t.store.writing()).toBe(false)
+    })
+
+    test('likely duplicates are found, a client already here or twice in the file, and can be skipped or imported', async () => {
+      const t = await database()
+      const first = await parseClientsCsv(Readable.from(["First Name,Last Name,DOB\nZoe\u0308,O'Brien,03/14/1985\n"]))
+      await importClients(t.store, t.db, first.rows, { actor: IMPORTER })
+      const parsed = await parseClientsCsv(Readable.from([
+        "First Name,Last Name,DOB\nZOË,o'brien,03/14/1985\nSam,Rivera,01/20/1990\nSam,Rivera,01/20/1990\nSam,Rivera,01/21/1990\n",
+      ]))
+      const existing = Number((await t.db.selectFrom('clients').select('id').executeTakeFirstOrThrow()).id)
+      const duplicates = await findLikelyDuplicates(t.db, parsed.rows)
+      expect(duplicates).toEqual([
+        { row: 0, existingClientId: existing, sameAsRow: null },
+        { row: 2, existingClientId: null, sameAsRow: 1 },
+      ])
+      expect(withoutDuplicates(parsed.rows, duplicates).map((r) => `${r.firstName} ${r.dateOfBirth}`)).toEqual(['Sam 1990-01-20', 'Sam 1990-01-21'])
+      await importClients(t.store, t.db, withoutDuplicates(parsed.rows, duplicates), { actor: IMPORTER })
+      expect(await clientCount(t)).toBe(3)
     })
 
     test('a cancelled import keeps nothing: no client and no audit event', async () => {
