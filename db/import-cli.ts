@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { hostname } from 'node:os'
-import { resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
 import { Presets, SingleBar } from 'cli-progress'
@@ -149,6 +149,8 @@ async function main(): Promise<void> {
     importing.start(rows.length, 0, { amount: `0 / ${count.format(rows.length)} rows` })
     await importClients(opened.store, opened.db, rows, {
       actor: { type: 'system', name: 'import', workstation: hostname() },
+      fileName: basename(csvPath),
+      skippedDuplicates: parsed.rows.length - rows.length,
       onProgress: (done, total) => importing.update(done, { amount: `${count.format(done)} / ${count.format(total)} rows` }),
     })
   } finally {

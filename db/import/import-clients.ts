@@ -15,6 +15,10 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void
   /** Rows written between pauses for the event loop (progress, IPC). 5,000 unless told. */
   batchSize?: number
+  /** The imported file's name (no folder), kept on the audit event with the counts. */
+  fileName?: string
+  /** Likely duplicates the admin chose to leave out, counted on the audit event. */
+  skippedDuplicates?: number
   /** Aborted (the desk's Cancel): the import stops at the next batch and nothing is kept. */
   signal?: AbortSignal
 }
@@ -89,7 +93,7 @@ export async function importClients(
       // Thrown inside the transaction, so every row written so far rolls back with it.
       if (options.signal?.aborted) throw new ImportCancelledError()
     }
-    await appendAudit(trx, { actor: options.actor, action: 'clients.import', clientId: null, outcome: 'success', detail: { rows: rows.length }, at })
+    await appendAudit(trx, { actor: options.actor, action: 'clients.import', clientId: null, outcome: 'success', detail: { rows: rows.length, file: options.fileName, skippedDuplicates: options.skippedDuplicates }, at })
   })
   return { rows: rows.length }
 }

@@ -40,7 +40,7 @@ describe('npm run import', () => {
     expect((await verifyChainAt(t.path)).ok).toBe(true)
   })
 
-  test('the realistic export from the issue imports as it is: BOM, CRLF, US dates, quoted commas, its own header spellings', async () => {
+  test('the realistic export from the issue imports as it is: BOM, CRLF, US dates, quoted commas, its own header spellings', { timeout: 60_000 }, async () => {
     const t = await database()
     const { dir, cleanup } = tempDir()
     cleanups.push(cleanup)
@@ -71,7 +71,7 @@ describe('npm run import', () => {
     expect(t.count('clients')).toBe(4)
   })
 
-  test('a file whose dates read both month first and day first is refused, saying which --date-format to pass', async () => {
+  test('a file whose dates read both month first and day first is refused, saying which --date-format to pass', { timeout: 60_000 }, async () => {
     const t = await database()
     const { dir, cleanup } = tempDir()
     cleanups.push(cleanup)
@@ -136,7 +136,7 @@ describe('npm run import', () => {
     expect(lines.at(-1)).toBe('… and 30 more.')
   })
 
-  test('unknown columns are named and left out; --strict refuses them; --map ignores one', async () => {
+  test('unknown columns are named and left out; --strict refuses them; --map ignores one', { timeout: 60_000 }, async () => {
     const t = await database()
     const strict = runImport('--db', t.path, '--strict', join(FIXTURES, 'unknown-columns.csv'))
     expect(strict.code).toBe(1)
@@ -172,6 +172,6 @@ describe('npm run import', () => {
   })
 
   test('without --db or a file, it says how to run it', () => {
-    expect(runImport(join(FIXTURES, 'good.csv'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Usage: npm run import -- --db \/path\/to\/portico\.sqlite3\|postgres:\/\/USER:PASSWORD@HOST:PORT\/DATABASE \[--key FILE\] \[--map "Column=field\|ignore"\]… \[--strict\] \[--date-format [^\]]+\] \[--encoding [^\]]+\] clients\.csv\n$/) })
+    expect(runImport(join(FIXTURES, 'good.csv'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Usage: npm run import -- --db \/path\/to\/portico\.sqlite3\|postgres:\/\/USER:PASSWORD@HOST:PORT\/DATABASE \[--key FILE\] \[--map "Column=field\|ignore"\]… \[--strict\] \[--skip-duplicates\] \[--date-format [^\]]+\] \[--encoding [^\]]+\] clients\.csv\n$/) })
   })
 })

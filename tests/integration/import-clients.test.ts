@@ -136,7 +136,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       await appendAudit(t.db, { actor: IMPORTER, action: 'test.before', clientId: null, outcome: 'success', at: NOW.toISOString() })
       const { rows } = await parseClientsCsv(fixture('good.csv'))
 
-      expect(await importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW })).toEqual({ rows: 5 })
+      expect(await importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW, fileName: 'good.csv', skippedDuplicates: 2 })).toEqual({ rows: 5 })
 
       const events = await t.db.selectFrom('audit_events').selectAll().orderBy('id').execute()
       expect(events.at(-1)).toMatchObject({
@@ -146,7 +146,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         workstation: 'test-host',
         client_id: null,
         outcome: 'success',
-        detail: '{"rows":5}',
+        detail: '{"rows":5,"file":"good.csv","skippedDuplicates":2}',
       })
       expect(await verifyAuditChain(t.db, { key: null })).toMatchObject({ ok: true, events: events.length, firstBroken: null })
     })
