@@ -25,13 +25,29 @@ function unfitForTheDesk(value: string): string | null {
  */
 const withoutTextMarker = (value: string) => value.replace(/^'(?=[=+\-@])/, '')
 
-/** Checks one data row: a good one is added to `rows`, each fault of a bad one is reported. */
+/** What other systems write in a Status or Active column; empty is active. */
+const STATUS_WORDS: Record<string, string> = { '': 'active', yes: 'active', y: 'active', true: 'active', '1': 'active', no: 'inactive', n: 'inactive', false: 'inactive', '0': 'inactive' }
+
+/** "Nguyễn, Thị Lan" is last name first; "Thị Lan Nguyễn" has the last name last. */
+function splitFullName(full: string): { firstName: string; lastName: string } {
+  const comma = full.indexOf(',')
+  if (comma >= 0) return { lastName: full.slice(0, comma).trim(), firstName: full.slice(comma + 1).trim() }
+  const words = full.trim().split(/\s+/)
+  return words.length < 2 ? { firstName: words[0] ?? '', lastName: '' } : { lastName: words.pop()!, firstName: words.join(' ') }
+}
+
+/**
+ * Checks one data row: a good one is added to `rows`, each fault of a bad one is reported. Text is
+ * stored NFC-normalised, so "Zoë" typed with a combining mark is found by a search for "Zoë".
+ * `toIsoDate` reads the file's date format; a date it can't read goes to the desk's rule as written.
+ */
 export function checkClientRow(
   record: string[],
   line: number,
   header: ClientCsvHeader,
   report: (line: number, field: string | null, message: string) => void,
   rows: ClientImportRow[],
+  toIsoDate: (value: string) => string | null = (value) => value,
 ): void {
   if (record.length !== header.width) {
     report(line, null, `This row has ${record.length} values but the header row names ${header.width} columns. A value with a comma in it needs double quotes around it.`)
@@ -39,21 +55,24 @@ export function checkClientRow(
   }
   const cell = (column: ClientColumn) => {
     const position = header.index[column]
-    return position === undefined ? '' : withoutTextMarker(record[position] ?? '')
+    return position === undefined ? '' : withoutTextMarker(record[position] ?? '').normalize('NFC')
   }
+  const full = header.fullName === undefined ? null : splitFullName((record[header.fullName] ?? '').normalize('NFC'))
+  const name = (column: 'firstName' | 'lastName') => (header.index[column] === undefined && full ? full[column] : cell(column))
+  const dateOfBirth = cell('dateOfBirth')
   // As on the desk's form, the first problem found for a field is the one shown.
   const faults: Partial<Record<ClientColumn, string>> = {}
   for (const column of Object.keys(header.index) as ClientColumn[]) {
     const message = unfitForTheDesk(cell(column))
     if (message) faults[column] = message
   }
-  const status = cell('status').trim().toLowerCase() || 'active'
+  const status = STATUS_WORDS[cell('status').trim().toLowerCase()] ?? cell('status').trim().toLowerCase()
   if (status !== 'active' && status !== 'inactive') faults.status ??= 'Enter active or inactive, or leave it empty for active.'
   const parsed = ClientInput.safeParse({
-    firstName: cell('firstName'),
-    lastName: cell('lastName'),
+    firstName: name('firstName'),
+    lastName: name('lastName'),
     preferredName: cell('preferredName'),
-    dateOfBirth: cell('dateOfBirth'),
+    dateOfBirth: toIsoDate(dateOfBirth) ?? dateOfBirth,
     email: cell('email'),
     phone: cell('phone'),
   })

@@ -15,6 +15,19 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void
   /** Rows written between pauses for the event loop (progress, IPC). 5,000 unless told. */
   batchSize?: number
+  /** The imported file's name (no folder), kept on the audit event with the counts. */
+  fileName?: string
+  /** Likely duplicates the admin chose to leave out, counted on the audit event. */
+  skippedDuplicates?: number
+  /** Aborted (the desk's Cancel): the import stops at the next batch and nothing is kept. */
+  signal?: AbortSignal
+}
+
+/** The import was cancelled before it committed: no client and no audit event were stored. */
+export class ImportCancelledError extends Error {
+  constructor() {
+    super('The import was cancelled. No client was imported.')
+  }
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -63,6 +76,7 @@ export async function importClients(
   options: ImportOptions,
 ): Promise<{ rows: number }> {
   if (rows.length === 0) return { rows: 0 }
+  if (options.signal?.aborted) throw new ImportCancelledError()
   // Rows on a file go in below Kysely, so its refusal to write (audit trail tampered with) is asked here.
   const refusal = chainSealOf(db)?.refusal
   if (refusal) throw new WritesRefusedError(refusal)
@@ -76,8 +90,10 @@ export async function importClients(
       await write(rows.slice(start, end))
       options.onProgress?.(end, rows.length)
       await yieldToEventLoop()
+      // Thrown inside the transaction, so every row written so far rolls back with it.
+      if (options.signal?.aborted) throw new ImportCancelledError()
     }
-    await appendAudit(trx, { actor: options.actor, action: 'clients.import', clientId: null, outcome: 'success', detail: { rows: rows.length }, at })
+    await appendAudit(trx, { actor: options.actor, action: 'clients.import', clientId: null, outcome: 'success', detail: { rows: rows.length, file: options.fileName, skippedDuplicates: options.skippedDuplicates }, at })
   })
   return { rows: rows.length }
 }

@@ -40,6 +40,57 @@ describe('npm run import', () => {
     expect((await verifyChainAt(t.path)).ok).toBe(true)
   })
 
+  test('the realistic export from the issue imports as it is: BOM, CRLF, US dates, quoted commas, its own header spellings', { timeout: 60_000 }, async () => {
+    const t = await database()
+    const { dir, cleanup } = tempDir()
+    cleanups.push(cleanup)
+    const file = join(dir, 'clients-export.csv')
+    const rows = [
+      '"First Name","Last Name","Date of Birth","Email","Mobile Phone"',
+      '"Zoë","O\'Brien","03/14/1985","zoe@example.com","(555) 010-2030"',
+      '"Thị Lan","Nguyễn","12/01/1990","","555-010-4050"',
+      '"小龙","李","07/04/2001","li@example.com",""',
+      '"Ava, Jo","Rivera","1/2/1970","",""',
+    ]
+    writeFileSync(file, `\uFEFF${rows.join('\r\n')}\r\n`)
+    const run = runImport('--db', t.path, file)
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toMatch(/^Imported 4 clients in /)
+    expect(run.code).toBe(0)
+    const saved = sqliteHandle(t.store).prepare('select first_name, last_name, date_of_birth, email from clients order by id').raw().all()
+    expect(saved).toEqual([
+      ['Zoë', "O'Brien", '1985-03-14', 'zoe@example.com'],
+      ['Thị Lan', 'Nguyễn', '1990-12-01', null],
+      ['小龙', '李', '2001-07-04', 'li@example.com'],
+      ['Ava, Jo', 'Rivera', '1970-01-02', null],
+    ])
+    expect((await verifyChainAt(t.path)).ok).toBe(true)
+
+    const again = runImport('--db', t.path, '--skip-duplicates', file)
+    expect(again.stdout).toMatch(/^4 likely duplicates \(same name and date of birth as a client already here, or as an earlier row\) skipped\.\nImported 0 clients in /)
+    expect(t.count('clients')).toBe(4)
+  })
+
+  test('a file whose dates read both month first and day first is refused, saying which --date-format to pass', { timeout: 60_000 }, async () => {
+    const t = await database()
+    const { dir, cleanup } = tempDir()
+    cleanups.push(cleanup)
+    const file = join(dir, 'ambiguous.csv')
+    writeFileSync(file, 'First Name,Last Name,DOB\nZoë,O\'Brien,03/04/1985\nSam,Rivera,01/02/1990\n')
+    const refused = runImport('--db', t.path, file)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toBe(
+      'Nothing was imported: every date of birth could be month first (MM/DD/YYYY) or day first (DD/MM/YYYY). For example:\n' +
+        '  03/04/1985 is 1985-03-04 as MM/DD/YYYY, 1985-04-03 as DD/MM/YYYY\n' +
+        '  01/02/1990 is 1990-01-02 as MM/DD/YYYY, 1990-02-01 as DD/MM/YYYY\n' +
+        'Run the import again with --date-format MM/DD/YYYY or --date-format DD/MM/YYYY.\n',
+    )
+    expect(t.count('clients')).toBe(0)
+    const chosen = runImport('--db', t.path, '--date-format', 'DD/MM/YYYY', file)
+    expect(chosen.code).toBe(0)
+    expect(sqliteHandle(t.store).prepare('select date_of_birth from clients order by id').pluck().all()).toEqual(['1985-04-03', '1990-02-01'])
+  })
+
   test('a database from an older Portico is backed up, updated, then imported into, as the desk would', async () => {
     const { dir, cleanup } = tempDir()
     cleanups.push(cleanup)
@@ -85,11 +136,18 @@ describe('npm run import', () => {
     expect(lines.at(-1)).toBe('… and 30 more.')
   })
 
-  test('unknown columns are refused with the list of known ones', async () => {
+  test('unknown columns are named and left out; --strict refuses them; --map ignores one', { timeout: 60_000 }, async () => {
     const t = await database()
-    const run = runImport('--db', t.path, join(FIXTURES, 'unknown-columns.csv'))
-    expect(run.code).toBe(1)
-    expect(run.stderr).toContain('Unknown columns “E-mail”, “Notes”. The columns Portico knows are first_name, last_name')
+    const strict = runImport('--db', t.path, '--strict', join(FIXTURES, 'unknown-columns.csv'))
+    expect(strict.code).toBe(1)
+    expect(strict.stderr).toContain('line 1: Unknown column “Notes”. Match it to a field or ignore it.')
+    expect(t.count('clients')).toBe(0)
+    const mapped = runImport('--db', t.path, '--strict', '--map', 'Notes=ignore', join(FIXTURES, 'unknown-columns.csv'))
+    expect(mapped.stdout).toMatch(/^Not imported: the column “Notes”\.\nImported 1 client in /)
+    expect(mapped.code).toBe(0)
+    const lenient = runImport('--db', t.path, join(FIXTURES, 'unknown-columns.csv'))
+    expect(lenient.stdout).toMatch(/^1 likely duplicate .* imported; --skip-duplicates leaves them out\.\nNot imported: the column “Notes”\.\nImported 1 client in /)
+    expect(t.count('clients')).toBe(2)
   })
 
   test('a missing database is refused, not created', () => {
@@ -114,6 +172,6 @@ describe('npm run import', () => {
   })
 
   test('without --db or a file, it says how to run it', () => {
-    expect(runImport(join(FIXTURES, 'good.csv'))).toMatchObject({ code: 2, stderr: 'Usage: npm run import -- --db /path/to/portico.sqlite3|postgres://USER:PASSWORD@HOST:PORT/DATABASE [--key FILE] clients.csv\n' })
+    expect(runImport(join(FIXTURES, 'good.csv'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Usage: npm run import -- --db \/path\/to\/portico\.sqlite3\|postgres:\/\/USER:PASSWORD@HOST:PORT\/DATABASE \[--key FILE\] \[--map "Column=field\|ignore"\]… \[--strict\] \[--skip-duplicates\] \[--date-format [^\]]+\] \[--encoding [^\]]+\] clients\.csv\n$/) })
   })
 })

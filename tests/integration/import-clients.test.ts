@@ -4,7 +4,8 @@ import { Readable } from 'node:stream'
 import { sql } from 'kysely'
 import { afterEach, describe, expect, test } from 'vitest'
 import { verifyAuditChain } from '../../db/audit/verify-chain'
-import { importClients } from '../../db/import/import-clients'
+import { findLikelyDuplicates, withoutDuplicates } from '../../db/import/find-duplicates'
+import { ImportCancelledError, importClients } from '../../db/import/import-clients'
 import { describeProblem, parseClientsCsv } from '../../db/import/parse-clients-csv'
 import { appendAudit } from '../../db/repositories/audit.repository'
 import { tempDatabase, tempDir } from '../support/temp-db'
@@ -79,16 +80,20 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(parsed.problems[0]).toEqual({ line: 3, field: 'Email', message: 'Enter an email address like name@example.com, or leave it empty.' })
     })
 
-    test('unknown columns are refused, naming them and every column Portico knows', async () => {
-      expect(await problemLines(fixture('unknown-columns.csv'))).toEqual([
-        'line 1: Unknown columns “E-mail”, “Notes”. The columns Portico knows are first_name, last_name, preferred_name, date_of_birth, email, phone, status (capitals, spaces and underscores don’t matter).',
+    test('unknown columns are listed and left out, or refused when strict', async () => {
+      const parsed = await parseClientsCsv(fixture('unknown-columns.csv'))
+      expect(parsed.problems).toEqual([])
+      expect(parsed.header?.unknown).toEqual(['“Notes”'])
+      expect(parsed.rows).toEqual([expect.objectContaining({ firstName: 'Ava', email: 'ava@example.com' })])
+      expect((await parseClientsCsv(fixture('unknown-columns.csv'), { strict: true })).problems.map(describeProblem)).toEqual([
+        'line 1: Unknown column “Notes”. Match it to a field or ignore it.',
       ])
     })
 
     test('a header without the names and date of birth, or with a column twice, is refused', async () => {
       expect(await problemLines(Readable.from(['email,Email\nava@example.com,ava@example.com\n']))).toEqual([
-        'line 1: The column email appears twice in the header row.',
-        'line 1: The header row needs the columns first_name, last_name, date_of_birth.',
+        'line 1: Both “email” and “Email” look like Email. Choose one and ignore the other (--map "Email=ignore").',
+        'line 1: No column was matched to First name, Last name, Date of birth. The file needs first and last names (or a full name) and a date of birth.',
       ])
     })
 
@@ -117,11 +122,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       await expect(parseClientsCsv(createReadStream(join(FIXTURES, 'no-such-file.csv')))).rejects.toThrow(/ENOENT/)
     })
 
-    test('a file saved in a legacy encoding is refused rather than imported with broken letters', async () => {
-      expect(await problemLines(fixture('windows-1252.csv'))).toEqual([
-        'line 2: First name — has characters that aren’t UTF-8 text. Save the file as “CSV UTF-8” and import it again.',
-        'line 3: Status — Enter active or inactive, or leave it empty for active.',
-      ])
+    test('a file saved in Windows-1252 is detected and read with its accents', async () => {
+      const parsed = await parseClientsCsv(fixture('windows-1252.csv'))
+      expect(parsed.encoding).toBe('windows-1252')
+      expect(parsed.problems.map(describeProblem)).toEqual(['line 3: Status — Enter active or inactive, or leave it empty for active.'])
+      expect(parsed.rows.map((r) => r.firstName)).toEqual(['Renée'])
     })
   })
 
@@ -131,7 +136,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       await appendAudit(t.db, { actor: IMPORTER, action: 'test.before', clientId: null, outcome: 'success', at: NOW.toISOString() })
       const { rows } = await parseClientsCsv(fixture('good.csv'))
 
-      expect(await importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW })).toEqual({ rows: 5 })
+      expect(await importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW, fileName: 'good.csv', skippedDuplicates: 2 })).toEqual({ rows: 5 })
 
       const events = await t.db.selectFrom('audit_events').selectAll().orderBy('id').execute()
       expect(events.at(-1)).toMatchObject({
@@ -141,7 +146,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         workstation: 'test-host',
         client_id: null,
         outcome: 'success',
-        detail: '{"rows":5}',
+        detail: '{"rows":5,"file":"good.csv","skippedDuplicates":2}',
       })
       expect(await verifyAuditChain(t.db, { key: null })).toMatchObject({ ok: true, events: events.length, firstBroken: null })
     })
@@ -162,6 +167,43 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(t.store.writing()).toBe(false)
     })
 
+    test('likely duplicates are found, a client already here or twice in the file, and can be skipped or imported', async () => {
+      const t = await database()
+      const first = await parseClientsCsv(Readable.from(["First Name,Last Name,DOB\nZoe\u0308,O'Brien,03/14/1985\n"]))
+      await importClients(t.store, t.db, first.rows, { actor: IMPORTER })
+      const parsed = await parseClientsCsv(Readable.from([
+        "First Name,Last Name,DOB\nZOË,o'brien,03/14/1985\nSam,Rivera,01/20/1990\nSam,Rivera,01/20/1990\nSam,Rivera,01/21/1990\n",
+      ]))
+      const existing = Number((await t.db.selectFrom('clients').select('id').executeTakeFirstOrThrow()).id)
+      const duplicates = await findLikelyDuplicates(t.db, parsed.rows)
+      expect(duplicates).toEqual([
+        { row: 0, existingClientId: existing, sameAsRow: null },
+        { row: 2, existingClientId: null, sameAsRow: 1 },
+      ])
+      expect(withoutDuplicates(parsed.rows, duplicates).map((r) => `${r.firstName} ${r.dateOfBirth}`)).toEqual(['Sam 1990-01-20', 'Sam 1990-01-21'])
+      await importClients(t.store, t.db, withoutDuplicates(parsed.rows, duplicates), { actor: IMPORTER })
+      expect(await clientCount(t)).toBe(3)
+    })
+
+    test('a cancelled import keeps nothing: no client and no audit event', async () => {
+      const t = await database()
+      const parsed = await parseClientsCsv(Readable.from([generatedClients(2_000)]))
+      const events = async () => Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+      const before = await events()
+      const cancel = new AbortController()
+      const progress: number[] = []
+      const importing = importClients(t.store, t.db, parsed.rows, { actor: IMPORTER, batchSize: 500, signal: cancel.signal, onProgress: (done) => {
+        progress.push(done)
+        if (done === 1_000) cancel.abort()
+      } })
+      await expect(importing).rejects.toBeInstanceOf(ImportCancelledError)
+      expect(progress).toEqual([500, 1_000])
+      expect(await clientCount(t)).toBe(0)
+      expect(await events()).toBe(before)
+      expect(t.store.writing()).toBe(false)
+      expect(await importClients(t.store, t.db, parsed.rows.slice(0, 3), { actor: IMPORTER })).toEqual({ rows: 3 })
+    })
+
     test('100,000 generated rows are checked and imported well within the time limit', { timeout: 60_000 }, async () => {
       const t = await database()
       const { dir, cleanup } = tempDir('portico-import-')
@@ -178,7 +220,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const finished = performance.now()
 
       console.log(
-        `100,000 rows (${(statSync(path).size / 1_048_576).toFixed(1)} MB): checked in ${((checked - started) / 1000).toFixed(2)} s, ` +
+        `${dialect}: 100,000 rows (${(statSync(path).size / 1_048_576).toFixed(1)} MB): checked in ${((checked - started) / 1000).toFixed(2)} s, ` +
           `written in ${((finished - checked) / 1000).toFixed(2)} s, ${((finished - started) / 1000).toFixed(2)} s in all`,
       )
       expect(finished - started).toBeLessThan(30_000)
