@@ -52,18 +52,18 @@ export const SoundClientSummary = z.strictObject({
  */
 export const SoundListedClient = z.strictObject({
   ...SoundClientSummary.shape,
-  dateOfBirth: z.iso.date(),
+  /** Null when the row holds something that is not a date: the row still shows, without it. */
+  dateOfBirth: z.iso.date().nullable(),
   portalState: PortalState,
 })
 
 /**
- * One row of the list. `dateOfBirth` is null only on a damaged row. `damaged` marks a client whose stored row can't be read as a client (a
+ * One row of the list. `damaged` marks a client whose stored row can't be read as a client (a
  * garbled value, a damaged page): only its id is real, the other fields are empty placeholders, and
  * the desk shows it as "Client #id: this row is damaged" while the rest of the page shows normally.
  */
 export const ClientSummary = z.strictObject({
   ...SoundListedClient.shape,
-  dateOfBirth: z.iso.date().nullable(),
   damaged: z.literal(true).optional(),
 })
 export type ClientSummary = z.infer<typeof ClientSummary>

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { type ClientSummary, SoundListedClient, damagedClientSummary } from '../../shared/dto'
 import { portalStateOf } from '../../shared/portal-state'
 import { databaseFault } from '../dialect/faults'
@@ -36,7 +37,8 @@ export function clientRowToSummary(row: SummaryRow | UnreadableRow): ClientSumma
     status: row.status,
     portalUsername: row.portal_username,
     portalEnabled: row.portal_enabled === 1,
-    dateOfBirth: row.date_of_birth,
+    // A date that isn't one only leaves the row without it: the profile is where it must be right.
+    dateOfBirth: z.iso.date().safeParse(row.date_of_birth).success ? row.date_of_birth : null,
     // An invite stamps the account; choosing a username ends it. A lock counts only until it runs out.
     portalState: portalStateOf({
       hasUsername: row.portal_username !== null,

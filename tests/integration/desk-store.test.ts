@@ -55,6 +55,19 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(fresh.getState().profile?.portal.enabled).toBe(true)
     })
 
+    test('the list row’s portal words follow the panel: off, then on once the switch is saved, and Invited after an invite', async () => {
+      const store = deskStore()
+      const id = await open(store, 'samrivera')
+      const row = () => store.getState().clients.find((c) => c.id === id)
+      expect(row()).toMatchObject({ portalState: 'off' })
+      await store.getState().setPortalAccess(true)
+      expect(row()).toMatchObject({ portalState: 'on' })
+      const ava = await open(store, 'ava nguyen')
+      expect(store.getState().clients.find((c) => c.id === ava)).toMatchObject({ portalState: 'none' })
+      await store.getState().sendPortalInvite()
+      expect(store.getState().clients.find((c) => c.id === ava)).toMatchObject({ portalState: 'invited' })
+    })
+
     test('when the save fails the switch moves back and the panel says why', async () => {
       const store = deskStore()
       await open(store, 'joefake')
