@@ -5,7 +5,6 @@ import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
-import fastifyCompress from '@fastify/compress'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { ActivateBody, ChangeUsernameBody, ResetPasswordBody, SignInBody, UsernameQuery } from '../../../shared/portal-api'
@@ -161,16 +160,13 @@ export async function createPortalServer(options: PortalServerOptions) {
   })
   const attempt = { onRequest: [app.csrfProtection, attemptBudget] }
 
-  // The page and its files, compressed (brotli or gzip, as the browser takes) and the hashed files
-  // cached for good. In a scope of their own: answers of the API carry tokens and personal data,
-  // and are never compressed (BREACH) nor cached.
-  await app.register(async (files) => {
-    await files.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 })
-    await files.register(fastifyStatic, { root: join(options.rendererDir, 'assets'), prefix: '/assets/', index: false, maxAge: '365d', immutable: true })
-    for (const path of PORTAL_PAGES) {
-      files.get(path, async (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(await portalPageFor(page, ctx.db)))
-    }
-  })
+  // The page's files go out as the build compressed them (brotli or gzip, as the browser takes),
+  // hashed names cached for good. Nothing else is compressed: answers of the API carry tokens and
+  // personal data (BREACH), and are never cached either.
+  await app.register(fastifyStatic, { root: join(options.rendererDir, 'assets'), prefix: '/assets/', index: false, preCompressed: true, maxAge: '365d', immutable: true })
+  for (const path of PORTAL_PAGES) {
+    app.get(path, async (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(await portalPageFor(page, ctx.db)))
+  }
 
   app.setErrorHandler((error, _request, reply) => {
     if ((error as { statusCode?: number }).statusCode === 429) return reply.code(429).send(error)
