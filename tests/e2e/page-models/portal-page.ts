@@ -82,9 +82,13 @@ export class PortalPage {
     await this.field('Username').fill(username)
     await this.field('Password').fill(password)
     await expect(async () => {
+      // Waits for this attempt's own answer (a password check is slow on a busy machine): trying
+      // again before it came sent a second attempt, which counted as another failure.
+      const answered = this.page.waitForResponse((response) => new URL(response.url()).pathname === '/api/sign-in')
       await this.button('Sign in').click()
+      await answered
       await expect(this.alert).toContainText(expected, { timeout: 3000 })
-    }).toPass({ intervals: [1000], timeout: 30_000 })
+    }).toPass({ intervals: [1000], timeout: 60_000 })
   }
 
   async activate(details: { code: string; dateOfBirth: string; username: string; password: string }): Promise<void> {
