@@ -14,7 +14,7 @@ import { handlers } from '../../electron/main/handlers'
 import { type DeskRuntime, createDeskRuntime } from '../../electron/main/runtime'
 import { CHANNELS } from '../../shared/channels'
 import { usernameKey } from '../../shared/username'
-import { DEMO_ADMIN, DEMO_FRONT_DESK, prepareDemoAdmin, prepareDemoFrontDesk } from './demo-staff'
+import { DEMO_ADMIN, DEMO_FRONT_DESK, newDemoSecret, prepareDemoAdmin, prepareDemoFrontDesk } from './demo-staff'
 import { RealDataRefusedError, isDemoAccount, realStaffAccounts } from './real-data'
 
 export interface WebHostOptions {
@@ -146,16 +146,22 @@ export async function startWebHost(options: WebHostOptions) {
   }
 }
 
+const demoSecrets = () => ({ frontDesk: newDemoSecret('front_desk'), admin: newDemoSecret('admin') })
+
 /** Only a database this host made with the demo practice gets a demo user (or one that has it already). */
 async function prepareDemo(runtime: DeskRuntime, workstation: string, empty: boolean): Promise<DemoSignIn | null> {
   const { db } = runtime.ctx
+  // Both demo passwords are hashed side by side, and on a new practice while it is seeded: each
+  // hash takes 0.3–1 s, most of a start-up.
+  const early = runtime.created && !empty ? demoSecrets() : null
   if (runtime.created && !empty) await seedDemoPractice(db)
   const frontDesk = await findStaffByUsernameKey(db, usernameKey(DEMO_FRONT_DESK))
   const demoFrontDesk = frontDesk && isDemoAccount({ usernameKey: frontDesk.username_key, displayName: frontDesk.display_name, role: frontDesk.role })
   if (!((runtime.created && !empty) || demoFrontDesk)) return null
-  const frontDeskSignIn = await prepareDemoFrontDesk(db, workstation)
+  const secrets = early ?? demoSecrets()
+  const frontDeskSignIn = await prepareDemoFrontDesk(db, workstation, secrets.frontDesk)
   // The demo admin too, unless the practice has an admin of its own that isn't the demo's.
   const admin = await findStaffByUsernameKey(db, usernameKey(DEMO_ADMIN))
   const demoAdmin = !admin || isDemoAccount({ usernameKey: admin.username_key, displayName: admin.display_name, role: admin.role })
-  return { ...frontDeskSignIn, admin: demoAdmin ? await prepareDemoAdmin(db, workstation) : null }
+  return { ...frontDeskSignIn, admin: demoAdmin ? await prepareDemoAdmin(db, workstation, secrets.admin) : null }
 }
