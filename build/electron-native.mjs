@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { insideNodeBuild } from './native-copy-filter.mjs'
 
 const require = createRequire(import.meta.url)
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
@@ -23,7 +24,7 @@ console.log(`Building better-sqlite3 ${sqliteVersion} for Electron ${electronVer
 const work = join(cache, 'work')
 rmSync(cache, { recursive: true, force: true })
 mkdirSync(work, { recursive: true })
-cpSync(sqliteDir, work, { recursive: true, filter: (src) => !src.includes(`${sqliteDir}/build`) })
+cpSync(sqliteDir, work, { recursive: true, filter: (src) => !insideNodeBuild(sqliteDir, src) })
 try {
   execFileSync(
     process.execPath,
