@@ -4,12 +4,12 @@ import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import { hashOneTimeCode } from '../../electron/main/services/one-time-code'
 import { insertSession } from '../../db/repositories/portal-sessions.repository'
-import type { ChannelName } from '../../shared/channels'
-import type { ChannelInput, ChannelOutput } from '../../shared/contract'
+import type { ChannelOutput } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
 import { tempDatabase, testContext } from '../support/temp-db'
 import { anotherDeskWriting } from '../support/database'
 import { DIALECTS } from '../support/dialects'
+import { channelCalls } from '../support/channel-calls'
 
 describe.each(DIALECTS)('on %s', (dialect) => {
 
@@ -19,14 +19,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   })
   afterEach(async () => t.close())
 
-  const call = <K extends ChannelName>(channel: K, input: ChannelInput<K>) =>
-    dispatch(handlers, testContext(t.db), channel, input, { trusted: true }, () => {}) as Promise<Result<ChannelOutput<K>>>
-
-  async function ok<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
-    const result = await call(channel, input)
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-    return result.value
-  }
+  const { call, ok } = channelCalls(() => t.db)
 
   const idOf = async (query: string) => (await ok('listClients', { query })).items[0]!.id
   const blank = { firstName: '', lastName: '', preferredName: '', dateOfBirth: '', email: '', phone: '' }

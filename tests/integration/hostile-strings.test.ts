@@ -1,15 +1,12 @@
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { dispatch } from '../../electron/main/dispatcher'
-import { handlers } from '../../electron/main/handlers'
-import type { ChannelName } from '../../shared/channels'
 import type { ClientFormValues } from '../../shared/client-input'
-import type { ChannelInput, ChannelOutput } from '../../shared/contract'
 import type { ClientDetail } from '../../shared/dto'
 import { type ApiError, ERROR_CODES, type Result } from '../../shared/errors'
 import { type PortalResponse, portalHarness } from '../support/portal-harness'
-import { tempDatabase, testContext } from '../support/temp-db'
+import { tempDatabase } from '../support/temp-db'
 import { DIALECTS } from '../support/dialects'
+import { channelCalls } from '../support/channel-calls'
 
 describe.each(DIALECTS)('on %s', (dialect) => {
 
@@ -78,14 +75,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   })
   afterEach(async () => t.close())
 
-  const call = <K extends ChannelName>(channel: K, input: ChannelInput<K>) =>
-    dispatch(handlers, testContext(t.db), channel, input, { trusted: true }, () => {}) as Promise<Result<ChannelOutput<K>>>
-
-  async function ok<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
-    const result = await call(channel, input)
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-    return result.value
-  }
+  const { call, ok } = channelCalls(() => t.db)
 
   /** A refusal is clear when it is INVALID_INPUT with a message, and names only the field at fault. */
   function refusal(result: { ok: false; error: ApiError }, field: string): string {

@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { dispatch } from '../../electron/main/dispatcher'
-import { handlers } from '../../electron/main/handlers'
-import type { ChannelName } from '../../shared/channels'
-import type { ChannelInput, ChannelOutput } from '../../shared/contract'
-import type { Result } from '../../shared/errors'
 import { DIALECTS } from '../support/dialects'
-import { tempDatabase, testContext } from '../support/temp-db'
+import { tempDatabase } from '../support/temp-db'
+import { channelCalls } from '../support/channel-calls'
 
 /**
  * Issue 13, "List rows show what tells two same-name clients apart": every list and search item
@@ -18,13 +14,7 @@ describe.each(DIALECTS)('five clients named Ava Nguyen on %s', (dialect) => {
   })
   afterEach(async () => t.close())
 
-  const call = <K extends ChannelName>(channel: K, input: ChannelInput<K>) =>
-    dispatch(handlers, testContext(t.db), channel, input, { trusted: true }, () => {}) as Promise<Result<ChannelOutput<K>>>
-  async function ok<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
-    const result = await call(channel, input)
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-    return result.value
-  }
+  const { ok } = channelCalls(() => t.db)
   const ava = async (dateOfBirth: string) =>
     (await ok('createClient', { client: { firstName: 'Ava', lastName: 'Nguyen', preferredName: '', dateOfBirth, email: '', phone: '' } })).id
   /** A portal account with a username, as the client's own activation leaves it. */
