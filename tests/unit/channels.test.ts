@@ -9,6 +9,7 @@ describe('the IPC contract', () => {
       [
         'backupNow',
         'checkPracticeServer',
+        'countClients',
         'createClient',
         'createStaff',
         'exportAudit',
@@ -38,6 +39,7 @@ describe('the IPC contract', () => {
         'setPortalCertificate',
         'removePortalCertificate',
         'setStaffPassword',
+        'turnOffInactivePortals',
         'setUpdateSettings',
         'setupPractice',
         'signIn',
