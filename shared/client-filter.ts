@@ -34,7 +34,7 @@ export type ClientListCounts = z.infer<typeof ClientListCounts>
 export const InactivePortalsTurnedOff = z.strictObject({
   /** Clients whose access was turned off by this call. */
   turnedOff: z.number().int().nonnegative(),
-  /** Inactive clients whose access is still on: more batches to go (0 when finished). */
-  remaining: z.number().int().nonnegative(),
+  /** No inactive client's access is left on: the last batch. */
+  finished: z.boolean(),
 })
 export type InactivePortalsTurnedOff = z.infer<typeof InactivePortalsTurnedOff>

@@ -98,8 +98,8 @@ export const contract = {
   countClients: { access: 'staff', input: z.strictObject({}), output: ClientListCounts },
   /**
    * Admins only: turns portal access off for the next batch of inactive clients whose access is on
-   * (sessions ended, open codes voided, one audit event each). The desk calls it until `remaining`
-   * is 0, showing progress between batches.
+   * (sessions ended, open codes voided, one audit event each). The desk calls it until `finished`,
+   * showing progress between batches.
    */
   turnOffInactivePortals: { access: 'admin', input: z.strictObject({}), output: InactivePortalsTurnedOff },
   getClient: {

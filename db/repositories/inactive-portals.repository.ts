@@ -31,12 +31,15 @@ async function perClient(trx: Db, table: 'portal_sessions' | 'portal_invites' | 
  * Turns portal access off for up to `limit` inactive clients whose access is on, inside the
  * caller's write transaction, as marking one client inactive does (see setClientStatus): access
  * off, every portal session ended, every open invite and reset code voided, and one
- * `portal.access.disable` event per client, chained in one batch. Clients whose access is already
- * off are not touched and get no event. Returns the ids it turned off.
+ * `portal.access.disable` event per client, chained in one batch (in client id order). Clients
+ * whose access is already off are not touched and get no event. Returns the ids it turned off,
+ * and whether any are left.
  */
-export async function turnOffInactivePortals(trx: Transaction<Database>, actor: Actor, now: string, limit: number): Promise<number[]> {
-  const ids = (await inactiveWithAccess(trx).select('portal_accounts.client_id').orderBy('portal_accounts.client_id').limit(limit).execute()).map((r) => r.client_id)
-  if (ids.length === 0) return []
+export async function turnOffInactivePortals(trx: Transaction<Database>, actor: Actor, now: string, limit: number): Promise<{ ids: number[]; more: boolean }> {
+  // No ORDER BY: the first `limit` found stop the read, where sorting would read every match first.
+  const found = (await inactiveWithAccess(trx).select('portal_accounts.client_id').limit(limit + 1).execute()).map((r) => r.client_id)
+  const ids = found.slice(0, limit).sort((a, b) => a - b)
+  if (ids.length === 0) return { ids, more: false }
   const [sessions, invites, resets] = [await perClient(trx, 'portal_sessions', ids), await perClient(trx, 'portal_invites', ids), await perClient(trx, 'portal_password_resets', ids)]
   await trx.updateTable('portal_accounts').set({ access_enabled: 0, updated_at: now }).where('client_id', 'in', ids).execute()
   await trx.deleteFrom('portal_sessions').where('client_id', 'in', ids).execute()
@@ -54,5 +57,5 @@ export async function turnOffInactivePortals(trx: Transaction<Database>, actor: 
       detail: { reason: 'inactive clients', sessionsEnded: sessions.get(clientId) ?? 0, invitesVoided: invites.get(clientId) ?? 0, resetCodesVoided: resets.get(clientId) ?? 0 },
     })),
   )
-  return ids
+  return { ids, more: found.length > limit }
 }

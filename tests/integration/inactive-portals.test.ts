@@ -33,7 +33,7 @@ describe.each(DIALECTS)('turning off portal access for every inactive client, on
       const result = await call('turnOffInactivePortals', {}, staff)
       if (!result.ok) throw new Error(result.error.message)
       steps.push(result.value)
-      if (result.value.remaining === 0) return steps
+      if (result.value.finished) return steps
     }
   }
   const events = () => t.db.selectFrom('audit_events').selectAll().where('action', '=', 'portal.access.disable').orderBy('id').execute()
@@ -62,7 +62,7 @@ describe.each(DIALECTS)('turning off portal access for every inactive client, on
     const counted = await call('countClients', {})
     expect(counted.ok && counted.value.inactivePortalOn).toBe(turned.length)
 
-    expect(await runToEnd()).toEqual([{ turnedOff: turned.length, remaining: 0 }])
+    expect(await runToEnd()).toEqual([{ turnedOff: turned.length, finished: true }])
 
     const accounts = await t.db.selectFrom('portal_accounts').select(['client_id', 'access_enabled']).execute()
     const on = accounts.filter((a) => a.access_enabled === 1).map((a) => a.client_id)
@@ -83,7 +83,7 @@ describe.each(DIALECTS)('turning off portal access for every inactive client, on
     expect((await verifyAuditChain(t.db, { key: null })).ok).toBe(true)
 
     // Again: nothing left to do, nothing written.
-    expect(await runToEnd()).toEqual([{ turnedOff: 0, remaining: 0 }])
+    expect(await runToEnd()).toEqual([{ turnedOff: 0, finished: true }])
     expect(await events()).toHaveLength(turned.length)
   })
 
@@ -114,11 +114,11 @@ describe.each(DIALECTS)('turning off portal access for every inactive client, on
 
     const steps = await runToEnd()
     expect(steps).toEqual([
-      { turnedOff: INACTIVE_PORTALS_BATCH, remaining: 300 },
-      { turnedOff: 300, remaining: 0 },
+      { turnedOff: INACTIVE_PORTALS_BATCH, finished: false },
+      { turnedOff: 300, finished: true },
     ])
     const audit = await events()
-    expect(audit.map((e) => e.client_id)).toEqual(ids)
+    expect(audit.map((e) => e.client_id).sort((a, b) => a! - b!)).toEqual(ids)
     expect(new Set(audit.map((e) => e.id)).size).toBe(n)
     const report = await verifyAuditChain(t.db, { key: null })
     expect(report).toMatchObject({ ok: true, firstBroken: null })

@@ -1,7 +1,7 @@
 import { databaseFault } from '../../../db/dialect/faults'
 import { appendAudit } from '../../../db/repositories/audit.repository'
 import { clientCounts } from '../../../db/repositories/client-counts'
-import { countInactiveWithAccess, turnOffInactivePortals } from '../../../db/repositories/inactive-portals.repository'
+import { turnOffInactivePortals } from '../../../db/repositories/inactive-portals.repository'
 import type { HandlerMap } from '../dispatcher'
 
 /**
@@ -21,9 +21,8 @@ export const clientListHandlers = {
   turnOffInactivePortals: async (_input, ctx) => {
     const now = ctx.now().toISOString()
     try {
-      const turnedOff = await ctx.db.transaction().execute((trx) => turnOffInactivePortals(trx, ctx.actor, now, INACTIVE_PORTALS_BATCH))
-      const remaining = turnedOff.length < INACTIVE_PORTALS_BATCH ? 0 : await countInactiveWithAccess(ctx.db)
-      return { turnedOff: turnedOff.length, remaining }
+      const { ids, more } = await ctx.db.transaction().execute((trx) => turnOffInactivePortals(trx, ctx.actor, now, INACTIVE_PORTALS_BATCH))
+      return { turnedOff: ids.length, finished: !more }
     } catch (error) {
       // Nothing was changed; the attempt is recorded if the database can take it (as `audited` does).
       const fault = databaseFault(error)

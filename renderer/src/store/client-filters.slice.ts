@@ -62,7 +62,7 @@ export const createClientFiltersSlice: DeskSlice<ClientFiltersSlice> = (deps) =>
         for (;;) {
           const step = await deps.call('turnOffInactivePortals', {})
           const done = run.done + step.turnedOff
-          run = { ...run, done, total: Math.max(run.total, done + step.remaining), finished: step.remaining === 0 || step.turnedOff === 0 }
+          run = { ...run, done, total: Math.max(run.total, done), finished: step.finished || step.turnedOff === 0 }
           set({ inactivePortalsRun: run })
           if (run.finished) break
         }

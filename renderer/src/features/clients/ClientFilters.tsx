@@ -19,6 +19,8 @@ export function ClientFilters() {
         <label key={option} className="filter-choice">
           <input type="radio" name={name} value={option} checked={filter === option} onChange={() => void setFilter(option)} />
           <span className="filter-label">{CLIENT_FILTER_LABELS[option]}</span>
+          {/* The space makes the name "Inactive 37", not "Inactive37"; a flex row doesn't draw it. */}
+          {counts && ' '}
           {counts && <span className="filter-count">{counts[option].toLocaleString()}</span>}
         </label>
       ))}
