@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Kysely } from 'kysely'
@@ -97,7 +98,7 @@ async function measure(db: Kysely<Database>, label: string): Promise<void> {
 
 async function main(): Promise<void> {
   const cacheDir = resolve('.cache/bench')
-  console.log(`Method: working copy of the benchmark practice (${String(size)} clients, seed 1); ${String(inactive)} of them made inactive with portal access on, a session and a reset code each; every call through dispatch() as an admin; times by performance.now().`)
+  console.log(`Method: working copy of the benchmark practice (${String(size)} clients, seed 1); ${String(inactive)} of them made inactive with portal access on, a session and a reset code each; every call through dispatch() as an admin; times by performance.now(); load average at start ${loadavg().map((n) => n.toFixed(1)).join(' ')} on this machine's cores.`)
   if (values.db === 'postgres') {
     const server = await startBenchServer(cacheDir, (line) => console.error(line))
     try {

@@ -83,3 +83,18 @@ test('front desk staff don’t see the bulk action; an admin confirms the number
   await desk.client('Joe Fake').click()
   await expect(desk.portalSwitch).not.toBeChecked()
 })
+
+for (const width of [960, 1280]) {
+  test(`the filter row and the admin's bulk action fit the list pane at ${String(width)} px`, async ({ desk, page, host }) => {
+    await page.setViewportSize({ width, height: 800 })
+    const admin = await addAdmin(host.dbPath)
+    await desk.switchUser(admin.username, admin.password)
+    await desk.filterBy('Inactive')
+    for (const word of ['All', 'Active', 'Inactive', 'Portal on', 'Locked', 'Invited']) {
+      const box = (await desk.filter(word).locator('xpath=..').boundingBox())!
+      const pane = (await page.getByRole('region', { name: 'Clients' }).boundingBox())!
+      expect(box.x + box.width, word).toBeLessThanOrEqual(pane.x + pane.width)
+    }
+    await desk.screenshot(`client-filters-${String(width)}`)
+  })
+}

@@ -21,7 +21,7 @@ export function InactivePortalsAction() {
   return (
     <div className="bulk-action">
       {run ? (
-        <div className={run.error ? 'message message-error' : 'message'} role={run.error ? 'alert' : 'status'}>
+        <div className={run.error ? 'message message-error' : 'message message-note'} role={run.error ? 'alert' : 'status'}>
           {run.error ? (
             <p>
               {run.error} Portal access was turned off for {clients(run.done)} before this.
