@@ -181,6 +181,9 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
     },
 
     patchClientInList: (clientId, patch) => {
+      // A changed status or portal word may move the client between filters: the counts follow at
+      // once; the row itself stays where it is until the list is next read, not vanishing mid-task.
+      void get().loadCounts()
       const { clients, pages } = get()
       if (clients.some((c) => c.id === clientId)) set({ clients: clients.map((c) => (c.id === clientId ? { ...c, ...patch } : c)) })
       for (const [page, rows] of Object.entries(pages)) {
