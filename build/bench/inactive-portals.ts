@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -127,8 +128,11 @@ async function main(): Promise<void> {
   console.log(`SQLite file; opening the copy (migrations to 0010 included) ${ms(migrateMs)}`)
   try {
     await measure(opened.db, 'SQLite')
-  } finally {
     await opened.db.destroy()
+    // The audit trail as an admin would check it afterwards, with the project's own command.
+    const check = spawnSync('npx', ['tsx', 'db/audit-verify-cli.ts', '--db', copy.path], { encoding: 'utf8' })
+    console.log(`  npm run audit:verify -- --db <the copy>: exit ${String(check.status)}; ${(check.stdout + check.stderr).trim().split('\n').at(-1) ?? ''}`)
+  } finally {
     copy.remove()
   }
 }
