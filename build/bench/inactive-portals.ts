@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { copyFileSync, rmSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -17,12 +18,12 @@ import { benchContext } from './run'
 import { cachedServerPractice, serverWorkingCopy } from './server-practice'
 
 /**
- * `npx tsx build/bench/inactive-portals.ts [--size 200000] [--inactive 10000] [--db postgres]`:
+ * `npx tsx build/bench/inactive-portals.ts [--size 200000] [--inactive 10000] [--db postgres | --file F]`:
  * on a working copy of the benchmark's practice, the list's filters (counts, filtered pages from
  * a position, a filtered search) and "Turn off portal access for all inactive clients" for
  * `--inactive` clients, every call through the real dispatcher and handlers as an admin.
  */
-const { values } = parseArgs({ options: { size: { type: 'string', default: '200000' }, inactive: { type: 'string', default: '10000' }, db: { type: 'string' }, samples: { type: 'string', default: '50' } } })
+const { values } = parseArgs({ options: { size: { type: 'string', default: '200000' }, inactive: { type: 'string', default: '10000' }, db: { type: 'string' }, file: { type: 'string' }, samples: { type: 'string', default: '50' } } })
 const size = Number(values.size)
 const inactive = Number(values.inactive)
 const samples = Number(values.samples)
@@ -101,6 +102,12 @@ async function measure(db: Kysely<Database>, label: string): Promise<void> {
   console.log(`  audit chain verifies: ${String(report.ok)} (${String(report.events)} events, ${ms(verifyMs)})`)
 }
 
+function fileCopy(file: string, cacheDir: string): { path: string; remove: () => void } {
+  const path = resolve(cacheDir, 'run-file.sqlite3')
+  copyFileSync(file, path)
+  return { path, remove: () => ['', '-wal', '-shm'].forEach((suffix) => rmSync(path + suffix, { force: true })) }
+}
+
 async function main(): Promise<void> {
   const cacheDir = resolve('.cache/bench')
   console.log(`Method: working copy of the benchmark practice (${String(size)} clients, seed 1); ${String(inactive)} of them made inactive with portal access on, a session and a reset code each; every call through dispatch() as an admin; times by performance.now(); load average at start ${loadavg().map((n) => n.toFixed(1)).join(' ')} on this machine's cores.`)
@@ -122,8 +129,8 @@ async function main(): Promise<void> {
     }
     return
   }
-  const practice = await cachedPractice({ cacheDir, size, seed: 1 })
-  const copy = workingCopy(practice, cacheDir)
+  // --file: a copy of another Portico file (an older practice, say: opening it runs the new migrations).
+  const copy = values.file ? fileCopy(values.file, cacheDir) : workingCopy(await cachedPractice({ cacheDir, size, seed: 1 }), cacheDir)
   const [opened, migrateMs] = await timed(() => openDatabase(copy.path))
   console.log(`SQLite file; opening the copy (migrations to 0010 included) ${ms(migrateMs)}`)
   try {

@@ -24,7 +24,8 @@ export function InactivePortalsAction() {
         <div className={run.error ? 'message message-error' : 'message message-note'} role={run.error ? 'alert' : 'status'}>
           {run.error ? (
             <p>
-              {run.error} Portal access was turned off for {clients(run.done)} before this.
+              {run.error}
+              {run.done > 0 && ` Portal access was turned off for ${clients(run.done)} before this; the rest are unchanged.`}
             </p>
           ) : run.finished ? (
             <p>Portal access turned off for {clients(run.done)}. Each has an entry in the audit trail.</p>
