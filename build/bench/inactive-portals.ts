@@ -110,7 +110,7 @@ function fileCopy(file: string, cacheDir: string): { path: string; remove: () =>
 
 async function main(): Promise<void> {
   const cacheDir = resolve('.cache/bench')
-  console.log(`Method: working copy of the benchmark practice (${String(size)} clients, seed 1); ${String(inactive)} of them made inactive with portal access on, a session and a reset code each; every call through dispatch() as an admin; times by performance.now(); load average at start ${loadavg().map((n) => n.toFixed(1)).join(' ')} on this machine's cores.`)
+  console.log(`Method: working copy of ${values.file ? values.file : `the benchmark practice (${String(size)} clients, seed 1)`}; ${String(inactive)} of them made inactive with portal access on, a session and a reset code each; every call through dispatch() as an admin; times by performance.now(); load average at start ${loadavg().map((n) => n.toFixed(1)).join(' ')} on this machine's cores.`)
   if (values.db === 'postgres') {
     const server = await startBenchServer(cacheDir, (line) => console.error(line))
     try {
