@@ -133,6 +133,16 @@ export interface ClientListVersionTable {
   version: number
 }
 
+/**
+ * One row: how many times a client's status or portal account (username, switch, invite, lock)
+ * changed, counted by the database's triggers (migration 0010). A desk's cached filter counts and
+ * positions hold while it and the list version stay.
+ */
+export interface ClientStateVersionTable {
+  id: number
+  version: number
+}
+
 export interface Database {
   clients: ClientsTable
   portal_accounts: PortalAccountsTable
@@ -144,6 +154,7 @@ export interface Database {
   sign_in_throttles: SignInThrottlesTable
   settings: SettingsTable
   client_list_version: ClientListVersionTable
+  client_state_version: ClientStateVersionTable
 }
 
 export type ClientRow = Selectable<ClientsTable>

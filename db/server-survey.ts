@@ -20,7 +20,7 @@ export const PRACTICE_TABLES = [
  * server's migration makes its row and its triggers keep it). A new table goes either in
  * PRACTICE_TABLES (and the move copies it) or here; a test holds the migrations to that.
  */
-export const TABLES_NOT_MOVED: readonly string[] = ['kysely_migration', 'kysely_migration_lock', 'client_list_version']
+export const TABLES_NOT_MOVED: readonly string[] = ['kysely_migration', 'kysely_migration_lock', 'client_list_version', 'client_state_version']
 
 /** What a server database holds, as seen through one read-only connection. */
 export interface ServerSurvey {

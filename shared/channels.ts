@@ -26,6 +26,8 @@ export const CHANNELS = [
   'backupNow',
   'restoreBackup',
   'listClients',
+  'countClients',
+  'turnOffInactivePortals',
   'getClient',
   'refreshClient',
   'createClient',

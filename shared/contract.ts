@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ChannelName } from './channels'
+import { ClientFilter, ClientListCounts, InactivePortalsTurnedOff } from './client-filter'
 import { ClientInput, UNSTORABLE, UNSTORABLE_MESSAGE } from './client-input'
 import {
   ActivityItem,
@@ -86,11 +87,21 @@ export const contract = {
       after: z.strictObject({ lastName: z.string().max(200), firstName: z.string().max(200), id: Id }).optional(),
       /** The whole list (no search) from this position in name order, 0 first: for a scrolling list. */
       at: z.number().int().min(0).max(100_000_000).optional(),
+      /** Narrows the list, or a search, to one filter's clients ('all' or none: everyone). */
+      filter: ClientFilter.optional(),
     })
       .refine((v) => v.at === undefined || v.after === undefined, { message: 'Give a position or a cursor, not both.', path: ['at'] })
       .refine((v) => v.at === undefined || v.query.trim() === '', { message: 'A position is only for the whole list, not a search.', path: ['at'] }),
     output: ClientPage,
   },
+  /** Each filter's count for the list's filter row, and the bulk action's number. */
+  countClients: { access: 'staff', input: z.strictObject({}), output: ClientListCounts },
+  /**
+   * Admins only: turns portal access off for the next batch of inactive clients whose access is on
+   * (sessions ended, open codes voided, one audit event each). The desk calls it until `finished`,
+   * showing progress between batches.
+   */
+  turnOffInactivePortals: { access: 'admin', input: z.strictObject({}), output: InactivePortalsTurnedOff },
   getClient: {
     access: 'staff',
     input: z.strictObject({ clientId: Id }),

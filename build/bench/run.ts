@@ -67,7 +67,7 @@ const noPortalServer: PortalServerControl = {
 }
 
 /** Main's context, signed in as the practice's admin, as the desk would be. */
-function benchContext(db: Kysely<Database>): HandlerContext {
+export function benchContext(db: Kysely<Database>): HandlerContext {
   const staff = { ...BENCH_STAFF }
   return { db, actor: deskActor('bench-desk', staff), now: () => new Date(), portalServer: noPortalServer, session: { ...newDeskSession(), staff }, workstation: 'bench-desk', data: null, deskConfig: new DeskConfigStore(join(tmpdir(), `portico-bench-desk-${process.pid}.json`)),
     pendingAudits: new PendingAudits({ current: () => ({ db, database: 'bench' }) }),

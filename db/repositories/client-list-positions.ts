@@ -1,6 +1,8 @@
 import { dialectOf } from '../dialect/dialect'
 import { type ListCursor, afterCursor, nameOrder } from './client-name-order'
 import type { Db } from './clients.repository'
+import type { ClientFilter } from '../../shared/client-filter'
+import { filterOnRow } from './client-filters'
 
 /**
  * Every MARK_EVERY-th client's place in name order, so the list can open at any position without
@@ -22,35 +24,54 @@ export async function clientListVersion(db: Db): Promise<number> {
 interface PositionIndex {
   /** marks[k] is the row just before position k × MARK_EVERY (none for k = 0). */
   marks: ListCursor[]
-  version: number
+  stamp: string
 }
 
 /**
- * What this process remembers of one database's list, each part with the list version it was read
+ * One list a desk can show: the whole practice or one filter of it, and the stamp (see
+ * `filterStamp`) of the database it was read at. `now` decides whether a lock still runs.
+ */
+export interface ListView {
+  filter: ClientFilter
+  stamp: string
+  now: string
+}
+
+/**
+ * What this process remembers of one list of one database, each part with the stamp it was read
  * at: counting a million clients takes tens of milliseconds, and the position index far longer.
  */
 interface ListMemory {
-  total?: { n: number; version: number }
+  total?: { n: number; stamp: string }
   index?: PositionIndex
-  building?: { version: number; done: Promise<PositionIndex> }
+  building?: { stamp: string; done: Promise<PositionIndex> }
 }
-const memories = new WeakMap<object, ListMemory>()
-function memoryOf(db: Db): ListMemory {
-  let memory = memories.get(db)
-  if (!memory) memories.set(db, (memory = {}))
+const memories = new WeakMap<object, Map<ClientFilter, ListMemory>>()
+function memoryOf(db: Db, filter: ClientFilter): ListMemory {
+  let lists = memories.get(db)
+  if (!lists) memories.set(db, (lists = new Map()))
+  let memory = lists.get(filter)
+  if (!memory) lists.set(filter, (memory = {}))
   return memory
 }
 
+/** The list's clients, narrowed by its filter: `summaries` when the rows are wanted, `clients` with their accounts otherwise. */
+export function viewRows(db: Db, view: Pick<ListView, 'filter' | 'now'>) {
+  const q = db.selectFrom('clients').leftJoin('portal_accounts', 'portal_accounts.client_id', 'clients.id')
+  return view.filter === 'all' ? q : q.where(filterOnRow(view.filter, view.now))
+}
+
 /**
- * The number of clients at list version `version` (read before this call). Counted again only
- * when the version has moved; a change made while counting moves it again, so the next call
- * recounts rather than keeping a count that is already behind.
+ * The number of clients in a list at its stamp (read before this call). Counted again only when
+ * the stamp has moved; a change made while counting moves it again, so the next call recounts
+ * rather than keeping a count that is already behind.
  */
-export async function clientTotal(db: Db, version: number): Promise<number> {
-  const memory = memoryOf(db)
-  if (memory.total?.version === version) return memory.total.n
-  const { n } = await db.selectFrom('clients').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  memory.total = { n: Number(n), version }
+export async function clientTotal(db: Db, view: ListView): Promise<number> {
+  const memory = memoryOf(db, view.filter)
+  if (memory.total?.stamp === view.stamp) return memory.total.n
+  const count = view.filter === 'all' ? db.selectFrom('clients') : viewRows(db, view)
+  const { n } = await count.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  memory.total = { n: Number(n), stamp: view.stamp }
   return Number(n)
 }
 
@@ -67,7 +88,7 @@ export interface PositionIndexBuild {
 let lastBuild: PositionIndexBuild | null = null
 export const lastPositionIndexBuild = (): PositionIndexBuild | null => lastBuild
 
-async function buildPositionIndex(db: Db, version: number): Promise<PositionIndex> {
+async function buildPositionIndex(db: Db, view: ListView): Promise<PositionIndex> {
   const d = dialectOf(db)
   const marks: ListCursor[] = []
   let after: ListCursor | undefined
@@ -75,7 +96,7 @@ async function buildPositionIndex(db: Db, version: number): Promise<PositionInde
   const build = { clients: 0, marks: 0, steps: 0, totalMs: 0, longestStepMs: 0 }
   for (;;) {
     const stepStarted = performance.now()
-    let q = db.selectFrom('clients').select(['last_name', 'first_name', 'id'])
+    let q = viewRows(db, view).select(['clients.last_name', 'clients.first_name', 'clients.id'])
     if (after) q = q.where(afterCursor(d, after))
     const [last, first, id] = nameOrder(d)
     const rows = await q.orderBy(last).orderBy(first).orderBy(id).limit(BUILD_STEP).execute()
@@ -93,22 +114,22 @@ async function buildPositionIndex(db: Db, version: number): Promise<PositionInde
     await nextTurn()
   }
   lastBuild = { ...build, clients: position, marks: marks.length }
-  return { marks, version }
+  return { marks, stamp: view.stamp }
 }
 
 /**
- * The position marks at list version `version` (read before this call). The first call builds
+ * The position marks of a list at its stamp (read before this call). The first call builds
  * them (in small steps, at a million clients about 120 of them), and so does the first call after
- * a client is added, removed or renamed at any desk: old marks would answer every deep position a
+ * a client is added, removed or renamed (or, for a filter, moved in or out of it) at any desk: old marks would answer every deep position a
  * row off, so the caller waits for new ones while the event loop stays free. Calls that arrive
- * during a build for the same version share it.
+ * during a build for the same stamp share it.
  */
-export async function positionMarks(db: Db, version: number): Promise<ListCursor[]> {
-  const memory = memoryOf(db)
-  if (memory.index?.version === version) return memory.index.marks
+export async function positionMarks(db: Db, view: ListView): Promise<ListCursor[]> {
+  const memory = memoryOf(db, view.filter)
+  if (memory.index?.stamp === view.stamp) return memory.index.marks
   let building = memory.building
-  if (building?.version !== version) {
-    const done: Promise<PositionIndex> = buildPositionIndex(db, version).then(
+  if (building?.stamp !== view.stamp) {
+    const done: Promise<PositionIndex> = buildPositionIndex(db, view).then(
       (index) => {
         // A build for a newer version may have started meanwhile: that one is kept, not this.
         if (memory.building?.done === done) [memory.index, memory.building] = [index, undefined]
@@ -119,7 +140,7 @@ export async function positionMarks(db: Db, version: number): Promise<ListCursor
         throw error
       },
     )
-    memory.building = building = { version, done }
+    memory.building = building = { stamp: view.stamp, done }
   }
   return (await building.done).marks
 }

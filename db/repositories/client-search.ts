@@ -1,8 +1,11 @@
 import type { ClientPage } from '../../shared/dto'
 import { type PorticoDialect, dialectOf } from '../dialect/dialect'
 import { type SummaryRow, clientRowToSummary, isUnreadable } from './client-rows'
-import { PHONE_LIKE, type SearchPlan, namePairQueries, prefixQueries } from './client-search-plan'
+import { PHONE_LIKE, type RankedQueries, type SearchPlan, namePairQueries, prefixQueries } from './client-search-plan'
 import { searchRows } from './client-search-statements'
+import { type Narrowing, filterOnId } from './client-filters'
+import type { ClientFilter } from '../../shared/client-filter'
+import { sql } from 'kysely'
 import type { Db } from './clients.repository'
 
 /**
@@ -49,15 +52,29 @@ export function searchPlan(d: PorticoDialect, words: [string, ...string[]], limi
   }
 }
 
+/** Each of the plan's questions asks only for clients the filter holds for. */
+function narrowedPlan(plan: SearchPlan, filter: Narrowing, now: string): SearchPlan {
+  const narrow = (ranked: RankedQueries): RankedQueries => ({
+    ...ranked,
+    queries: ranked.queries.map((q) => {
+      const id = q.from === 'clients' ? sql.ref('clients.id') : sql.ref('portal_accounts.client_id')
+      return { ...q, where: sql<boolean>`${q.where} and ${filterOnId(filter, now, id)}` }
+    }),
+  })
+  return { first: narrow(plan.first), ...(plan.otherwise ? { otherwise: narrow(plan.otherwise) } : {}) }
+}
+
 /**
  * Type-ahead search that stays fast at a million clients: every field is searched by prefix with
  * its own index (no `%q%` scans), the first word drives the lookup (names are typed from their
  * start), and every other word must start a word in one of the client's fields too ("ava ngu"
  * finds Ava Nguyen). Results come in relevance order (last-name matches first); `hasMore` says
- * there are more than `limit`.
+ * there are more than `limit`. A filter narrows every question, so its matches are found by the
+ * same indexes however few of them there are.
  */
-export async function searchClients(db: Db, words: [string, ...string[]], limit: number): Promise<ClientPage> {
-  const rows = await searchRows(db, searchPlan(dialectOf(db), words, limit))
+export async function searchClients(db: Db, words: [string, ...string[]], limit: number, filter: ClientFilter = 'all'): Promise<ClientPage> {
+  const plan = searchPlan(dialectOf(db), words, limit)
+  const rows = await searchRows(db, filter === 'all' ? plan : narrowedPlan(plan, filter, new Date().toISOString()))
   const others = words.slice(1)
   // An unreadable row can't be checked against the other words: it is shown (as damaged) rather than hidden.
   const matched = others.length === 0 ? rows : rows.filter((row) => isUnreadable(row) || others.every((w) => matchesWord(row, w)))

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import type { ClientFilter } from '../../shared/client-filter'
 import type { ClientFields } from '../../shared/client-input'
 import type { ClientPage, ClientStatus, ClientSummary } from '../../shared/dto'
 import type { Database } from '../schema'
@@ -22,12 +23,12 @@ export function phoneSearchKeys(phone: string | null): { phone_digits: string | 
 
 /**
  * The desk's client list: a search (see `searchClients`) or, for an empty query, everyone in name
- * order from a keyset cursor or a position (see `listInNameOrder`).
+ * order from a keyset cursor or a position (see `listInNameOrder`); either narrowed by `filter`.
  */
-export async function listClients(db: Db, params: { query: string; limit: number; after?: ListCursor; at?: number }): Promise<ClientPage> {
+export async function listClients(db: Db, params: { query: string; limit: number; after?: ListCursor; at?: number; filter?: ClientFilter }): Promise<ClientPage> {
   const words = searchWords(params.query)
   if (words.length === 0) return listInNameOrder(db, params)
-  return searchClients(db, words as [string, ...string[]], params.limit)
+  return searchClients(db, words as [string, ...string[]], params.limit, params.filter ?? 'all')
 }
 
 export async function findClientRow(db: Db, clientId: number): Promise<SummaryRow | undefined> {

@@ -53,6 +53,8 @@ const FIXTURES: Record<string, Record<string, unknown>[]> = {
   ],
   // No rows of its own: 0007 writes its one row, and the clients above, added after it, count in it.
   client_list_version: [],
+  // Likewise 0010's filter counter.
+  client_state_version: [],
 }
 
 const cleanups: (() => void)[] = []

@@ -9,6 +9,7 @@ describe('the IPC contract', () => {
       [
         'backupNow',
         'checkPracticeServer',
+        'countClients',
         'createClient',
         'createStaff',
         'exportAudit',
@@ -38,6 +39,7 @@ describe('the IPC contract', () => {
         'setPortalCertificate',
         'removePortalCertificate',
         'setStaffPassword',
+        'turnOffInactivePortals',
         'setUpdateSettings',
         'setupPractice',
         'signIn',
@@ -71,7 +73,7 @@ describe('the IPC contract', () => {
     const byAccess = (access: string) => Object.entries(contract).filter(([, c]) => c.access === access).map(([name]) => name).sort()
     expect(byAccess('public')).toEqual(['getDatabaseStatus', 'getSession', 'setupPractice', 'signIn', 'signOut', 'unlock'])
     expect(byAccess('admin')).toEqual(
-      ['backupNow', 'createStaff', 'exportAudit', 'exportAuditKey', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setPortalCertificate', 'removePortalCertificate', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings', 'getPracticeDatabase', 'getPracticeDetails', 'updatePracticeDetails', 'checkPracticeServer', 'joinPracticeServer', 'movePracticeToServer', 'useBuiltInDatabase'].sort(),
+      ['backupNow', 'createStaff', 'exportAudit', 'exportAuditKey', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setPortalCertificate', 'removePortalCertificate', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings', 'getPracticeDatabase', 'getPracticeDetails', 'updatePracticeDetails', 'checkPracticeServer', 'joinPracticeServer', 'movePracticeToServer', 'useBuiltInDatabase', 'turnOffInactivePortals'].sort(),
     )
   })
 

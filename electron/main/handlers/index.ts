@@ -2,6 +2,7 @@ import type { HandlerMap } from '../dispatcher'
 import { activityHandlers } from './activity.handlers'
 import { auditKeyHandlers } from './audit-key.handlers'
 import { backupHandlers } from './backup.handlers'
+import { clientListHandlers } from './client-list.handlers'
 import { clientHandlers } from './clients.handlers'
 import { databaseStatusHandlers } from './database-status.handlers'
 import { deskSettingsHandlers } from './desk-settings.handlers'
@@ -23,6 +24,7 @@ export const handlers: HandlerMap = {
   ...auditKeyHandlers,
   ...backupHandlers,
   ...clientHandlers,
+  ...clientListHandlers,
   ...portalAccessHandlers,
   ...portalServerHandlers,
   ...updateSettingsHandlers,

@@ -66,6 +66,9 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
   /** The rows the list last said it shows, to read again after a refresh that keeps the position. */
   let shownRows: { first: number; last: number } | undefined
 
+  /** The list's filter, as a call asks for it: 'all' is the whole list, so it isn't sent. */
+  const narrowing = () => (get().filter === 'all' ? {} : { filter: get().filter })
+
   /** Main has just told admins of damaged rows it read: the session (and its notice) is asked for again. */
   const noticeDamage = (items: readonly ClientSummary[]) => {
     if (items.some((c) => c.damaged)) void get().loadSession()
@@ -74,7 +77,7 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
   const readPage = async (generation: number, page: number) => {
     inFlight.add(page)
     try {
-      const result = await deps.call('listClients', { query: '', limit: PAGE_SIZE, at: page * PAGE_SIZE })
+      const result = await deps.call('listClients', { query: '', limit: PAGE_SIZE, at: page * PAGE_SIZE, ...narrowing() })
       noticeDamage(result.items)
       // Dropped if the list changed meanwhile, or is now a search's results.
       if (get().listGeneration !== generation || !get().browsing) return
@@ -138,16 +141,18 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
       if (!options?.keepPosition) set({ listReset: get().listReset + 1 })
       inFlight.clear()
       waiting = undefined
+      // The filter row's numbers follow every reload (a save here, or catching up with other desks).
+      void get().loadCounts()
       try {
         if (query === '') {
-          const page = await deps.call('listClients', { query: '', limit: PAGE_SIZE, at: 0 })
+          const page = await deps.call('listClients', { query: '', limit: PAGE_SIZE, at: 0, ...narrowing() })
           noticeDamage(page.items)
           if (get().listGeneration !== generation) return
           set({ browsing: true, pages: { 0: page.items }, clients: [], total: page.total, hasMore: false, listLoading: false })
           if (options?.keepPosition && shownRows) get().showRows(shownRows.first, shownRows.last)
           else focus = 0
         } else {
-          const page = await deps.call('listClients', { query, limit: SEARCH_LIMIT })
+          const page = await deps.call('listClients', { query, limit: SEARCH_LIMIT, ...narrowing() })
           noticeDamage(page.items)
           if (get().listGeneration !== generation) return
           set({ browsing: false, pages: {}, clients: page.items, total: page.total, hasMore: page.hasMore, listLoading: false })
@@ -176,6 +181,9 @@ export const createClientsSlice: DeskSlice<ClientsSlice> = (deps) => (set, get) 
     },
 
     patchClientInList: (clientId, patch) => {
+      // A changed status or portal word may move the client between filters: the counts follow at
+      // once; the row itself stays where it is until the list is next read, not vanishing mid-task.
+      void get().loadCounts()
       const { clients, pages } = get()
       if (clients.some((c) => c.id === clientId)) set({ clients: clients.map((c) => (c.id === clientId ? { ...c, ...patch } : c)) })
       for (const [page, rows] of Object.entries(pages)) {

@@ -6,6 +6,7 @@ import { type FileSaver, saveFileFromBrowser } from '../lib/save-file'
 import { createActivitySlice } from './activity.slice'
 import { createAuditSlice } from './audit.slice'
 import { createBackupsSlice } from './backups.slice'
+import { createClientFiltersSlice } from './client-filters.slice'
 import { createClientsSlice } from './clients.slice'
 import { createDatabaseSlice } from './database.slice'
 import { createDeskSettingsSlice } from './desk-settings.slice'
@@ -68,6 +69,7 @@ export function createDeskStore(api: PorticoApi, options: DeskStoreOptions = {})
     const [set] = a
     const data: DataState = {
       ...createClientsSlice(deps)(...a),
+      ...createClientFiltersSlice(deps)(...a),
       ...createProfileSlice(deps)(...a),
       ...createPortalSlice(deps)(...a),
       ...createPortalAccountSlice(deps)(...a),

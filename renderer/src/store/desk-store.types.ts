@@ -5,6 +5,7 @@ import type { FileSaver } from '../lib/save-file'
 import type { ActivitySlice } from './activity.slice'
 import type { AuditSlice } from './audit.slice'
 import type { BackupsSlice } from './backups.slice'
+import type { ClientFiltersSlice } from './client-filters.slice'
 import type { ClientsSlice } from './clients.slice'
 import type { DatabaseSlice } from './database.slice'
 import type { DeskSettingsSlice } from './desk-settings.slice'
@@ -19,6 +20,7 @@ import type { StaffSlice } from './staff.slice'
 
 /** Every slice that holds data from the practice's database: all of it goes when the desk locks. */
 export type DataState = ClientsSlice &
+  ClientFiltersSlice &
   ProfileSlice &
   PortalSlice &
   PortalAccountSlice &

@@ -16,5 +16,6 @@ export type { DeskSettingsSlice, DeskSettingsValues } from './desk-settings.slic
 export type { BackupsSlice } from './backups.slice'
 export type { PracticeDatabaseSlice, PracticeServerValues } from './practice-database.slice'
 export type { AuditSlice } from './audit.slice'
+export type { ClientFiltersSlice, InactivePortalsRun } from './client-filters.slice'
 export type { PracticeDetailsSlice } from './practice-details.slice'
 export type { FormErrors, FormOutcome } from './form-outcome'

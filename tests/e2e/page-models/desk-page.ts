@@ -13,6 +13,10 @@ export class DeskPage {
   readonly panel: Locator
   readonly portalSwitch: Locator
   readonly inviteDialog: Locator
+  /** The list's filter row (All, Active, Inactive, Portal on, Locked, Invited), a radio group. */
+  readonly filters: Locator
+  /** The list's count line ("37 clients"), which also announces each answer. */
+  readonly listCount: Locator
 
   constructor(readonly page: Page) {
     this.mainNav = page.getByRole('navigation', { name: 'Main' })
@@ -23,6 +27,8 @@ export class DeskPage {
     this.panel = page.getByRole('region', { name: 'Client Portal Access' })
     this.portalSwitch = this.panel.getByRole('switch', { name: 'Portal access' })
     this.inviteDialog = page.getByRole('dialog', { name: /Portal invite for/ })
+    this.filters = page.getByRole('group', { name: 'Show clients' })
+    this.listCount = page.getByRole('status').filter({ hasText: /^[\d,]+ clients?$/ })
   }
 
   /** The sign-in screen: Username, Password, Sign in; then the desk. */
@@ -52,6 +58,24 @@ export class DeskPage {
   /** Types into the search box and waits for the list to answer (it is busy until then). */
   async searchFor(text: string): Promise<void> {
     await this.search.fill(text)
+    await expect(this.clientList).not.toHaveAttribute('aria-busy', 'true')
+  }
+
+  /** One filter's radio button, by its word ("Inactive"); its name goes on with the count. */
+  filter(word: string): Locator {
+    return this.filters.getByRole('radio', { name: new RegExp(`^${escape(word)}( [\\d,]+)?$`) })
+  }
+
+  /** The count a filter shows beside its word. */
+  async filterCount(word: string): Promise<number> {
+    const text = await this.filter(word).evaluate((el) => el.closest('label')?.textContent ?? '')
+    return Number(text.replace(/\D/g, ''))
+  }
+
+  /** Clicks a filter and waits for the list to answer. */
+  async filterBy(word: string): Promise<void> {
+    await this.filter(word).click()
+    await expect(this.filter(word)).toBeChecked()
     await expect(this.clientList).not.toHaveAttribute('aria-busy', 'true')
   }
 

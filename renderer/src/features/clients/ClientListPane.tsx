@@ -1,8 +1,10 @@
 import { useDesk } from '../../store'
+import { ClientFilters } from './ClientFilters'
 import { ClientList } from './ClientList'
 import { ClientSearch } from './ClientSearch'
+import { InactivePortalsAction } from './InactivePortalsAction'
 
-/** The middle column: heading, New client, search box and results. */
+/** The middle column: heading, New client, search box, filters (and admins' bulk action) and results. */
 export function ClientListPane() {
   const startNewClient = useDesk((s) => s.startNewClient)
   return (
@@ -16,6 +18,8 @@ export function ClientListPane() {
         </button>
       </header>
       <ClientSearch />
+      <ClientFilters />
+      <InactivePortalsAction />
       <ClientList />
     </section>
   )
