@@ -32,6 +32,9 @@ function precompressAssets(): Plugin {
  */
 export default defineConfig({
   main: {
+    // Only the release workflow's smoke-test build sets PORTICO_SMOKE_BUILD=1: that build may be
+    // started with --remote-debugging-port; every other packaged build refuses (launch-guard.ts).
+    define: { __PORTICO_ALLOW_DEBUG_SWITCHES__: JSON.stringify(process.env['PORTICO_SMOKE_BUILD'] === '1') },
     build: {
       lib: { entry: resolve(__dirname, 'electron/main/index.ts') },
     },

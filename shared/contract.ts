@@ -163,6 +163,8 @@ export const contract = {
     input: z.strictObject({
       enabled: z.boolean(),
       port: z.number().int('The port is a whole number.').min(1024, 'Use a port from 1024 to 65535.').max(65535, 'Use a port from 1024 to 65535.'),
+      /** The address invites give clients: one of status.network.choices, null for the first found; absent keeps it. */
+      address: z.string().min(1).max(253).nullable().optional(),
     }),
     output: PortalServerStatus,
   },

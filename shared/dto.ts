@@ -139,6 +139,19 @@ export const PortalServerStatus = z.strictObject({
   /** With a certificate the portal serves HTTPS; without one its traffic is unencrypted. */
   certificate: PortalCertificate.nullable(),
   error: z.string().nullable(),
+  /** Serving the office network: which address invites use, whether it answers, and the firewall. */
+  network: z.strictObject({
+    /** This computer's network addresses and its name, to choose the one given to clients from. */
+    choices: z.array(z.string()),
+    /** The admin's choice (an address or this computer's name); null: the first address found. */
+    chosen: z.string().nullable(),
+    /** The chosen address is no longer on this computer (a VPN went down, a new network). */
+    chosenMissing: z.boolean(),
+    /** Whether this practice's portal answered at the first address, from this computer; null when not running. */
+    answering: z.boolean().nullable(),
+    /** The one-time step for the practice's IT person so other devices get through this computer's firewall (a command to run, where there is one). */
+    firewall: z.strictObject({ advice: z.string(), command: z.string().nullable() }).nullable(),
+  }),
 })
 export type PortalServerStatus = z.infer<typeof PortalServerStatus>
 

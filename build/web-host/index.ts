@@ -5,7 +5,7 @@ import { parseDatabaseTarget } from '../../db/dialect/target'
 import { startWebHost } from './server'
 
 /**
- * `npm run web [-- --port N] [--db PATH|postgres://…] [--desk-dir DIR] [--empty] [--allow-real-data]`:
+ * `npm run web [-- --port N] [--db PATH|postgres://…] [--desk-dir DIR] [--empty] [--allow-real-data] [--portal-host 0.0.0.0]`:
  * the desk in a browser, for development and tests only.
  */
 const { values } = parseArgs({
@@ -15,6 +15,8 @@ const { values } = parseArgs({
     'desk-dir': { type: 'string' },
     empty: { type: 'boolean', default: false },
     'allow-real-data': { type: 'boolean', default: false },
+    // The portal on every interface, as the desk app serves it (Settings → Client portal's address choice and firewall step).
+    'portal-host': { type: 'string', default: '127.0.0.1' },
   },
 })
 
@@ -36,7 +38,7 @@ const deskDir = resolve(values['desk-dir'] ?? (target.engine === 'sqlite' ? dirn
 mkdirSync(deskDir, { recursive: true })
 if (target.engine === 'sqlite') mkdirSync(dirname(target.path), { recursive: true })
 
-startWebHost({ dbPath: target.engine === 'sqlite' ? target.path : target.url, deskDir, port, empty: values.empty, allowRealData: values['allow-real-data'] })
+startWebHost({ dbPath: target.engine === 'sqlite' ? target.path : target.url, deskDir, port, empty: values.empty, allowRealData: values['allow-real-data'], portalHost: values['portal-host'] })
   .then(async (host) => {
     const stop = () => void host.close().then(() => process.exit(0))
     process.on('SIGINT', stop)

@@ -31,6 +31,8 @@ export interface WebHostOptions {
    */
   allowRealData?: boolean
   rendererDir?: string
+  /** Where the desk's portal listens: loopback by default; 0.0.0.0 serves the network, as the app does. */
+  portalHost?: string
   busyTimeoutMs?: number
   /** Where the audit key and chain heads are kept; by default a key file beside the database and the per-user anchor folder. */
   audit?: AuditTrailStores
@@ -72,7 +74,7 @@ export async function startWebHost(options: WebHostOptions) {
         dbPath: options.dbPath,
         workstation,
         rendererDir,
-        portalHost: '127.0.0.1',
+        portalHost: options.portalHost ?? '127.0.0.1',
         open: { busyTimeoutMs: options.busyTimeoutMs },
         ...(options.deskDir ? { deskDir: options.deskDir } : {}),
         ...(options.audit ? { audit: options.audit } : {}),

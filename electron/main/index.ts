@@ -16,7 +16,9 @@ import { DESK_CONFIG_NAME, DeskConfigStore } from './desk/desk-config'
 import { startDesk } from './desk-starter'
 import { electronSealer } from './desk/electron-sealer'
 import { deskStartTarget } from './desk/start-target'
+import { launchRefusal } from './launch-guard'
 import { createDeskRuntime } from './runtime'
+import { closeOnQuit } from './shutdown'
 import { createElectronUpdates } from './updates/electron-updates'
 import { bringForward, createMainWindow, hardenSession, registerAppScheme, rendererOrigin, serveRenderer } from './window'
 
@@ -121,18 +123,10 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (!bringForward(win)) win = createMainWindow(windowOptions)
   })
-  // A clean shutdown waits for the runtime to close: it records the audit chain's head last.
-  let disposed = false
-  app.on('will-quit', (event) => {
-    if (disposed) return
-    event.preventDefault()
-    void desk
-      .dispose()
-      .catch(() => undefined)
-      .finally(() => {
-        disposed = true
-        app.quit()
-      })
+  // A clean shutdown: every quit waits (up to a limit) for the portal to stop, then the database to close.
+  closeOnQuit(app, {
+    stopPortal: async () => desk.runtime?.ctx.portalServer.stop(),
+    closeDatabase: () => desk.dispose(),
   })
 
   // What needs the database waits until the desk has started (at once, unless the server was away).
@@ -170,10 +164,17 @@ async function showAbout(database: Promise<string> | undefined): Promise<void> {
   await (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options))
 }
 
+// An installed Portico can't be driven over a debugging port (only the workflow's smoke-test build may).
+const refusal = launchRefusal(process.argv, app.isPackaged)
+// Pinned shortcuts and notifications group under the installer's appId (electron-builder.yml).
+if (process.platform === 'win32') app.setAppUserModelId('app.portico.desk')
 // Before ready: app:// gets its privileges (a real origin, secure, fetch).
 registerAppScheme()
 
-if (!app.requestSingleInstanceLock()) {
+if (refusal) {
+  console.error(refusal)
+  app.exit(2)
+} else if (!app.requestSingleInstanceLock()) {
   // Another Portico has the database open: it comes forward (below) and this one leaves.
   app.quit()
 } else {

@@ -1,9 +1,10 @@
 import { join } from 'node:path'
-import { BrowserWindow, type Protocol, type Screen, protocol, session, shell } from 'electron'
-import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, appProtocolResponse } from './app-protocol'
+import { BrowserWindow, type Protocol, type Screen, app, protocol, session, shell } from 'electron'
+import { APP_SCHEME, appProtocolResponse } from './app-protocol'
 import { CONTENT_SECURITY_POLICY } from './csp'
 import { isAllowedExternal } from './external-links'
 import { pageOrigin } from './ipc'
+import { rendererOriginFor, rendererUrlFor } from './launch-guard'
 import { MIN_WINDOW, debounce, loadWindowState, placeWindow, saveWindowState } from './window-state'
 
 /**
@@ -42,15 +43,14 @@ export function isAllowedPermission(permission: string, origin: string | null, a
   return permission === 'clipboard-sanitized-write' && origin === appOrigin
 }
 
-/** The renderer's address: the dev server in development, app://portico otherwise. */
+/** The renderer's address: the dev server in development, always app://portico when packaged. */
 export function rendererUrl(): string {
-  return process.env['ELECTRON_RENDERER_URL'] || APP_INDEX_URL
+  return rendererUrlFor({ packaged: app.isPackaged, env: process.env })
 }
 
-/** The origin allowed to call main: the dev server's in development, app://portico otherwise. */
+/** The origin allowed to call main: the dev server's in development, always app://portico when packaged. */
 export function rendererOrigin(): string {
-  const devUrl = process.env['ELECTRON_RENDERER_URL']
-  return devUrl ? new URL(devUrl).origin : APP_ORIGIN
+  return rendererOriginFor({ packaged: app.isPackaged, env: process.env })
 }
 
 /** Opens an allowed https/mailto link in the system's browser or mail app; drops anything else. */

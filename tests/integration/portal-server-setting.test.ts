@@ -38,7 +38,7 @@ describe('Settings → Client portal', () => {
     expect(await call('getPortalServer', {})).toMatchObject({ ok: true, value: { enabled: false, running: false, port: 5181, addresses: [] } })
     const port = await freePort()
     const on = await call('setPortalServer', { enabled: true, port })
-    expect(on).toEqual({ ok: true, value: { enabled: true, running: true, port, addresses: [`http://127.0.0.1:${port}`], certificate: null, error: null } })
+    expect(on).toEqual({ ok: true, value: { enabled: true, running: true, port, addresses: [`http://127.0.0.1:${port}`], certificate: null, error: null, network: { choices: [], chosen: null, chosenMissing: false, answering: true, firewall: null } } })
     const page = await fetch(`http://127.0.0.1:${port}/sign-in`)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('Client portal')

@@ -34,7 +34,7 @@ afterEach(() => folder.cleanup())
 describe('this computer’s own settings file', () => {
   test('without a file: the defaults, and nothing is written until something changes', () => {
     const config = new DeskConfigStore(file)
-    expect(config.get()).toEqual({ portal: { serve: false, port: 5181 }, backupFolder: '', database: null, lastServer: null, carriedOver: false })
+    expect(config.get()).toEqual({ portal: { serve: false, port: 5181 }, backupFolder: '', database: null, lastServer: null, carriedOver: false, portalAddress: null })
     expect(config.problem).toBeNull()
     expect(existsSync(file)).toBe(false)
   })
@@ -57,7 +57,7 @@ describe('this computer’s own settings file', () => {
   ])('%s: the defaults and a plain message, never a crash; the file is kept aside when settings are next saved', (_what, text) => {
     writeFileSync(file, text)
     const config = new DeskConfigStore(file)
-    expect(config.get()).toEqual({ portal: { serve: false, port: 5181 }, backupFolder: '', database: null, lastServer: null, carriedOver: false })
+    expect(config.get()).toEqual({ portal: { serve: false, port: 5181 }, backupFolder: '', database: null, lastServer: null, carriedOver: false, portalAddress: null })
     expect(config.problem).toMatch(/could not read this computer’s settings file .*portico-desk\.json.*started with the defaults/)
     config.setPortal({ serve: true, port: 5200 })
     const aside = readdirSync(folder.dir).filter((name) => name.startsWith('portico-desk.json.unreadable-'))

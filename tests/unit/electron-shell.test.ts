@@ -9,6 +9,7 @@ const electron = vi.hoisted(() => ({
   checkHandler: undefined as undefined | ((...args: unknown[]) => boolean),
 }))
 vi.mock('electron', () => ({
+  app: { isPackaged: false },
   BrowserWindow: class {},
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   shell: { openExternal: vi.fn() },

@@ -43,6 +43,8 @@ const DeskConfigFile = z.object({
   lastServer: ServerChoice.nullable().default(null),
   /** Whether this desk's values were carried over from the shared settings table (done once). */
   carriedOver: z.boolean(),
+  /** The address (or this computer's name) the portal gives clients; null: the first found. */
+  portalAddress: z.string().max(253).nullable().default(null),
 })
 type DeskConfigFile = z.infer<typeof DeskConfigFile>
 
@@ -59,6 +61,8 @@ export interface DeskConfig {
   /** The server used before the desk went back to a file, if any. */
   lastServer: Extract<DatabaseChoice, { engine: 'postgres' }> | null
   carriedOver: boolean
+  /** The address (or this computer's name) the portal's invites use; null: the first one found. */
+  portalAddress: string | null
 }
 
 const DEFAULTS: DeskConfigFile = {
@@ -69,6 +73,7 @@ const DEFAULTS: DeskConfigFile = {
   database: null,
   lastServer: null,
   carriedOver: false,
+  portalAddress: null,
 }
 
 /** This computer's settings could not be saved; nothing was changed. */
@@ -135,7 +140,7 @@ export class DeskConfigStore {
 
   get(): DeskConfig {
     const c = this.#config
-    return { portal: { ...c.portal }, backupFolder: c.backupFolder, database: publicChoice(c.database), lastServer: c.lastServer ? publicServer(c.lastServer) : null, carriedOver: c.carriedOver }
+    return { portal: { ...c.portal }, backupFolder: c.backupFolder, database: publicChoice(c.database), lastServer: c.lastServer ? publicServer(c.lastServer) : null, carriedOver: c.carriedOver, portalAddress: c.portalAddress }
   }
 
   /** This computer has secure storage for passwords but it is unavailable now: a server can't be kept. */
@@ -145,6 +150,11 @@ export class DeskConfigStore {
 
   setPortal(portal: { serve: boolean; port: number }): void {
     this.#save({ ...this.#config, portal: { ...portal } })
+  }
+
+  /** Remembers which address the portal gives clients on this computer (null: the first found). */
+  setPortalAddress(address: string | null): void {
+    this.#save({ ...this.#config, portalAddress: address })
   }
 
   setBackupFolder(folder: string): void {

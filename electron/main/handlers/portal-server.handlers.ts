@@ -7,8 +7,8 @@ export const portalServerHandlers = {
 
   // Not inside a transaction: starting the server writes settings through the same single
   // connection, and the listener can take a moment. The outcome is audited afterwards.
-  setPortalServer: async ({ enabled, port }, ctx) => {
-    const status = await ctx.portalServer.apply({ enabled, port })
+  setPortalServer: async ({ enabled, port, address }, ctx) => {
+    const status = await ctx.portalServer.apply({ enabled, port, address })
     await appendAudit(ctx.db, {
       actor: ctx.actor,
       at: ctx.now().toISOString(),

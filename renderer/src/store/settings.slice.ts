@@ -8,6 +8,8 @@ import { type FormOutcome, OK, outcomeFromError } from './form-outcome'
 export interface PortalServerChoice {
   enabled: boolean
   port: string
+  /** The address invites give clients (null: the first found); absent keeps main's. */
+  address?: string | null
 }
 
 export interface SettingsSlice {
@@ -76,7 +78,7 @@ export const createSettingsSlice: DeskSlice<SettingsSlice> = (deps) => (set, get
       }
     },
 
-    setPortalServer: async ({ enabled, port: portText }) => {
+    setPortalServer: async ({ enabled, port: portText, address }) => {
       const { portalServer: before, portalServerSaving } = get()
       if (portalServerSaving) return false
       const parsed = parsePort(portText)
@@ -92,7 +94,7 @@ export const createSettingsSlice: DeskSlice<SettingsSlice> = (deps) => (set, get
         portalServer: before ? { ...before, enabled } : null,
       })
       try {
-        const status = await deps.call('setPortalServer', { enabled, port: parsed.port })
+        const status = await deps.call('setPortalServer', { enabled, port: parsed.port, ...(address !== undefined ? { address } : {}) })
         if (request === latestRequest) set({ portalServer: status, portalServerNotice: noticeFor(status) })
         return true
       } catch (error) {

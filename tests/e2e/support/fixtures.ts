@@ -84,7 +84,9 @@ export async function startServer(script: string, args: string[], anchorDir: str
  * host (`npm run web`). Portal tests add `npm run portal` on the same database file, as a practice
  * would run it beside the desk.
  */
-export const test = base.extend<{ host: DeskHost; desk: DeskPage; staffDesk: DeskPage; portalUrl: string; portal: PortalPage; accessibleAtEnd: void }>({
+export const test = base.extend<{ hostArgs: string[]; host: DeskHost; desk: DeskPage; staffDesk: DeskPage; portalUrl: string; portal: PortalPage; accessibleAtEnd: void }>({
+  /** Further `npm run web` options for a spec (`test.use({ hostArgs: ['--portal-host', '0.0.0.0'] })`). */
+  hostArgs: [[], { option: true }],
   /** Every test's last screen is checked with axe-core too, whatever it showed on the way. */
   accessibleAtEnd: [
     async ({ page }, use, testInfo) => {
@@ -95,10 +97,10 @@ export const test = base.extend<{ host: DeskHost; desk: DeskPage; staffDesk: Des
     },
     { auto: true },
   ],
-  host: async ({}, use, testInfo) => {
+  host: async ({ hostArgs }, use, testInfo) => {
     const dbPath = testInfo.outputPath('portico.sqlite3')
     const anchorDir = testInfo.outputPath('audit-anchors')
-    const { url, child, output } = await startServer('build/web-host/index.ts', ['--port', '0', '--db', dbPath], anchorDir)
+    const { url, child, output } = await startServer('build/web-host/index.ts', ['--port', '0', '--db', dbPath, ...hostArgs], anchorDir)
     const demo = /Demo sign-in: username (\S+) password (\S+)/.exec(output())
     if (!demo) throw new Error(`The host printed no demo sign-in:\n${output()}`)
     await use({ url, dbPath, anchorDir, signIn: { username: demo[1]!, password: demo[2]! } })

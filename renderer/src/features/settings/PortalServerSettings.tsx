@@ -5,6 +5,7 @@ import { useDesk } from '../../store'
 import { FormField } from '../clients/FormField'
 import { PortalCertificateSettings } from './PortalCertificateSettings'
 import { PortalServerAddresses } from './PortalServerAddresses'
+import { PortalServerReach } from './PortalServerReach'
 import { PortalServerSwitch } from './PortalServerSwitch'
 
 /** Settings → Client portal: loads main's status when the view opens. */
@@ -102,6 +103,7 @@ function PortalServerForm({ status }: { status: PortalServerStatus }) {
         </p>
       )}
       {status.running && <PortalServerAddresses addresses={status.addresses} />}
+      {status.enabled && <PortalServerReach status={status} saving={saving} onChoose={(address) => void setPortalServer({ enabled: status.enabled, port, address })} />}
     </form>
   )
 }
