@@ -39,6 +39,21 @@ const COLUMN_TYPES = {
 } as const
 type EventColumn = keyof typeof COLUMN_TYPES
 
+/** An event's own columns (what its hash covers besides its id and the hash before it). */
+export function auditFields(entry: AuditEntry) {
+  return {
+    occurred_at: entry.at,
+    actor_type: entry.actor.type,
+    actor_name: entry.actor.name,
+    actor_staff_id: entry.actor.staffId ?? null,
+    workstation: entry.actor.workstation,
+    action: entry.action,
+    client_id: entry.clientId,
+    outcome: entry.outcome,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  }
+}
+
 /**
  * Appends one event, chained to the one before it: keyed with the practice's key when the
  * database was opened with it (see `openAuditTrail`), or with the public formula on a chain that
@@ -53,17 +68,7 @@ type EventColumn = keyof typeof COLUMN_TYPES
  * remembered event was rolled back, that insert adds nothing and the last event is read as before.
  */
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
-  const fields = {
-    occurred_at: entry.at,
-    actor_type: entry.actor.type,
-    actor_name: entry.actor.name,
-    actor_staff_id: entry.actor.staffId ?? null,
-    workstation: entry.actor.workstation,
-    action: entry.action,
-    client_id: entry.clientId,
-    outcome: entry.outcome,
-    detail: entry.detail ? JSON.stringify(entry.detail) : null,
-  }
+  const fields = auditFields(entry)
   const seal = chainSealOf(db)
   const key = seal?.key ?? null
   const eventAfter = (last: LastEvent | undefined) => {
