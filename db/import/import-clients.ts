@@ -44,8 +44,8 @@ function clientValues(r: ClientImportRow, at: string) {
  * on a server, as multi-row inserts of at most `MAX_ROWS_PER_INSERT` (PostgreSQL takes 65,535
  * parameters per statement).
  */
-function rowWriter(store: DatabaseStore, trx: Transaction<Database>, at: string): (rows: readonly ClientImportRow[]) => Promise<number[]> {
-  if (store.engine === 'sqlite') {
+function rowWriter(store: DatabaseStore | null, trx: Transaction<Database>, at: string): (rows: readonly ClientImportRow[]) => Promise<number[]> {
+  if (store?.engine === 'sqlite') {
     const sqlite = sqliteHandle(store)
     if (!sqlite.inTransaction) throw new Error('importClients needs the Kysely instance made over the same connection as the store.')
     const insert = sqlite.prepare(
@@ -67,8 +67,8 @@ function rowWriter(store: DatabaseStore, trx: Transaction<Database>, at: string)
 const MAX_ROWS_PER_INSERT = 2_000
 
 /** On a SQLite file, events go in through one prepared statement too; on a server, Kysely's multi-row inserts. */
-function eventInserter(store: DatabaseStore): EventInserter | undefined {
-  if (store.engine !== 'sqlite') return undefined
+function eventInserter(store: DatabaseStore | null): EventInserter | undefined {
+  if (store?.engine !== 'sqlite') return undefined
   const insert = sqliteHandle(store).prepare(
     `insert into audit_events (id, occurred_at, actor_type, actor_name, actor_staff_id, workstation, action, client_id, outcome, detail, prev_hash, hash, key_id)
      values (@id, @occurred_at, @actor_type, @actor_name, @actor_staff_id, @workstation, @action, @client_id, @outcome, @detail, @prev_hash, @hash, @key_id)`,
@@ -83,10 +83,11 @@ function eventInserter(store: DatabaseStore): EventInserter | undefined {
  * audit event per client (appended in batches, see `appendAuditBatch`) and one `clients.import`
  * event that holds the file's name and the counts, no personal data: the rows and the events commit together
  * or roll back together. `db` must be the Kysely `openDatabase` gave with `store`. Between batches
- * the transaction pauses for the event loop; other writes wait behind it meanwhile.
+ * the transaction pauses for the event loop; other writes wait behind it meanwhile. Without a
+ * `store` (a caller that has only the Kysely instance) rows go in through Kysely on either engine.
  */
 export async function importClients(
-  store: DatabaseStore,
+  store: DatabaseStore | null,
   db: Kysely<Database>,
   rows: readonly ClientImportRow[],
   options: ImportOptions,

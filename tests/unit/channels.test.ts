@@ -49,6 +49,12 @@ describe('the IPC contract', () => {
         'updatePracticeDetails',
         'updateStaff',
         'useBuiltInDatabase',
+        'checkClientImport',
+        'runClientImport',
+        'getClientImportProgress',
+        'cancelClientImport',
+        'listImportedClients',
+        'exportClients',
       ].sort(),
     )
     expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort())
@@ -71,7 +77,7 @@ describe('the IPC contract', () => {
     const byAccess = (access: string) => Object.entries(contract).filter(([, c]) => c.access === access).map(([name]) => name).sort()
     expect(byAccess('public')).toEqual(['getDatabaseStatus', 'getSession', 'setupPractice', 'signIn', 'signOut', 'unlock'])
     expect(byAccess('admin')).toEqual(
-      ['backupNow', 'createStaff', 'exportAudit', 'exportAuditKey', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setPortalCertificate', 'removePortalCertificate', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings', 'getPracticeDatabase', 'getPracticeDetails', 'updatePracticeDetails', 'checkPracticeServer', 'joinPracticeServer', 'movePracticeToServer', 'useBuiltInDatabase'].sort(),
+      ['backupNow', 'createStaff', 'exportAudit', 'exportAuditKey', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setPortalCertificate', 'removePortalCertificate', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings', 'getPracticeDatabase', 'getPracticeDetails', 'updatePracticeDetails', 'checkPracticeServer', 'joinPracticeServer', 'movePracticeToServer', 'useBuiltInDatabase', 'checkClientImport', 'runClientImport', 'getClientImportProgress', 'cancelClientImport', 'listImportedClients', 'exportClients'].sort(),
     )
   })
 

@@ -2,7 +2,9 @@ import type { HandlerMap } from '../dispatcher'
 import { activityHandlers } from './activity.handlers'
 import { auditKeyHandlers } from './audit-key.handlers'
 import { backupHandlers } from './backup.handlers'
+import { clientImportHandlers } from './client-import.handlers'
 import { clientHandlers } from './clients.handlers'
+import { clientExportHandlers } from './client-export.handlers'
 import { databaseStatusHandlers } from './database-status.handlers'
 import { deskSettingsHandlers } from './desk-settings.handlers'
 import { portalAccessHandlers } from './portal-access.handlers'
@@ -23,6 +25,8 @@ export const handlers: HandlerMap = {
   ...auditKeyHandlers,
   ...backupHandlers,
   ...clientHandlers,
+  ...clientImportHandlers,
+  ...clientExportHandlers,
   ...portalAccessHandlers,
   ...portalServerHandlers,
   ...updateSettingsHandlers,
