@@ -193,9 +193,14 @@ export const contract = {
   checkClientImport: { access: 'admin', input: CheckImportInput, output: ImportCheck },
   /** Imports the checked file all or nothing (likely duplicates skipped or not); answers when it is done. */
   runClientImport: { access: 'admin', input: RunImportInput, output: ImportDone },
-  getClientImportProgress: { access: 'admin', input: ImportTokenInput, output: ImportProgress },
+  /**
+   * The running import's progress, and Cancel. `sessionRole`: the caller's role is taken from main's
+   * session (re-read from the database when the import started) rather than read again, because on a
+   * SQLite file the import's transaction holds the desk's one connection until it ends.
+   */
+  getClientImportProgress: { access: 'admin', sessionRole: true, input: ImportTokenInput, output: ImportProgress },
   /** Stops the running import: nothing of it is kept. */
-  cancelClientImport: { access: 'admin', input: ImportTokenInput, output: z.strictObject({ cancelling: z.boolean() }) },
+  cancelClientImport: { access: 'admin', sessionRole: true, input: ImportTokenInput, output: z.strictObject({ cancelling: z.boolean() }) },
   /** The clients one import created (named by its `importedAt`), in name order: "Show them" after an import. */
   listImportedClients: {
     access: 'admin',
@@ -206,7 +211,7 @@ export const contract = {
   exportClients: { access: 'admin', input: z.strictObject({}), output: z.strictObject({ filename: z.string(), csv: z.string(), rows: z.number().int().nonnegative() }) },
   getUpdateSettings: { access: 'admin', input: z.strictObject({}), output: UpdateSettings },
   setUpdateSettings: { access: 'admin', input: z.strictObject({ settings: UpdateSettings }), output: UpdateSettings },
-} as const satisfies Record<ChannelName, { access: Access; input: z.ZodType; output: z.ZodType }>
+} as const satisfies Record<ChannelName, { access: Access; sessionRole?: true; input: z.ZodType; output: z.ZodType }>
 
 export type Contract = typeof contract
 /** What a caller passes (defaults may be left out). */
