@@ -1,10 +1,18 @@
+import { useState } from 'react'
 import { useDesk } from '../../store'
+import { ExportClientsButton } from '../import/ExportClientsButton'
+import { ImportClientsDialog } from '../import/ImportClientsDialog'
+import { ImportedClientsList } from '../import/ImportedClientsList'
 import { ClientList } from './ClientList'
 import { ClientSearch } from './ClientSearch'
 
-/** The middle column: heading, New client, search box and results. */
+/** The middle column: heading, New client (and for admins Import/Export), search box and results, or one import's clients. */
 export function ClientListPane() {
   const startNewClient = useDesk((s) => s.startNewClient)
+  const isAdmin = useDesk((s) => s.session?.staff?.role === 'admin')
+  const loadClients = useDesk((s) => s.loadClients)
+  const [importing, setImporting] = useState(false)
+  const [imported, setImported] = useState<string | null>(null)
   return (
     <section className="list-pane" aria-labelledby="clients">
       <header className="list-header">
@@ -15,8 +23,32 @@ export function ClientListPane() {
           New client
         </button>
       </header>
-      <ClientSearch />
-      <ClientList />
+      {isAdmin && (
+        <div className="toolbar list-tools">
+          <button type="button" className="button button-small" onClick={() => setImporting(true)}>
+            Import clients…
+          </button>
+          <ExportClientsButton />
+        </div>
+      )}
+      {imported ? (
+        <ImportedClientsList importedAt={imported} onShowAll={() => setImported(null)} />
+      ) : (
+        <>
+          <ClientSearch />
+          <ClientList />
+        </>
+      )}
+      {isAdmin && (
+        <ImportClientsDialog
+          open={importing}
+          onClose={() => {
+            setImporting(false)
+            void loadClients()
+          }}
+          onShowImported={(importedAt) => setImported(importedAt)}
+        />
+      )}
     </section>
   )
 }
