@@ -67,6 +67,7 @@ export function Preview({ check, skipDuplicates, onSkip, onDownload }: { check: 
         </div>
       )}
       {check.preview.length > 0 && (
+        <div className="import-scroll" role="region" aria-label="Preview of the first clients" tabIndex={0}>
         <table className="import-table">
           <caption>The first {check.preview.length} clients as they will be saved</caption>
           <thead>
@@ -80,6 +81,7 @@ export function Preview({ check, skipDuplicates, onSkip, onDownload }: { check: 
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {check.duplicates.count > 0 && (
         <fieldset>

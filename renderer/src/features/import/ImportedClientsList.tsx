@@ -31,7 +31,9 @@ export function ImportedClientsList({ importedAt, onShowAll }: { importedAt: str
   return (
     <div className="client-results">
       <p className="list-count" role="status">{total === null ? '' : `${total.toLocaleString()} imported ${total === 1 ? 'client' : 'clients'}`}</p>
-      <button type="button" className="button button-small" onClick={onShowAll}>Show all clients</button>
+      <div className="imported-tools">
+        <button type="button" className="button button-small" onClick={onShowAll}>Show all clients</button>
+      </div>
       {error && <div className="message message-error" role="alert">{error}</div>}
       <div className="client-scroll">
         <ul className="client-list imported-list" aria-label="Imported clients">
