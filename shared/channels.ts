@@ -50,6 +50,12 @@ export const CHANNELS = [
   'joinPracticeServer',
   'movePracticeToServer',
   'useBuiltInDatabase',
+  'checkClientImport',
+  'runClientImport',
+  'getClientImportProgress',
+  'cancelClientImport',
+  'listImportedClients',
+  'exportClients',
 ] as const
 
 export type ChannelName = (typeof CHANNELS)[number]

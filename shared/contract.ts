@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ChannelName } from './channels'
 import { ClientFilter, ClientListCounts, InactivePortalsTurnedOff } from './client-filter'
+import { CheckImportInput, ImportCheck, ImportDone, ImportProgress, ImportTokenInput, RunImportInput } from './client-import'
 import { ClientInput, UNSTORABLE, UNSTORABLE_MESSAGE } from './client-input'
 import {
   ActivityItem,
@@ -201,9 +202,29 @@ export const contract = {
   /** Settings → Practice: the practice's name, phone and country, and the portal's public address (shared by every desk). */
   getPracticeDetails: { access: 'admin', input: z.strictObject({}), output: StoredPracticeDetails },
   updatePracticeDetails: { access: 'admin', input: z.strictObject({ details: PracticeDetails }), output: StoredPracticeDetails },
+  /** Clients → Import clients…: the chosen file's bytes, read and checked in main; the checked rows stay in main under a token. */
+  checkClientImport: { access: 'admin', input: CheckImportInput, output: ImportCheck },
+  /** Imports the checked file all or nothing (likely duplicates skipped or not); answers when it is done. */
+  runClientImport: { access: 'admin', input: RunImportInput, output: ImportDone },
+  /**
+   * The running import's progress, and Cancel. `sessionRole`: the caller's role is taken from main's
+   * session (re-read from the database when the import started) rather than read again, because on a
+   * SQLite file the import's transaction holds the desk's one connection until it ends.
+   */
+  getClientImportProgress: { access: 'admin', sessionRole: true, input: ImportTokenInput, output: ImportProgress },
+  /** Stops the running import: nothing of it is kept. */
+  cancelClientImport: { access: 'admin', sessionRole: true, input: ImportTokenInput, output: z.strictObject({ cancelling: z.boolean() }) },
+  /** The clients one import created (named by its `importedAt`), in name order: "Show them" after an import. */
+  listImportedClients: {
+    access: 'admin',
+    input: z.strictObject({ importedAt: z.iso.datetime(), offset: z.number().int().min(0).max(10_000_000) }),
+    output: ClientPage,
+  },
+  /** Clients → Export clients…: every client as CSV (UTF-8 with BOM), portal username and state included. */
+  exportClients: { access: 'admin', input: z.strictObject({}), output: z.strictObject({ filename: z.string(), csv: z.string(), rows: z.number().int().nonnegative() }) },
   getUpdateSettings: { access: 'admin', input: z.strictObject({}), output: UpdateSettings },
   setUpdateSettings: { access: 'admin', input: z.strictObject({ settings: UpdateSettings }), output: UpdateSettings },
-} as const satisfies Record<ChannelName, { access: Access; input: z.ZodType; output: z.ZodType }>
+} as const satisfies Record<ChannelName, { access: Access; sessionRole?: true; input: z.ZodType; output: z.ZodType }>
 
 export type Contract = typeof contract
 /** What a caller passes (defaults may be left out). */

@@ -12,6 +12,7 @@ import { describeTarget, isServerUrl, parseDatabaseTarget } from '../../db/diale
 import { startDesk } from '../../electron/main/desk-starter'
 import { handlers } from '../../electron/main/handlers'
 import { type DeskRuntime, createDeskRuntime } from '../../electron/main/runtime'
+import { MAX_IMPORT_BYTES } from '../../shared/client-import'
 import { CHANNELS } from '../../shared/channels'
 import { usernameKey } from '../../shared/username'
 import { DEMO_ADMIN, DEMO_FRONT_DESK, newDemoSecret, prepareDemoAdmin, prepareDemoFrontDesk } from './demo-staff'
@@ -111,7 +112,8 @@ export async function startWebHost(options: WebHostOptions) {
   app.get('/', sendIndex)
   app.get('/index.html', sendIndex)
   app.get('/__host/bridge.js', (_req, reply) => reply.type('text/javascript; charset=utf-8').send(bridge))
-  app.post<{ Params: { channel: string } }>('/api/:channel', async (request) => {
+  // A call carries at most an import file (MAX_IMPORT_BYTES, sent as base64) besides its other fields.
+  app.post<{ Params: { channel: string } }>('/api/:channel', { bodyLimit: Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 64 * 1024 }, async (request) => {
     const given = Buffer.from(String(request.headers['x-portico-host-token'] ?? ''))
     const trusted = given.length === token.length && timingSafeEqual(given, Buffer.from(token))
     return desk.call(request.params.channel, request.body, { trusted })

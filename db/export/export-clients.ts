@@ -3,43 +3,54 @@ import type { Kysely } from 'kysely'
 import { CLIENT_CSV_COLUMNS } from '../import/client-csv-columns'
 import { type Actor, appendAudit } from '../repositories/audit.repository'
 import type { Database } from '../schema'
+import { asSpreadsheetText } from '../../shared/spreadsheet-text'
+import { portalStateOf } from '../../shared/portal-state'
 
 /** Rows read per page: keyset paging by id, so no statement stays open and memory stays flat. */
 const PAGE = 5_000
 
 /** The columns, in the order (and with the names) the import reads them. */
 const COLUMNS = Object.values(CLIENT_CSV_COLUMNS)
+/** Read-only facts the desk's export adds (the import lists them as columns it leaves out). */
+const PORTAL_COLUMNS = ['portal_username', 'portal_state']
 
-/**
- * A cell starting with = + - or @ would run as a formula when the file is opened in a spreadsheet:
- * it is written as text (a leading apostrophe), which Portico's import takes off again.
- */
-const asText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)
 
 /**
  * Writes every client as CSV in the import's own format (first_name, last_name, preferred_name,
  * date_of_birth, email, phone, status), in id order, through Kysely on either engine, one page at
  * a time to `write`. Records one `clients.export` event with the count and no personal data.
  */
-export async function exportClients(db: Kysely<Database>, write: (chunk: string) => Promise<void> | void, options: { actor: Actor; now?: Date }): Promise<{ rows: number }> {
-  await write(stringify([COLUMNS]))
+export async function exportClients(
+  db: Kysely<Database>,
+  write: (chunk: string) => Promise<void> | void,
+  options: { actor: Actor; now?: Date; /** Add each client's portal username and state (the desk's export). */ portal?: boolean },
+): Promise<{ rows: number }> {
+  const now = options.now ?? new Date()
+  await write(stringify([options.portal ? [...COLUMNS, ...PORTAL_COLUMNS] : COLUMNS]))
   let after = 0
   let rows = 0
   for (;;) {
     const page = await db
       .selectFrom('clients')
-      .select(['id', 'first_name', 'last_name', 'preferred_name', 'date_of_birth', 'email', 'phone', 'status'])
-      .where('id', '>', after)
-      .orderBy('id')
+      .leftJoin('portal_accounts', 'portal_accounts.client_id', 'clients.id')
+      .select(['clients.id', 'first_name', 'last_name', 'preferred_name', 'date_of_birth', 'email', 'phone', 'status'])
+      .select(['portal_accounts.username', 'portal_accounts.access_enabled', 'portal_accounts.invited_at', 'portal_accounts.locked_until'])
+      .where('clients.id', '>', after)
+      .orderBy('clients.id')
       .limit(PAGE)
       .execute()
     if (page.length === 0) break
-    const cells = page.map((c) => [c.first_name, c.last_name, c.preferred_name ?? '', c.date_of_birth, c.email ?? '', c.phone ?? '', c.status])
-    await write(stringify(cells, { cast: { string: asText } }))
+    const cells = page.map((c) => {
+      const own = [c.first_name, c.last_name, c.preferred_name ?? '', c.date_of_birth, c.email ?? '', c.phone ?? '', c.status]
+      if (!options.portal) return own
+      const locked = c.locked_until !== null && new Date(c.locked_until) > now
+      return [...own, c.username ?? '', portalStateOf({ hasUsername: c.username !== null, invited: c.invited_at !== null, enabled: c.access_enabled === 1, locked })]
+    })
+    await write(stringify(cells, { cast: { string: asSpreadsheetText } }))
     rows += page.length
     after = page.at(-1)!.id
     if (page.length < PAGE) break
   }
-  await appendAudit(db, { actor: options.actor, at: (options.now ?? new Date()).toISOString(), action: 'clients.export', clientId: null, outcome: 'success', detail: { rows } })
+  await appendAudit(db, { actor: options.actor, at: now.toISOString(), action: 'clients.export', clientId: null, outcome: 'success', detail: { rows } })
   return { rows }
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { WritesRefusedError, chainSealOf } from '../audit/chain-seal'
 import { type DatabaseStore, sqliteHandle } from '../dialect/store'
+import { type EventInserter, appendAuditBatch } from '../repositories/audit-batch'
 import { type Actor, appendAudit } from '../repositories/audit.repository'
 import { phoneSearchKeys } from '../repositories/clients.repository'
 import type { Database } from '../schema'
@@ -43,51 +44,69 @@ function clientValues(r: ClientImportRow, at: string) {
  * on a server, as multi-row inserts of at most `MAX_ROWS_PER_INSERT` (PostgreSQL takes 65,535
  * parameters per statement).
  */
-function rowWriter(store: DatabaseStore, trx: Transaction<Database>, at: string): (rows: readonly ClientImportRow[]) => Promise<void> {
-  if (store.engine === 'sqlite') {
+function rowWriter(store: DatabaseStore | null, trx: Transaction<Database>, at: string): (rows: readonly ClientImportRow[]) => Promise<number[]> {
+  if (store?.engine === 'sqlite') {
     const sqlite = sqliteHandle(store)
     if (!sqlite.inTransaction) throw new Error('importClients needs the Kysely instance made over the same connection as the store.')
     const insert = sqlite.prepare(
       `insert into clients (first_name, last_name, preferred_name, date_of_birth, email, phone, phone_digits, phone_tail, status, created_at, updated_at)
        values (@first_name, @last_name, @preferred_name, @date_of_birth, @email, @phone, @phone_digits, @phone_tail, @status, @created_at, @updated_at)`,
     )
-    return async (rows) => {
-      for (const r of rows) insert.run(clientValues(r, at))
-    }
+    return async (rows) => rows.map((r) => Number(insert.run(clientValues(r, at)).lastInsertRowid))
   }
   return async (rows) => {
+    const ids: number[] = []
     for (let i = 0; i < rows.length; i += MAX_ROWS_PER_INSERT) {
-      await trx.insertInto('clients').values(rows.slice(i, i + MAX_ROWS_PER_INSERT).map((r) => clientValues(r, at))).execute()
+      // Ids come back in the order the rows were given (a multi-row insert's RETURNING keeps it).
+      const inserted = await trx.insertInto('clients').values(rows.slice(i, i + MAX_ROWS_PER_INSERT).map((r) => clientValues(r, at))).returning('id').execute()
+      ids.push(...inserted.map((r) => Number(r.id)))
     }
+    return ids
   }
 }
 const MAX_ROWS_PER_INSERT = 2_000
 
+/** On a SQLite file, events go in through one prepared statement too; on a server, Kysely's multi-row inserts. */
+function eventInserter(store: DatabaseStore | null): EventInserter | undefined {
+  if (store?.engine !== 'sqlite') return undefined
+  const insert = sqliteHandle(store).prepare(
+    `insert into audit_events (id, occurred_at, actor_type, actor_name, actor_staff_id, workstation, action, client_id, outcome, detail, prev_hash, hash, key_id)
+     values (@id, @occurred_at, @actor_type, @actor_name, @actor_staff_id, @workstation, @action, @client_id, @outcome, @detail, @prev_hash, @hash, @key_id)`,
+  )
+  return async (events) => {
+    for (const e of events) insert.run(e)
+  }
+}
+
 /**
- * Stores rows that `parseClientsCsv` has already checked, all or none, with one `clients.import`
- * audit event that holds the count and no personal data: the rows and the event commit together
+ * Stores rows that `parseClientsCsv` has already checked, all or none, with one `client.create`
+ * audit event per client (appended in batches, see `appendAuditBatch`) and one `clients.import`
+ * event that holds the file's name and the counts, no personal data: the rows and the events commit together
  * or roll back together. `db` must be the Kysely `openDatabase` gave with `store`. Between batches
- * the transaction pauses for the event loop; other writes wait behind it meanwhile.
+ * the transaction pauses for the event loop; other writes wait behind it meanwhile. Without a
+ * `store` (a caller that has only the Kysely instance) rows go in through Kysely on either engine.
  */
 export async function importClients(
-  store: DatabaseStore,
+  store: DatabaseStore | null,
   db: Kysely<Database>,
   rows: readonly ClientImportRow[],
   options: ImportOptions,
-): Promise<{ rows: number }> {
-  if (rows.length === 0) return { rows: 0 }
+): Promise<{ rows: number; at: string }> {
+  const at = (options.now ?? new Date()).toISOString()
+  if (rows.length === 0) return { rows: 0, at }
   if (options.signal?.aborted) throw new ImportCancelledError()
   // Rows on a file go in below Kysely, so its refusal to write (audit trail tampered with) is asked here.
   const refusal = chainSealOf(db)?.refusal
   if (refusal) throw new WritesRefusedError(refusal)
-  const at = (options.now ?? new Date()).toISOString()
   const batchSize = Math.max(1, options.batchSize ?? 5000)
 
   await db.transaction().execute(async (trx) => {
     const write = rowWriter(store, trx, at)
+    const insertEvents = eventInserter(store)
     for (let start = 0; start < rows.length; start += batchSize) {
       const end = Math.min(start + batchSize, rows.length)
-      await write(rows.slice(start, end))
+      const ids = await write(rows.slice(start, end))
+      await appendAuditBatch(trx, ids.map((clientId) => ({ actor: options.actor, action: 'client.create', clientId, outcome: 'success', detail: { via: 'import' }, at })), insertEvents)
       options.onProgress?.(end, rows.length)
       await yieldToEventLoop()
       // Thrown inside the transaction, so every row written so far rolls back with it.
@@ -95,5 +114,5 @@ export async function importClients(
     }
     await appendAudit(trx, { actor: options.actor, action: 'clients.import', clientId: null, outcome: 'success', detail: { rows: rows.length, file: options.fileName, skippedDuplicates: options.skippedDuplicates }, at })
   })
-  return { rows: rows.length }
+  return { rows: rows.length, at }
 }

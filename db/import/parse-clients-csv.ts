@@ -57,6 +57,7 @@ export function describeProblem(problem: ImportProblem): string {
 /** A runaway quote would otherwise hold the rest of a large file in memory before failing. */
 const MAX_RECORD_BYTES = 1_000_000
 const PROGRESS_EVERY = 500
+const CHECK_BETWEEN_PAUSES = 2_000
 const LINE_BREAK = /\r\n|\r|\n/g
 
 const lineBreaksIn = (cells: string[]) =>
@@ -144,7 +145,7 @@ export async function parseClientsCsv(input: Readable, options: ParseOptions = {
   }
 
   /** Checks the rows read so far; false when the dates are ambiguous and no row could be checked. */
-  const checkRecords = (): boolean => {
+  const checkRecords = async (): Promise<boolean> => {
     if (header === null || records.length === 0) return true
     const dobAt = header.index.dateOfBirth!
     const detected = options.dateFormat ? { format: options.dateFormat, ambiguity: null } : detectDateFormat(records.map(({ record }) => record[dobAt] ?? ''))
@@ -161,7 +162,9 @@ export async function parseClientsCsv(input: Readable, options: ParseOptions = {
       if (!readings.has(value)) readings.set(value, toIsoDate(value, dateFormat))
       return readings.get(value)!
     }
-    for (const { record, line } of records) {
+    for (const [i, { record, line }] of records.entries()) {
+      // A desk checks a large file in main: it pauses now and then so the window keeps answering.
+      if (i > 0 && i % CHECK_BETWEEN_PAUSES === 0) await new Promise<void>((resolve) => setImmediate(resolve))
       const before = result.problemCount
       checkClientRow(record, line, header, report, result.rows, read)
       if (result.problemCount > before) result.badRows++
@@ -182,13 +185,13 @@ export async function parseClientsCsv(input: Readable, options: ParseOptions = {
   } catch (error) {
     if (error instanceof HeaderRefused) return result
     if (!(error instanceof CsvError)) throw error
-    if (!checkRecords()) return result
+    if (!(await checkRecords())) return result
     report(nextLine, null, unreadable(error))
     result.badRows++
     return result
   }
 
-  if (!checkRecords()) return result
+  if (!(await checkRecords())) return result
   if (header === null) report(1, null, `The file is empty. Its first row must name the columns: ${Object.values(CLIENT_CSV_COLUMNS).join(',')}.`)
   else if (seen === 0) report(headerLine, null, 'The file has a header row but no clients under it.')
   options.onProgress?.({ bytes, rows: seen })

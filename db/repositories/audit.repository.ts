@@ -39,8 +39,8 @@ const COLUMN_TYPES = {
 } as const
 type EventColumn = keyof typeof COLUMN_TYPES
 
-/** An entry as the columns it is hashed and stored in (all but the id and the chain's own). */
-export function eventFields(entry: AuditEntry) {
+/** An event's own columns (what its hash covers besides its id and the hash before it). */
+export function auditFields(entry: AuditEntry) {
   return {
     occurred_at: entry.at,
     actor_type: entry.actor.type,
@@ -68,7 +68,7 @@ export function eventFields(entry: AuditEntry) {
  * remembered event was rolled back, that insert adds nothing and the last event is read as before.
  */
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
-  const fields = eventFields(entry)
+  const fields = auditFields(entry)
   const seal = chainSealOf(db)
   const key = seal?.key ?? null
   const eventAfter = (last: LastEvent | undefined) => {

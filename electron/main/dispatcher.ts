@@ -105,8 +105,10 @@ function sessionProblem(access: 'public' | 'staff' | 'admin', ctx: HandlerContex
  * caller's own staff row. An admin channel always reads it; other channels may take it as the
  * practice server last told this desk (see `currentStaffRow`), which saves a round trip per call.
  */
-async function roleProblem(access: 'public' | 'staff' | 'admin', ctx: HandlerContext): Promise<ApiError | null> {
+async function roleProblem(access: 'public' | 'staff' | 'admin', ctx: HandlerContext, sessionRole = false): Promise<ApiError | null> {
   if (access === 'public' || !ctx.session.staff) return null
+  // Watching or stopping one's own running import: the role as main's session holds it, re-read when the import started.
+  if (sessionRole) return access === 'admin' && ctx.session.staff.role !== 'admin' ? { code: 'FORBIDDEN', message: 'Only an admin can do this. Ask an admin at your practice.' } : null
   const row = access === 'admin' ? await findStaffById(ctx.db, ctx.session.staff.id) : await currentStaffRow(ctx.db, ctx.session.staff.id)
   if (!row || row.active !== 1) {
     ctx.session.staff = null
@@ -156,7 +158,7 @@ export async function dispatch(
   if (refused) return { ok: false, error: refused }
   try {
     // Who may call comes before what they sent: a channel they can't use tells them nothing of its fields.
-    const denied = await roleProblem(contract[channel].access, ctx)
+    const denied = await roleProblem(contract[channel].access, ctx, 'sessionRole' in contract[channel])
     if (denied) return { ok: false, error: denied }
   } catch (error) {
     return { ok: false, error: storageError(error, channel, log) }

@@ -131,14 +131,16 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   })
 
   describe('importing clients', () => {
-    test('writes one audit event with the count and no personal data, and the chain still verifies', async () => {
+    test('writes one event per client created and one for the import with the counts and no personal data, and the chain still verifies', async () => {
       const t = await database()
       await appendAudit(t.db, { actor: IMPORTER, action: 'test.before', clientId: null, outcome: 'success', at: NOW.toISOString() })
       const { rows } = await parseClientsCsv(fixture('good.csv'))
 
-      expect(await importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW, fileName: 'good.csv', skippedDuplicates: 2 })).toEqual({ rows: 5 })
+      expect(await importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW, fileName: 'good.csv', skippedDuplicates: 2 })).toEqual({ rows: 5, at: NOW.toISOString() })
 
       const events = await t.db.selectFrom('audit_events').selectAll().orderBy('id').execute()
+      const ids = (await t.db.selectFrom('clients').select('id').orderBy('id').execute()).map((c) => c.id)
+      expect(events.slice(1, -1).map((e) => [e.action, e.client_id, e.detail])).toEqual(ids.map((id) => ['client.create', id, '{"via":"import"}']))
       expect(events.at(-1)).toMatchObject({
         action: 'clients.import',
         actor_type: 'system',
@@ -201,7 +203,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(await clientCount(t)).toBe(0)
       expect(await events()).toBe(before)
       expect(t.store.writing()).toBe(false)
-      expect(await importClients(t.store, t.db, parsed.rows.slice(0, 3), { actor: IMPORTER })).toEqual({ rows: 3 })
+      expect(await importClients(t.store, t.db, parsed.rows.slice(0, 3), { actor: IMPORTER })).toMatchObject({ rows: 3 })
     })
 
     test('100,000 generated rows are checked and imported well within the time limit', { timeout: 60_000 }, async () => {
@@ -228,6 +230,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(progress).toHaveLength(20)
       expect(progress.at(-1)).toBe(100_000)
       expect(await t.db.selectFrom('clients').select(['first_name', 'phone_digits']).where('id', '=', 100_000).executeTakeFirst()).toEqual({ first_name: 'Zoë99999', phone_digits: '5550099999' })
+      expect(Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'client.create').executeTakeFirstOrThrow()).n)).toBe(100_000)
       expect((await verifyAuditChain(t.db, { key: null })).ok).toBe(true)
     })
   })

@@ -51,6 +51,12 @@ describe('the IPC contract', () => {
         'updatePracticeDetails',
         'updateStaff',
         'useBuiltInDatabase',
+        'checkClientImport',
+        'runClientImport',
+        'getClientImportProgress',
+        'cancelClientImport',
+        'listImportedClients',
+        'exportClients',
       ].sort(),
     )
     expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort())
@@ -73,7 +79,7 @@ describe('the IPC contract', () => {
     const byAccess = (access: string) => Object.entries(contract).filter(([, c]) => c.access === access).map(([name]) => name).sort()
     expect(byAccess('public')).toEqual(['getDatabaseStatus', 'getSession', 'setupPractice', 'signIn', 'signOut', 'unlock'])
     expect(byAccess('admin')).toEqual(
-      ['backupNow', 'createStaff', 'exportAudit', 'exportAuditKey', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setPortalCertificate', 'removePortalCertificate', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings', 'getPracticeDatabase', 'getPracticeDetails', 'updatePracticeDetails', 'checkPracticeServer', 'joinPracticeServer', 'movePracticeToServer', 'useBuiltInDatabase', 'turnOffInactivePortals'].sort(),
+      ['backupNow', 'createStaff', 'exportAudit', 'exportAuditKey', 'getDeskSettings', 'getPortalServer', 'listBackups', 'listStaff', 'restoreBackup', 'setPortalServer', 'setPortalCertificate', 'removePortalCertificate', 'setStaffPassword', 'updateDeskSettings', 'updateStaff', 'getUpdateSettings', 'setUpdateSettings', 'getPracticeDatabase', 'getPracticeDetails', 'updatePracticeDetails', 'checkPracticeServer', 'joinPracticeServer', 'movePracticeToServer', 'useBuiltInDatabase', 'turnOffInactivePortals', 'checkClientImport', 'runClientImport', 'getClientImportProgress', 'cancelClientImport', 'listImportedClients', 'exportClients'].sort(),
     )
   })
 

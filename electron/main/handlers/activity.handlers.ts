@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
+import { asSpreadsheetText } from '../../../shared/spreadsheet-text'
 import { type AuditExportEntry, auditEventsBetween, portalActivity } from '../../../db/repositories/audit-reports.repository'
 import type { ActivityItem } from '../../../shared/dto'
 import { localDayStart } from '../../../shared/local-date'
@@ -61,9 +62,7 @@ export const activityHandlers = {
     const start = localDayStart(from).toISOString()
     const end = localDayStart(to, 1).toISOString()
     const rows = await auditEventsBetween(ctx.db, start, end)
-    // A cell starting with = + - or @ would run as a formula in a spreadsheet: quote it as text.
-    const cast = { string: (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) }
-    const csv = stringify(rows, { header: true, cast, columns: EXPORT_COLUMNS })
+    const csv = stringify(rows, { header: true, cast: { string: asSpreadsheetText }, columns: EXPORT_COLUMNS })
     await ctx.pendingAudits.record({ actor: ctx.actor, at: ctx.now().toISOString(), action: 'audit.export', clientId: null, outcome: 'success', detail: { from, to, rows: rows.length } }, { durable: true })
     return { filename: `portico-audit-${from}-to-${to}.csv`, csv, rows: rows.length }
   },

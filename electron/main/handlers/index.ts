@@ -2,8 +2,10 @@ import type { HandlerMap } from '../dispatcher'
 import { activityHandlers } from './activity.handlers'
 import { auditKeyHandlers } from './audit-key.handlers'
 import { backupHandlers } from './backup.handlers'
+import { clientImportHandlers } from './client-import.handlers'
 import { clientListHandlers } from './client-list.handlers'
 import { clientHandlers } from './clients.handlers'
+import { clientExportHandlers } from './client-export.handlers'
 import { databaseStatusHandlers } from './database-status.handlers'
 import { deskSettingsHandlers } from './desk-settings.handlers'
 import { portalAccessHandlers } from './portal-access.handlers'
@@ -25,6 +27,8 @@ export const handlers: HandlerMap = {
   ...backupHandlers,
   ...clientHandlers,
   ...clientListHandlers,
+  ...clientImportHandlers,
+  ...clientExportHandlers,
   ...portalAccessHandlers,
   ...portalServerHandlers,
   ...updateSettingsHandlers,
