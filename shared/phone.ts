@@ -1,0 +1,69 @@
+/**
+ * Phone numbers in one format for the practice's country (issue 13).
+ *
+ * Storage: one canonical form, E.164 ("+64215550199"), whenever the number can be read. Shown as
+ * the national format for numbers in the practice's country ("021 555 0199") and the international
+ * format otherwise ("+1 202 555 0143"). E.164 is chosen over "display form + digits key" because
+ * the display depends on the practice's country, which can change; the stored value must not.
+ *
+ * Metadata: `libphonenumber-js/max`, deliberately. Validation runs in main, where bundle size does
+ * not matter, and /max knows each country's real number ranges, so "021 555 0199" is accepted and
+ * a number with the right length but no such range is refused; /min only checks lengths.
+ *
+ * No country set: numbers written with a +country code are normalised; national numbers are kept
+ * as typed (with the old character and length checks), since we can't tell which country they are.
+ */
+import { parsePhoneNumberFromString, getExampleNumber, type CountryCode } from 'libphonenumber-js/max'
+import examples from 'libphonenumber-js/mobile/examples'
+
+const PHONE_CHARS = /^[0-9+()\-. ]*$/
+
+function asCountry(country: string): CountryCode | undefined {
+  const c = country.trim().toUpperCase()
+  return /^[A-Z]{2}$/.test(c) ? (c as CountryCode) : undefined
+}
+
+/** An example number for the practice's country, as a person would type it. */
+export function phoneExample(country: string): string {
+  const c = asCountry(country)
+  const example = c ? getExampleNumber(c, examples) : undefined
+  return example ? example.formatNational() : '+64 21 555 0199'
+}
+
+/** The plain-words message for something that isn't a phone number. */
+export function phoneMessage(country: string): string {
+  return `Enter a phone number like ${phoneExample(country)}, or leave it empty.`
+}
+
+export type PhoneReading = { ok: true; stored: string } | { ok: false; message: string }
+
+/** Reads a phone number as staff or a client typed it; what to store, or why not. */
+export function normalisePhone(typed: string, country: string): PhoneReading {
+  const v = typed.trim()
+  const c = asCountry(country)
+  const bad = { ok: false as const, message: phoneMessage(country) }
+  if (!PHONE_CHARS.test(v)) return bad
+  if (c || v.startsWith('+')) {
+    const parsed = parsePhoneNumberFromString(v, c)
+    return parsed && parsed.isValid() ? { ok: true, stored: parsed.number } : bad
+  }
+  return /^\d{7,15}$/.test(v.replace(/\D/g, '')) ? { ok: true, stored: v } : bad
+}
+
+/** How a stored number is shown: national in the practice's country, international otherwise, or as stored. */
+export function formatPhone(stored: string, country: string): string {
+  if (!stored.startsWith('+')) return stored
+  const parsed = parsePhoneNumberFromString(stored)
+  if (!parsed || !parsed.isValid()) return stored
+  return parsed.country && parsed.country === asCountry(country) ? parsed.formatNational() : parsed.formatInternational()
+}
+
+/**
+ * The search key for a typed phone number: its E.164 form when it can be read in the practice's
+ * country, so "021 555 0199", "0215550199", "+64 21 555 0199" and "(021) 555-0199" all give the
+ * same key; otherwise just its digits.
+ */
+export function phoneSearchKey(typed: string, country: string): string {
+  const parsed = parsePhoneNumberFromString(typed.trim(), asCountry(country))
+  return parsed && parsed.isValid() ? parsed.number : typed.replace(/\D/g, '')
+}
