@@ -13,7 +13,7 @@
  * No country set: numbers written with a +country code are normalised; national numbers are kept
  * as typed (with the old character and length checks), since we can't tell which country they are.
  */
-import { parsePhoneNumberFromString, getExampleNumber, type CountryCode } from 'libphonenumber-js/max'
+import { AsYouType, parsePhoneNumberFromString, getExampleNumber, type CountryCode } from 'libphonenumber-js/max'
 import examples from 'libphonenumber-js/mobile/examples'
 
 const PHONE_CHARS = /^[0-9+()\-. ]*$/
@@ -35,19 +35,32 @@ export function phoneMessage(country: string): string {
   return `Enter a phone number like ${phoneExample(country)}, or leave it empty.`
 }
 
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' })
+
+/**
+ * Why a number that looks like one can't be stored: it isn't a number of the practice's country
+ * (a digit missed, or a number from abroad typed without its country code). The example is from
+ * another country, since that is what the person should add.
+ */
+export function unreadablePhoneMessage(country: string): string {
+  const c = asCountry(country)
+  const example = c === 'GB' ? '+1 202 555 0143' : '+44 20 7946 0958'
+  const where = c ? ` for ${REGION_NAMES.of(c) ?? c}` : ''
+  return `This isn’t a phone number we can read${where}. Check the digits, or type it with its country code, for example ${example}.`
+}
+
 export type PhoneReading = { ok: true; stored: string } | { ok: false; message: string }
 
 /** Reads a phone number as staff or a client typed it; what to store, or why not. */
 export function normalisePhone(typed: string, country: string): PhoneReading {
   const v = typed.trim()
   const c = asCountry(country)
-  const bad = { ok: false as const, message: phoneMessage(country) }
-  if (!PHONE_CHARS.test(v)) return bad
+  if (!PHONE_CHARS.test(v) || !/^\d{7,15}$/.test(v.replace(/\D/g, ''))) return { ok: false, message: phoneMessage(country) }
   if (c || v.startsWith('+')) {
     const parsed = parsePhoneNumberFromString(v, c)
-    return parsed && parsed.isValid() ? { ok: true, stored: parsed.number } : bad
+    return parsed && parsed.isValid() ? { ok: true, stored: parsed.number } : { ok: false, message: unreadablePhoneMessage(country) }
   }
-  return /^\d{7,15}$/.test(v.replace(/\D/g, '')) ? { ok: true, stored: v } : bad
+  return { ok: true, stored: v }
 }
 
 /** How a stored number is shown: national in the practice's country, international otherwise, or as stored. */
@@ -59,11 +72,19 @@ export function formatPhone(stored: string, country: string): string {
 }
 
 /**
- * The search key for a typed phone number: its E.164 form when it can be read in the practice's
- * country, so "021 555 0199", "0215550199", "+64 21 555 0199" and "(021) 555-0199" all give the
- * same key; otherwise just its digits.
+ * The digit strings a typed (perhaps partial) phone number may start in the stored numbers' digits
+ * (phone_digits): as typed, as E.164 for the practice's country, and its national number (for
+ * numbers an older Portico kept as typed, without the country code). "(555) 236", "555-236",
+ * "+1 555 236" and "1 555 236" all give "1555236" among them, so each finds the same clients.
  */
-export function phoneSearchKey(typed: string, country: string): string {
-  const parsed = parsePhoneNumberFromString(typed.trim(), asCountry(country))
-  return parsed && parsed.isValid() ? parsed.number : typed.replace(/\D/g, '')
+export function phoneDigitKeys(typed: string, country: string): string[] {
+  const raw = typed.replace(/\D/g, '')
+  const keys = [raw]
+  const c = asCountry(country)
+  if (c || typed.trim().startsWith('+')) {
+    const reading = new AsYouType(c)
+    reading.input(typed)
+    keys.push(reading.getNumberValue()?.slice(1) ?? '', reading.getNumber()?.nationalNumber ?? '')
+  }
+  return [...new Set(keys)].filter((k) => k.length >= 3)
 }

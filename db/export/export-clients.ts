@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely'
 import { CLIENT_CSV_COLUMNS } from '../import/client-csv-columns'
 import { type Actor, appendAudit } from '../repositories/audit.repository'
 import type { Database } from '../schema'
+import { formatPhone } from '../../shared/phone'
+import { getSetting } from '../repositories/settings.repository'
 
 /** Rows read per page: keyset paging by id, so no statement stays open and memory stays flat. */
 const PAGE = 5_000
@@ -23,6 +25,8 @@ const asText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : va
  */
 export async function exportClients(db: Kysely<Database>, write: (chunk: string) => Promise<void> | void, options: { actor: Actor; now?: Date }): Promise<{ rows: number }> {
   await write(stringify([COLUMNS]))
+  // Phones as the desk shows them (national for the practice's country), which the import reads back to the same number.
+  const country = await getSetting(db, 'practice.country')
   let after = 0
   let rows = 0
   for (;;) {
@@ -34,7 +38,7 @@ export async function exportClients(db: Kysely<Database>, write: (chunk: string)
       .limit(PAGE)
       .execute()
     if (page.length === 0) break
-    const cells = page.map((c) => [c.first_name, c.last_name, c.preferred_name ?? '', c.date_of_birth, c.email ?? '', c.phone ?? '', c.status])
+    const cells = page.map((c) => [c.first_name, c.last_name, c.preferred_name ?? '', c.date_of_birth, c.email ?? '', c.phone === null ? '' : formatPhone(c.phone, country), c.status])
     await write(stringify(cells, { cast: { string: asText } }))
     rows += page.length
     after = page.at(-1)!.id

@@ -2,7 +2,9 @@ import type { Kysely, Transaction } from 'kysely'
 import { WritesRefusedError, chainSealOf } from '../audit/chain-seal'
 import { type DatabaseStore, sqliteHandle } from '../dialect/store'
 import { type Actor, appendAudit } from '../repositories/audit.repository'
+import { normalisePhone } from '../../shared/phone'
 import { phoneSearchKeys } from '../repositories/clients.repository'
+import { getSetting } from '../repositories/settings.repository'
 import type { Database } from '../schema'
 import type { ClientImportRow } from './parse-clients-csv'
 
@@ -28,6 +30,24 @@ export class ImportCancelledError extends Error {
   constructor() {
     super('The import was cancelled. No client was imported.')
   }
+}
+
+/**
+ * The rows with each phone as stored (E.164) for the practice's country. A number that can't be
+ * read for it is kept as the file has it rather than refusing the file: an import is all or nothing,
+ * old systems hold numbers from abroad without a country code or with an extension, and the digits
+ * still find it. Its shape (digits, 7 to 15 of them) was checked with the row; the count is told.
+ */
+function withStoredPhones(rows: readonly ClientImportRow[], country: string): { rows: ClientImportRow[]; keptAsTyped: number } {
+  let keptAsTyped = 0
+  const stored = rows.map((row) => {
+    if (row.phone === null) return row
+    const reading = normalisePhone(row.phone, country)
+    if (reading.ok) return { ...row, phone: reading.stored }
+    keptAsTyped += 1
+    return row
+  })
+  return { rows: stored, keptAsTyped }
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -66,22 +86,23 @@ const MAX_ROWS_PER_INSERT = 2_000
 /**
  * Stores rows that `parseClientsCsv` has already checked, all or none, with one `clients.import`
  * audit event that holds the count and no personal data: the rows and the event commit together
- * or roll back together. `db` must be the Kysely `openDatabase` gave with `store`. Between batches
+ * or roll back together. Phones are stored as the desk stores them (see `withStoredPhones`). `db` must be the Kysely `openDatabase` gave with `store`. Between batches
  * the transaction pauses for the event loop; other writes wait behind it meanwhile.
  */
 export async function importClients(
   store: DatabaseStore,
   db: Kysely<Database>,
-  rows: readonly ClientImportRow[],
+  given: readonly ClientImportRow[],
   options: ImportOptions,
-): Promise<{ rows: number }> {
-  if (rows.length === 0) return { rows: 0 }
+): Promise<{ rows: number; phonesKeptAsTyped: number }> {
+  if (given.length === 0) return { rows: 0, phonesKeptAsTyped: 0 }
   if (options.signal?.aborted) throw new ImportCancelledError()
   // Rows on a file go in below Kysely, so its refusal to write (audit trail tampered with) is asked here.
   const refusal = chainSealOf(db)?.refusal
   if (refusal) throw new WritesRefusedError(refusal)
   const at = (options.now ?? new Date()).toISOString()
   const batchSize = Math.max(1, options.batchSize ?? 5000)
+  const { rows, keptAsTyped } = withStoredPhones(given, await getSetting(db, 'practice.country'))
 
   await db.transaction().execute(async (trx) => {
     const write = rowWriter(store, trx, at)
@@ -95,5 +116,5 @@ export async function importClients(
     }
     await appendAudit(trx, { actor: options.actor, action: 'clients.import', clientId: null, outcome: 'success', detail: { rows: rows.length, file: options.fileName, skippedDuplicates: options.skippedDuplicates }, at })
   })
-  return { rows: rows.length }
+  return { rows: rows.length, phonesKeptAsTyped: keptAsTyped }
 }
