@@ -155,7 +155,11 @@ async function main(): Promise<void> {
       onProgress: (done, total) => importing.update(done, { amount: `${count.format(done)} / ${count.format(total)} rows` }),
     })
     const kept = imported.phonesKeptAsTyped
-    if (kept > 0) phoneNote = `${count.format(kept)} phone number${kept > 1 ? 's' : ''} couldn’t be read for the practice’s country (Settings → Practice) and ${kept > 1 ? 'were' : 'was'} kept as the file has ${kept > 1 ? 'them' : 'it'}.`
+    if (kept > 0) {
+      phoneNote =
+        `${count.format(kept)} phone number${kept > 1 ? 's' : ''} couldn’t be read as a real number and ${kept > 1 ? 'were' : 'was'} kept as the file has ${kept > 1 ? 'them' : 'it'} ` +
+        '(a number without its country code is read as one of the practice’s country, Settings → Practice).'
+    }
   } finally {
     importing.stop()
     await trail.close()
