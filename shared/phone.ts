@@ -36,6 +36,8 @@ export function phoneMessage(country: string): string {
 }
 
 const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' })
+/** Countries whose English name is said with "the": "for the United States". */
+const WITH_THE = new Set(['US', 'GB', 'NL', 'PH', 'AE', 'BS', 'GM', 'MV', 'DO', 'CF', 'CD', 'CG', 'KY', 'SB', 'MH', 'FO', 'VA', 'VI', 'VG', 'KM', 'SC'])
 
 /**
  * Why a number that looks like one can't be stored: it isn't a number of the practice's country
@@ -45,7 +47,7 @@ const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' })
 export function unreadablePhoneMessage(country: string): string {
   const c = asCountry(country)
   const example = c === 'GB' ? '+1 202 555 0143' : '+44 20 7946 0958'
-  const where = c ? ` for ${REGION_NAMES.of(c) ?? c}` : ''
+  const where = c ? ` for ${WITH_THE.has(c) ? 'the ' : ''}${REGION_NAMES.of(c) ?? c}` : ''
   return `This isn’t a phone number we can read${where}. Check the digits, or type it with its country code, for example ${example}.`
 }
 

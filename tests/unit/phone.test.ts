@@ -32,7 +32,7 @@ describe('Phone numbers in one format for the practice’s country', () => {
   it('refuses a number of the right shape that isn’t one of the country’s, asking for its country code', () => {
     expect(normalisePhone('(555) 236-4843', 'US')).toEqual({ ok: false, message: unreadablePhoneMessage('US') })
     expect(unreadablePhoneMessage('US')).toBe(
-      'This isn’t a phone number we can read for United States. Check the digits, or type it with its country code, for example +44 20 7946 0958.',
+      'This isn’t a phone number we can read for the United States. Check the digits, or type it with its country code, for example +44 20 7946 0958.',
     )
     expect(normalisePhone('+44 20 7946 0958', 'US')).toEqual({ ok: true, stored: '+442079460958' })
   })
