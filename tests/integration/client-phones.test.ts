@@ -68,6 +68,18 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(edited.updatedAt).toBe(saved.updatedAt)
   })
 
+  test('a number kept as it was by the update doesn’t stop its client’s other details being edited; a new unreadable one is refused', async () => {
+    const saved = await ok('createClient', { client: client('Ed', '') })
+    await t.db.updateTable('clients').set({ phone: '(555) 236-4843', phone_digits: '5552364843', phone_tail: '2364843' }).where('id', '=', saved.id).execute()
+    const shown = await ok('getClient', { clientId: saved.id })
+    expect(shown.phone).toBe('(555) 236-4843')
+    const edited = await ok('updateClient', { clientId: saved.id, client: { ...client('Ed', shown.phone!), email: 'ed@example.org' } })
+    expect(edited).toMatchObject({ email: 'ed@example.org', phone: '(555) 236-4843' })
+    const refused = await call('updateClient', { clientId: saved.id, client: { ...client('Ed', '(555) 236-4844'), email: 'ed@example.org' } })
+    expect(refused.ok ? null : refused.error.fields?.map((f) => f.field)).toEqual(['phone'])
+    expect(await storedPhone(saved.id)).toEqual({ phone: '(555) 236-4843', phone_digits: '5552364843', phone_tail: '2364843' })
+  })
+
   test('every way of typing a number finds its client', async () => {
     await ok('createClient', { client: client('Ava', '(202) 555-0143') })
     await ok('createClient', { client: client('Bo', '(415) 236-4843') })

@@ -12,14 +12,23 @@ export const practiceCountry = (db: Db): Promise<string> => getSetting(db, 'prac
  * A client's details with the phone as stored (E.164), read for the practice's country. The shape
  * (digits, length) is checked by the contract; whether it is a real number of that country needs
  * the practice's settings, so it is checked here, in main, and said beside the Phone field.
+ * `clientId`: the client being edited, whose phone may be one that was never readable.
  */
-export async function withStoredPhone(db: Db, client: ClientFields): Promise<ClientFields> {
+export async function withStoredPhone(db: Db, client: ClientFields, clientId?: number): Promise<ClientFields> {
   if (client.phone === null) return client
   const reading = normalisePhone(client.phone, await practiceCountry(db))
   if (!reading.ok) {
+    // A number kept as it was when Portico updated (migration 0009) is shown as stored: editing
+    // another detail sends it back unchanged, and must not be refused for it.
+    if (clientId !== undefined && client.phone === (await storedPhoneOf(db, clientId))) return client
     throw new AppError('INVALID_INPUT', 'Some details need attention before this can be saved.', [{ field: 'phone', message: reading.message }])
   }
   return { ...client, phone: reading.stored }
+}
+
+async function storedPhoneOf(db: Db, clientId: number): Promise<string | null> {
+  const row = await db.selectFrom('clients').select('phone').where('id', '=', clientId).executeTakeFirst()
+  return row?.phone ?? null
 }
 
 /**

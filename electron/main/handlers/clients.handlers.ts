@@ -109,7 +109,7 @@ export const clientHandlers = {
 
   updateClient: async ({ clientId, client }, ctx) => {
     const detail: { fields?: string[] } = {}
-    const fields = await withStoredPhone(ctx.db, client)
+    const fields = await withStoredPhone(ctx.db, client, clientId)
     const saved = await audited(ctx, { action: 'client.update', clientId, detail }, async (trx, now) => {
       const changed = await updateClientFields(trx, clientId, fields, now)
       if (changed === null) throw notFound()
