@@ -1,5 +1,4 @@
 import { type Kysely, sql } from 'kysely'
-import { normalisePhone } from '../../shared/phone'
 
 /** One client's phone as it is, and as it will be stored. */
 export interface PhoneChange {
@@ -15,10 +14,17 @@ export type PhoneWriter = (db: Kysely<any>, changes: PhoneChange[]) => Promise<v
 /** Rows read per batch: memory stays flat at a million clients, and each write is one statement. */
 const BATCH = 2_000
 
-/** What a phone becomes: E.164 when it reads as a number for `country`, otherwise exactly as it was. */
-export function storedPhone(phone: string, country: string): string {
-  const reading = normalisePhone(phone, country)
-  return reading.ok && reading.stored.startsWith('+') ? reading.stored : phone
+/**
+ * What a phone becomes: E.164 when it reads as a number for `country`, otherwise exactly as it was.
+ * The phone rules (and their metadata) load only when this step runs: every process that opens a
+ * database imports the migrations, and most of them never run this one.
+ */
+async function phoneReader(): Promise<(phone: string, country: string) => string> {
+  const { normalisePhone } = await import('../../shared/phone')
+  return (phone, country) => {
+    const reading = normalisePhone(phone, country)
+    return reading.ok && reading.stored.startsWith('+') ? reading.stored : phone
+  }
 }
 
 /**
@@ -29,6 +35,7 @@ export function storedPhone(phone: string, country: string): string {
 export async function normalisePhones(db: Kysely<any>, write: PhoneWriter): Promise<void> {
   const setting = await sql<{ value: string }>`select value from settings where key = 'practice.country'`.execute(db)
   const country = setting.rows[0]?.value ?? ''
+  const storedPhone = await phoneReader()
   let after = 0
   for (;;) {
     const { rows } = await sql<{ id: number; phone: string; phone_digits: string | null; phone_tail: string | null }>`
