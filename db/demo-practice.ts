@@ -1,9 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
+import { normalisePhone } from '../shared/phone'
 import { canonicalUsername, usernameKey } from '../shared/username'
 import { type Db, phoneSearchKeys } from './repositories/clients.repository'
 import type { Database } from './schema'
 
+/**
+ * A demo phone as the desk stores one (E.164): the United States' numbers set aside for fiction,
+ * 555-0100 to 555-0199, in a few area codes, so the demo never rings a real person.
+ */
+function demoPhone(i: number): string {
+  const typed = `(${['202', '212', '415', '312', '617'][i % 5]!}) 555-01${pad(i % 100)}`
+  const reading = normalisePhone(typed, 'US')
+  if (!reading.ok) throw new Error(`The demo phone ${typed} is not a number.`)
+  return reading.stored
+}
 const withPhone = (phone: string | null) => ({ phone, ...phoneSearchKeys(phone) })
 
 const FIRST = ['Olivia', 'Liam', 'Emma', 'Noah', 'Amelia', 'Oliver', 'Sophia', 'Elijah', 'Isabella', 'Mateo', 'Mia', 'Lucas', 'Charlotte', 'Levi', 'Harper', 'Ezra', 'Evelyn', 'Hudson', 'Luna', 'Asher', 'Priya', 'Arjun', 'Mei', 'Hiroshi', 'Fatima', 'Omar', 'Zanele', 'Kwame', 'Ingrid', 'Lars', 'Sofía', 'Diego', 'Aroha', 'Tane', 'Chloé', 'Mathis', 'Aisha', 'Yusuf', 'Grace', 'Daniel']
@@ -83,7 +94,7 @@ export async function seedDemoPractice(db: Db, now = new Date(), count = 200): P
           preferred_name: c.preferred ?? null,
           date_of_birth: c.dob,
           email: i % 9 === 4 ? null : `${handle}${i}@example.com`,
-          ...withPhone(i % 7 === 3 ? null : `(555) ${pad(100 + (i % 900), 3)}-${pad((i * 37) % 10000, 4)}`),
+          ...withPhone(i % 7 === 3 ? null : demoPhone(i * 37)),
           status: c.inactive ? 'inactive' : 'active',
           created_at: created,
           updated_at: created,

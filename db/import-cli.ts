@@ -138,6 +138,7 @@ async function main(): Promise<void> {
   const importing = progressBar('Importing')
   let rows = parsed.rows
   let duplicateNote = ''
+  let phoneNote = ''
   try {
     const duplicates = await findLikelyDuplicates(opened.db, parsed.rows)
     if (duplicates.length > 0) {
@@ -147,12 +148,18 @@ async function main(): Promise<void> {
       duplicateNote = `${n} likely duplicate${duplicates.length > 1 ? 's' : ''} (same name and date of birth as a client already here, or as an earlier row) ${skip ? 'skipped' : 'imported; --skip-duplicates leaves them out'}.`
     }
     importing.start(rows.length, 0, { amount: `0 / ${count.format(rows.length)} rows` })
-    await importClients(opened.store, opened.db, rows, {
+    const imported = await importClients(opened.store, opened.db, rows, {
       actor: { type: 'system', name: 'import', workstation: hostname() },
       fileName: basename(csvPath),
       skippedDuplicates: parsed.rows.length - rows.length,
       onProgress: (done, total) => importing.update(done, { amount: `${count.format(done)} / ${count.format(total)} rows` }),
     })
+    const kept = imported.phonesKeptAsTyped
+    if (kept > 0) {
+      phoneNote =
+        `${count.format(kept)} phone number${kept > 1 ? 's' : ''} couldn’t be read as a real number and ${kept > 1 ? 'were' : 'was'} kept as the file has ${kept > 1 ? 'them' : 'it'} ` +
+        '(a number without its country code is read as one of the practice’s country, Settings → Practice).'
+    }
   } finally {
     importing.stop()
     await trail.close()
@@ -160,6 +167,7 @@ async function main(): Promise<void> {
   }
   const finished = performance.now()
   if (duplicateNote) console.log(duplicateNote)
+  if (phoneNote) console.log(phoneNote)
   const ignored = parsed.header?.matches.filter((m) => m.target === 'ignore').map((m) => `“${m.column}”`) ?? []
   if (ignored.length > 0) console.log(`Not imported: the column${ignored.length > 1 ? 's' : ''} ${ignored.join(', ')}.`)
   console.log(

@@ -5,6 +5,8 @@ import { type Actor, appendAudit } from '../repositories/audit.repository'
 import type { Database } from '../schema'
 import { asSpreadsheetText } from '../../shared/spreadsheet-text'
 import { portalStateOf } from '../../shared/portal-state'
+import { formatPhone } from '../../shared/phone'
+import { getSetting } from '../repositories/settings.repository'
 
 /** Rows read per page: keyset paging by id, so no statement stays open and memory stays flat. */
 const PAGE = 5_000
@@ -27,6 +29,8 @@ export async function exportClients(
 ): Promise<{ rows: number }> {
   const now = options.now ?? new Date()
   await write(stringify([options.portal ? [...COLUMNS, ...PORTAL_COLUMNS] : COLUMNS]))
+  // Phones as the desk shows them (national for the practice's country), which the import reads back to the same number.
+  const country = await getSetting(db, 'practice.country')
   let after = 0
   let rows = 0
   for (;;) {
@@ -41,7 +45,7 @@ export async function exportClients(
       .execute()
     if (page.length === 0) break
     const cells = page.map((c) => {
-      const own = [c.first_name, c.last_name, c.preferred_name ?? '', c.date_of_birth, c.email ?? '', c.phone ?? '', c.status]
+      const own = [c.first_name, c.last_name, c.preferred_name ?? '', c.date_of_birth, c.email ?? '', c.phone === null ? '' : formatPhone(c.phone, country), c.status]
       if (!options.portal) return own
       const locked = c.locked_until !== null && new Date(c.locked_until) > now
       return [...own, c.username ?? '', portalStateOf({ hasUsername: c.username !== null, invited: c.invited_at !== null, enabled: c.access_enabled === 1, locked })]

@@ -3,7 +3,9 @@ import { WritesRefusedError, chainSealOf } from '../audit/chain-seal'
 import { type DatabaseStore, sqliteHandle } from '../dialect/store'
 import { type EventInserter, appendAuditBatch } from '../repositories/audit-batch'
 import { type Actor, appendAudit } from '../repositories/audit.repository'
+import { normalisePhone } from '../../shared/phone'
 import { phoneSearchKeys } from '../repositories/clients.repository'
+import { getSetting } from '../repositories/settings.repository'
 import type { Database } from '../schema'
 import type { ClientImportRow } from './parse-clients-csv'
 
@@ -29,6 +31,24 @@ export class ImportCancelledError extends Error {
   constructor() {
     super('The import was cancelled. No client was imported.')
   }
+}
+
+/**
+ * The rows with each phone as stored (E.164) for the practice's country. A number that can't be
+ * read for it is kept as the file has it rather than refusing the file: an import is all or nothing,
+ * old systems hold numbers from abroad without a country code or with an extension, and the digits
+ * still find it. Its shape (digits, 7 to 15 of them) was checked with the row; the count is told.
+ */
+function withStoredPhones(rows: readonly ClientImportRow[], country: string): { rows: ClientImportRow[]; keptAsTyped: number } {
+  let keptAsTyped = 0
+  const stored = rows.map((row) => {
+    if (row.phone === null) return row
+    const reading = normalisePhone(row.phone, country)
+    if (reading.ok) return { ...row, phone: reading.stored }
+    keptAsTyped += 1
+    return row
+  })
+  return { rows: stored, keptAsTyped }
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -82,23 +102,25 @@ function eventInserter(store: DatabaseStore | null): EventInserter | undefined {
  * Stores rows that `parseClientsCsv` has already checked, all or none, with one `client.create`
  * audit event per client (appended in batches, see `appendAuditBatch`) and one `clients.import`
  * event that holds the file's name and the counts, no personal data: the rows and the events commit together
- * or roll back together. `db` must be the Kysely `openDatabase` gave with `store`. Between batches
+ * or roll back together. Phones are stored as the desk stores them (see `withStoredPhones`).
+ * `db` must be the Kysely `openDatabase` gave with `store`. Between batches
  * the transaction pauses for the event loop; other writes wait behind it meanwhile. Without a
  * `store` (a caller that has only the Kysely instance) rows go in through Kysely on either engine.
  */
 export async function importClients(
   store: DatabaseStore | null,
   db: Kysely<Database>,
-  rows: readonly ClientImportRow[],
+  given: readonly ClientImportRow[],
   options: ImportOptions,
-): Promise<{ rows: number; at: string }> {
+): Promise<{ rows: number; at: string; phonesKeptAsTyped: number }> {
   const at = (options.now ?? new Date()).toISOString()
-  if (rows.length === 0) return { rows: 0, at }
+  if (given.length === 0) return { rows: 0, at, phonesKeptAsTyped: 0 }
   if (options.signal?.aborted) throw new ImportCancelledError()
   // Rows on a file go in below Kysely, so its refusal to write (audit trail tampered with) is asked here.
   const refusal = chainSealOf(db)?.refusal
   if (refusal) throw new WritesRefusedError(refusal)
   const batchSize = Math.max(1, options.batchSize ?? 5000)
+  const { rows, keptAsTyped } = withStoredPhones(given, await getSetting(db, 'practice.country'))
 
   await db.transaction().execute(async (trx) => {
     const write = rowWriter(store, trx, at)
@@ -114,5 +136,5 @@ export async function importClients(
     }
     await appendAudit(trx, { actor: options.actor, action: 'clients.import', clientId: null, outcome: 'success', detail: { rows: rows.length, file: options.fileName, skippedDuplicates: options.skippedDuplicates }, at })
   })
-  return { rows: rows.length, at }
+  return { rows: rows.length, at, phonesKeptAsTyped: keptAsTyped }
 }

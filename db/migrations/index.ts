@@ -8,6 +8,7 @@ import * as m0005 from './0005_sign_in_throttle'
 import * as m0006 from './0006_keyed_audit_chain'
 import * as m0007 from './0007_client_list_version'
 import * as m0008 from './0008_change_notices'
+import * as m0009 from './0009_phones_e164'
 import * as m0010 from './0010_client_filters'
 import * as pg0001 from './postgres/0001_initial'
 import * as pg0002 from './postgres/0002_portal_sign_in'
@@ -16,6 +17,7 @@ import * as pg0004 from './postgres/0004_search_indexes'
 import * as pg0006 from './postgres/0006_keyed_audit_chain'
 import * as pg0007 from './postgres/0007_client_list_version'
 import * as pg0008 from './postgres/0008_change_notices'
+import * as pg0009 from './postgres/0009_phones_e164'
 import * as pg0010 from './postgres/0010_client_filters'
 
 /**
@@ -31,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0006_keyed_audit_chain': m0006,
   '0007_client_list_version': m0007,
   '0008_change_notices': m0008,
+  '0009_phones_e164': m0009,
   '0010_client_filters': m0010,
 }
 
@@ -48,6 +51,7 @@ export const postgresMigrations: Record<string, Migration> = {
   '0006_keyed_audit_chain': pg0006,
   '0007_client_list_version': pg0007,
   '0008_change_notices': pg0008,
+  '0009_phones_e164': pg0009,
   '0010_client_filters': pg0010,
 }
 

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely'
+import { phoneDigitKeys } from '../../shared/phone'
 import type { PorticoDialect } from '../dialect/dialect'
 
 /**
@@ -35,9 +36,10 @@ const clients = (where: RawBuilder<boolean>, order: RawBuilder<unknown>[]): Fiel
 
 /**
  * Clients whose fields start with `word`, one indexed prefix question per field, in this order
- * of relevance: last name, first name, preferred name, portal username, email, phone.
+ * of relevance: last name, first name, preferred name, portal username, email, phone. A phone is
+ * read for the practice's `country` ("NZ"; empty when not chosen).
  */
-export function prefixQueries(d: PorticoDialect, word: string): FieldQuery[] {
+export function prefixQueries(d: PorticoDialect, word: string, country = ''): FieldQuery[] {
   const digits = word.replace(/\D/g, '')
   const queries = [
     clients(d.startsWithCaseless(lastName!, word), [d.caseless(lastName!), d.caseless(firstName!), id!]),
@@ -52,9 +54,11 @@ export function prefixQueries(d: PorticoDialect, word: string): FieldQuery[] {
     queries.splice(3, 0, { from: 'portal_accounts', where: d.startsWith(key, word), order: [d.bytewise(key)] })
   }
   if (digits.length >= 3 && PHONE_LIKE.test(word)) {
-    for (const column of [sql.ref('clients.phone_digits'), sql.ref('clients.phone_tail')]) {
-      queries.push(clients(d.startsWith(column, digits), [d.bytewise(column), id!]))
-    }
+    // The stored number's digits start with one of the ways of reading what was typed (see
+    // phoneDigitKeys); failing that, its last seven start with the digits as typed ("236-4843").
+    const [phoneDigits, phoneTail] = [sql.ref('clients.phone_digits'), sql.ref('clients.phone_tail')]
+    for (const key of phoneDigitKeys(word, country)) queries.push(clients(d.startsWith(phoneDigits, key), [d.bytewise(phoneDigits), id!]))
+    queries.push(clients(d.startsWith(phoneTail, digits), [d.bytewise(phoneTail), id!]))
   }
   return queries
 }

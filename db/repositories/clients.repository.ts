@@ -7,6 +7,8 @@ import { listInNameOrder } from './client-list'
 import type { ListCursor } from './client-name-order'
 import { type SummaryRow, clientRowToSummary, summaries } from './client-rows'
 import { searchClients, searchWords } from './client-search'
+import { PHONE_LIKE } from './client-search-plan'
+import { getSetting } from './settings.repository'
 
 /** What every repository function takes first: the database, or a transaction on it. */
 export type Db = Kysely<Database> | Transaction<Database>
@@ -24,11 +26,16 @@ export function phoneSearchKeys(phone: string | null): { phone_digits: string | 
 /**
  * The desk's client list: a search (see `searchClients`) or, for an empty query, everyone in name
  * order from a keyset cursor or a position (see `listInNameOrder`); either narrowed by `filter`.
+ * A phone number is read for `country` (Settings → Practice's, read here when not given).
  */
-export async function listClients(db: Db, params: { query: string; limit: number; after?: ListCursor; at?: number; filter?: ClientFilter }): Promise<ClientPage> {
+export async function listClients(
+  db: Db,
+  params: { query: string; limit: number; after?: ListCursor; at?: number; filter?: ClientFilter; country?: string },
+): Promise<ClientPage> {
   const words = searchWords(params.query)
   if (words.length === 0) return listInNameOrder(db, params)
-  return searchClients(db, words as [string, ...string[]], params.limit, params.filter ?? 'all')
+  const country = params.country ?? (words.some((w) => PHONE_LIKE.test(w)) ? await getSetting(db, 'practice.country') : '')
+  return searchClients(db, words as [string, ...string[]], params.limit, params.filter ?? 'all', country)
 }
 
 export async function findClientRow(db: Db, clientId: number): Promise<SummaryRow | undefined> {

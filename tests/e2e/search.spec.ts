@@ -10,7 +10,7 @@ test.describe('finding a client', () => {
     await desk.searchFor('joe.fake1@example')
     await expect(desk.clientList.getByRole('button')).toHaveCount(1)
     await expect(desk.client('Joe Fake')).toBeVisible()
-    await desk.searchFor('101-0037')
+    await desk.searchFor('+1 415 555 0137')
     await expect(desk.client('Joe Fake')).toBeVisible()
   })
 

@@ -8,6 +8,7 @@ import { findLikelyDuplicates, withoutDuplicates } from '../../db/import/find-du
 import { ImportCancelledError, importClients } from '../../db/import/import-clients'
 import { describeProblem, parseClientsCsv } from '../../db/import/parse-clients-csv'
 import { appendAudit } from '../../db/repositories/audit.repository'
+import { putSetting } from '../../db/repositories/settings.repository'
 import { tempDatabase, tempDir } from '../support/temp-db'
 import { DIALECTS } from '../support/dialects'
 
@@ -136,7 +137,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       await appendAudit(t.db, { actor: IMPORTER, action: 'test.before', clientId: null, outcome: 'success', at: NOW.toISOString() })
       const { rows } = await parseClientsCsv(fixture('good.csv'))
 
-      expect(await importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW, fileName: 'good.csv', skippedDuplicates: 2 })).toEqual({ rows: 5, at: NOW.toISOString() })
+      expect(await importClients(t.store, t.db, rows, { actor: IMPORTER, now: NOW, fileName: 'good.csv', skippedDuplicates: 2 })).toEqual({ rows: 5, at: NOW.toISOString(), phonesKeptAsTyped: 1 })
 
       const events = await t.db.selectFrom('audit_events').selectAll().orderBy('id').execute()
       const ids = (await t.db.selectFrom('clients').select('id').orderBy('id').execute()).map((c) => c.id)
@@ -151,6 +152,22 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         detail: '{"rows":5,"file":"good.csv","skippedDuplicates":2}',
       })
       expect(await verifyAuditChain(t.db, { key: null })).toMatchObject({ ok: true, events: events.length, firstBroken: null })
+    })
+
+    test('phones are stored as the desk stores them for the practice’s country; one it can’t read is kept as the file has it, and counted', async () => {
+      const t = await database()
+      await putSetting(t.db, 'practice.country', 'US')
+      const csv = 'first_name,last_name,date_of_birth,phone\nAva,Nguyen,1984-03-27,(202) 555-0143\nBo,Lee,1970-12-01,+44 20 7946 0958\nCy,Ode,2001-02-28,(555) 010-2000\nDi,Ray,1999-07-04,\n'
+      const { rows, problems } = await parseClientsCsv(Readable.from([csv]))
+      expect(problems).toEqual([])
+      expect(await importClients(t.store, t.db, rows, { actor: IMPORTER })).toEqual({ rows: 4, phonesKeptAsTyped: 1 })
+      const stored = await t.db.selectFrom('clients').select(['phone', 'phone_digits', 'phone_tail']).orderBy('id').execute()
+      expect(stored).toEqual([
+        { phone: '+12025550143', phone_digits: '12025550143', phone_tail: '5550143' },
+        { phone: '+442079460958', phone_digits: '442079460958', phone_tail: '9460958' },
+        { phone: '(555) 010-2000', phone_digits: '5550102000', phone_tail: '0102000' },
+        { phone: null, phone_digits: null, phone_tail: null },
+      ])
     })
 
     test('when the audit event cannot be written, no client is imported', async () => {
@@ -203,7 +220,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(await clientCount(t)).toBe(0)
       expect(await events()).toBe(before)
       expect(t.store.writing()).toBe(false)
-      expect(await importClients(t.store, t.db, parsed.rows.slice(0, 3), { actor: IMPORTER })).toMatchObject({ rows: 3 })
+      expect(await importClients(t.store, t.db, parsed.rows.slice(0, 3), { actor: IMPORTER })).toMatchObject({ rows: 3, phonesKeptAsTyped: 0 })
     })
 
     test('100,000 generated rows are checked and imported well within the time limit', { timeout: 60_000 }, async () => {

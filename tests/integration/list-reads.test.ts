@@ -23,6 +23,7 @@ interface PlanNode {
   'Actual Rows': number
   'Actual Loops': number
   'Rows Removed by Filter'?: number
+  Alias?: string
   Plans?: PlanNode[]
 }
 const scans = (node: PlanNode): PlanNode[] => [...(/Scan$/.test(node['Node Type']) ? [node] : []), ...(node.Plans ?? []).flatMap(scans)]
@@ -93,6 +94,17 @@ describe.runIf(DIALECTS.includes('postgres'))('on postgres', () => {
     // Up to 51 from each of the six fields asked, then each found client's row and portal account.
     expect(read).toBeLessThanOrEqual(6 * 51 + 2 * 51)
     expect((await rowsRead((db) => listClients(db, { query: '555 0100', limit: 50 }), (q) => /union all/i.test(q)))).toBeLessThanOrEqual(8 * 51 + 2 * 51)
+  })
+
+  test('a phone search for the practice’s country reads index ranges only, however the number is typed', async () => {
+    for (const query of ['555-0100', '+1 555 0100', '(555) 0100']) {
+      const search = (db: typeof t.db) => listClients(db, { query, limit: 50, country: 'US' })
+      const ran = await scansRun(search, (q) => /union all/i.test(q))
+      // A branch the limit never reached may be planned as a scan; none that ran is one.
+      expect(ran.filter((s) => s['Node Type'] === 'Seq Scan' && s['Actual Loops'] > 0).map((s) => s.Alias), query).toEqual([])
+      // Name and email fields, each way of reading the number (at most three) and the last seven digits: 51 rows each at most.
+      expect(await rowsRead(search, (q) => /union all/i.test(q)), query).toBeLessThanOrEqual(8 * 51 + 2 * 51)
+    }
   })
 
   test('a search asks no field after the ones that filled the page', async () => {

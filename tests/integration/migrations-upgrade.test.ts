@@ -12,12 +12,14 @@ const AT = '2025-11-02T10:15:00.000Z'
 
 /**
  * Rows an older Portico could have written. A table's rows go in at every version where the table
- * exists, with only the columns it had then. Insertion follows this order (foreign keys).
+ * exists, with only the columns it had then, as Portico wrote them (a phone with its digits, from
+ * 0004). Insertion follows this order (foreign keys). Phones changed by 0009 are tested in
+ * phone-migration.test.ts; these, with no country chosen, stay as they are.
  */
 const FIXTURES: Record<string, Record<string, unknown>[]> = {
   clients: [
-    { id: 1, first_name: 'Ava', last_name: 'Nguyen', preferred_name: null, date_of_birth: '1991-06-14', email: 'ava@example.test', phone: '(555) 010-2000', status: 'active', created_at: AT, updated_at: AT },
-    { id: 2, first_name: 'Joseph', last_name: 'Fake', preferred_name: 'Joe', date_of_birth: '1985-02-03', email: null, phone: '555 0100', status: 'active', created_at: AT, updated_at: AT },
+    { id: 1, first_name: 'Ava', last_name: 'Nguyen', preferred_name: null, date_of_birth: '1991-06-14', email: 'ava@example.test', phone: '(555) 010-2000', phone_digits: '5550102000', phone_tail: '0102000', status: 'active', created_at: AT, updated_at: AT },
+    { id: 2, first_name: 'Joseph', last_name: 'Fake', preferred_name: 'Joe', date_of_birth: '1985-02-03', email: null, phone: '555 0100', phone_digits: '5550100', phone_tail: '5550100', status: 'active', created_at: AT, updated_at: AT },
     { id: 3, first_name: 'Zoë', last_name: "O'Brien-Łukasiewicz", preferred_name: null, date_of_birth: '1930-12-31', email: null, phone: null, status: 'inactive', created_at: AT, updated_at: '2025-12-01T08:00:00.000Z' },
   ],
   staff_accounts: [

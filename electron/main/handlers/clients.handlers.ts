@@ -16,6 +16,7 @@ import { AppError, damagedProfile, notFound } from '../app-error'
 import type { HandlerContext } from '../context'
 import type { HandlerMap } from '../dispatcher'
 import { audited } from './audited'
+import { detailAsShown, pageAsShown, practiceCountry, withStoredPhone } from './client-phones'
 import { noteProfileShown, profileIsShown } from './open-profile'
 
 /**
@@ -40,7 +41,7 @@ export async function loadClientDetail(db: Db, clientId: number, now: Date): Pro
       portal,
     })
     if (!detail.success) throw damagedProfile(clientId)
-    return detail.data
+    return detailAsShown(detail.data, await practiceCountry(db))
   } catch (error) {
     throw databaseFault(error) === 'damaged' ? damagedProfile(clientId) : error
   }
@@ -64,7 +65,8 @@ async function profileOf(ctx: HandlerContext, clientId: number): Promise<ClientD
 
 export const clientHandlers = {
   listClients: async (input, ctx) => {
-    const page = await listClients(ctx.db, input)
+    const country = await practiceCountry(ctx.db)
+    const page = pageAsShown(await listClients(ctx.db, { ...input, country }), country)
     const damaged = page.items.filter((c) => c.damaged).map((c) => c.id)
     if (damaged.length > 0) noteDamaged(ctx, damaged)
     return page
@@ -89,13 +91,15 @@ export const clientHandlers = {
     return profileOf(ctx, clientId)
   },
 
+  // The phone is read for the practice's country before anything is written (see withStoredPhone).
   // Each change reads back what the desk shows inside its own transaction: once that commits there
   // is nothing left to fail, so a desk told "nothing was changed" (the server went away) never finds
   // the change saved after all, and a second Save can't add the same client twice.
   createClient: async ({ client }, ctx) => {
     const now = ctx.now().toISOString()
+    const fields = await withStoredPhone(ctx.db, client)
     const saved = await ctx.db.transaction().execute(async (trx) => {
-      const id = await insertClient(trx, client, now)
+      const id = await insertClient(trx, fields, now)
       await appendAudit(trx, { actor: ctx.actor, at: now, action: 'client.create', clientId: id, outcome: 'success' })
       return loadClientDetail(trx, id, ctx.now())
     })
@@ -105,8 +109,9 @@ export const clientHandlers = {
 
   updateClient: async ({ clientId, client }, ctx) => {
     const detail: { fields?: string[] } = {}
+    const fields = await withStoredPhone(ctx.db, client, clientId)
     const saved = await audited(ctx, { action: 'client.update', clientId, detail }, async (trx, now) => {
-      const changed = await updateClientFields(trx, clientId, client, now)
+      const changed = await updateClientFields(trx, clientId, fields, now)
       if (changed === null) throw notFound()
       detail.fields = changed
       return loadClientDetail(trx, clientId, ctx.now())
