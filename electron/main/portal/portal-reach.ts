@@ -34,17 +34,17 @@ export function firewallStep(platform: NodeJS.Platform, program: string, port: n
     case 'win32':
       return {
         advice:
-          'If other devices can’t open the portal, Windows Defender Firewall is probably blocking it (a cancelled firewall prompt, or a network marked Public). ' +
+          'Windows Defender Firewall blocks it after a cancelled firewall prompt, and on networks marked Public. ' +
           'Your IT person can allow it once, in a Command Prompt run as administrator:',
         command: `netsh advfirewall firewall add rule name="${FIREWALL_RULE_NAME}" dir=in action=allow program="${program}" enable=yes profile=private,domain`,
       }
     case 'darwin':
       return {
-        advice: 'If other devices can’t open the portal, the macOS firewall may be blocking it. Your IT person can allow it once: System Settings → Network → Firewall → Options, add Portico and choose “Allow incoming connections”.',
+        advice: 'Your IT person can allow it once: System Settings → Network → Firewall → Options, add Portico and choose “Allow incoming connections”.',
         command: null,
       }
     default:
-      return { advice: 'If other devices can’t open the portal, this computer’s firewall may be blocking it. Your IT person can allow the port once; with ufw:', command: `sudo ufw allow ${port}/tcp` }
+      return { advice: 'Your IT person can allow the port once; with ufw:', command: `sudo ufw allow ${port}/tcp` }
   }
 }
 

@@ -52,7 +52,7 @@ export function PortalServerReach({ status, saving, onChoose }: { status: Portal
         <div className="message message-warning" role="note" aria-label="Firewall">
           <p>
             <strong>Other devices may be blocked by this computer’s firewall.</strong>{' '}
-            {network.answering ? 'The portal answers on this computer; the firewall decides whether phones and tablets get through.' : ''}
+            {network.answering ? 'The portal answers on this computer, but its firewall decides whether phones and tablets reach it.' : ''}
           </p>
           <p>{network.firewall.advice}</p>
           {network.firewall.command && <p className="mono firewall-step">{network.firewall.command}</p>}
