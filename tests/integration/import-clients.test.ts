@@ -160,7 +160,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const csv = 'first_name,last_name,date_of_birth,phone\nAva,Nguyen,1984-03-27,(202) 555-0143\nBo,Lee,1970-12-01,+44 20 7946 0958\nCy,Ode,2001-02-28,(555) 010-2000\nDi,Ray,1999-07-04,\n'
       const { rows, problems } = await parseClientsCsv(Readable.from([csv]))
       expect(problems).toEqual([])
-      expect(await importClients(t.store, t.db, rows, { actor: IMPORTER })).toEqual({ rows: 4, phonesKeptAsTyped: 1 })
+      expect(await importClients(t.store, t.db, rows, { actor: IMPORTER })).toMatchObject({ rows: 4, phonesKeptAsTyped: 1 })
       const stored = await t.db.selectFrom('clients').select(['phone', 'phone_digits', 'phone_tail']).orderBy('id').execute()
       expect(stored).toEqual([
         { phone: '+12025550143', phone_digits: '12025550143', phone_tail: '5550143' },
