@@ -113,7 +113,7 @@ describe.runIf(DIALECTS.includes('postgres'))('a practice on a PostgreSQL server
     await (await openDatabase(url)).db.destroy()
     const imported = run(url)
     expect(imported.stderr).toBe('')
-    expect(imported.stdout).toMatch(/^Imported 5 clients in/)
+    expect(imported.stdout).toMatch(/^Imported 5 clients in/m)
     const clients = await server.asOwner(url, (c) => c.query('select count(*)::int as n from clients'))
     expect(clients.rows[0].n).toBe(5)
   })
