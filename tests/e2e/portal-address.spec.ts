@@ -1,14 +1,7 @@
-import { createServer } from 'node:net'
 import { hostname } from 'node:os'
 import { addAdmin, expect, test } from './support/fixtures'
+import { freePort } from './support/free-port'
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 // The portal on every interface, as the desk app serves it: the address choice and the firewall step show.
 test.use({ hostArgs: ['--portal-host', '0.0.0.0'] })

@@ -1,15 +1,8 @@
 import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { selfSignedCertificate, strayKey } from '../support/self-signed'
 import { addAdmin, expect, test } from './support/fixtures'
+import { freePort } from './support/free-port'
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 test('Settings → Client portal warns that traffic is unencrypted until a certificate is added; then the portal serves HTTPS', async ({ desk, page, host, browser }, testInfo) => {
   const tls = selfSignedCertificate(testInfo.outputPath())

@@ -1,13 +1,6 @@
-import { createServer } from 'node:net'
 import { addAdmin, expect, test } from './support/fixtures'
+import { freePort } from './support/free-port'
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 test.describe('Settings → Client portal', () => {
   test('is off by default; turned on, it shows the address to give clients, and the portal answers there', async ({ desk, page, host }) => {

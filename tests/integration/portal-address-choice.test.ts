@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import type { NetworkInterfaceInfo } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
@@ -10,6 +9,7 @@ import { handlers } from '../../electron/main/handlers'
 import { createPortalServerControl } from '../../electron/main/portal/portal-server-control'
 import { DIALECTS } from '../support/dialects'
 import { tempDatabase, testContext } from '../support/temp-db'
+import { freePort } from '../support/free-port'
 
 const EXE = 'C:\\Users\\front\\AppData\\Local\\Programs\\Portico\\Portico.exe'
 const net = (address: string): NetworkInterfaceInfo => ({ address, family: 'IPv4', internal: false, netmask: '255.255.255.0', mac: '00:00:00:00:00:00', cidr: null })
@@ -20,13 +20,6 @@ const net = (address: string): NetworkInterfaceInfo => ({ address, family: 'IPv4
 let adapters: Record<string, NetworkInterfaceInfo[]>
 const officeAndWsl = () => ({ 'vEthernet (WSL)': [net('172.31.254.1')], Ethernet: [net('127.0.0.2')] })
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 describe.each(DIALECTS)('Settings → Client portal on the office network (%s)', (dialect) => {
   let t: Awaited<ReturnType<typeof tempDatabase>>

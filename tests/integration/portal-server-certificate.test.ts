@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { request } from 'node:https'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { insertStaff } from '../../db/repositories/staff.repository'
@@ -11,6 +10,7 @@ import type { ChannelName } from '../../shared/channels'
 import { type SelfSigned, passwordProtected, selfSignedCertificate, strayKey } from '../support/self-signed'
 import { tempDatabase, tempDir, testContext } from '../support/temp-db'
 import { sqliteHandle } from '../../db/dialect/store'
+import { freePort } from '../support/free-port'
 
 let t: Awaited<ReturnType<typeof tempDatabase>>
 let deskDir: string
@@ -38,13 +38,6 @@ afterEach(async () => {
 
 const call = (channel: ChannelName, input: unknown) => dispatch(handlers, ctx, channel, input, { trusted: true }, () => {})
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 /** GET over HTTPS trusting only the test's certificate: the status and the HSTS header. */
 function httpsGet(url: string, ca: string): Promise<{ status: number; hsts: string | undefined }> {

@@ -6,6 +6,7 @@ import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import { createPortalServerControl } from '../../electron/main/portal/portal-server-control'
 import { tempDatabase, testContext } from '../support/temp-db'
+import { freePort } from '../support/free-port'
 
 let t: Awaited<ReturnType<typeof tempDatabase>>
 let ctx: Parameters<typeof dispatch>[1]
@@ -25,13 +26,6 @@ afterEach(async () => {
 const call = (channel: 'getPortalServer' | 'setPortalServer' | 'sendPortalInvite', input: unknown) =>
   dispatch(handlers, ctx, channel, input, { trusted: true }, () => {})
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 describe('Settings → Client portal', () => {
   test('is off by default, serves the portal when turned on, and invites then point at it', async () => {

@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { getSetting } from '../../db/repositories/settings.repository'
@@ -12,6 +11,7 @@ import type { ChannelInput, ChannelOutput } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
 import { DIALECTS } from '../support/dialects'
 import { tempDatabase, testContext } from '../support/temp-db'
+import { freePort } from '../support/free-port'
 
 const HARBOUR = { name: 'Harbour Physio', phone: '+64 9 555 0142', country: 'NZ', publicUrl: 'https://portal.harbourphysio.example' }
 
@@ -100,13 +100,6 @@ describe.each(DIALECTS)('Settings → Practice on %s', (dialect) => {
   })
 })
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 describe('the public address an admin set', () => {
   test('stays when this desk’s portal starts (it no longer becomes the address the desk listens on)', async () => {

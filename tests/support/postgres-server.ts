@@ -1,22 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import pg from 'pg'
 import { loadEmbeddedPostgres } from '../../build/embedded-postgres'
 
-/** A port nobody listens on right now, from the OS. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
+import { freePort } from './free-port'
+
+export { freePort }
 
 /** A real PostgreSQL server of the test's own, on loopback, from the pinned `embedded-postgres` binaries. */
 export interface TestPostgresServer {
