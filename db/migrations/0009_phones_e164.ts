@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { normalisePhone } from '../../shared/phone'
 
 /** One client's phone as it is, and as it will be stored. */
 export interface PhoneChange {
@@ -16,15 +17,13 @@ const BATCH = 2_000
 
 /**
  * What a phone becomes: E.164 when it reads as a number for `country`, otherwise exactly as it was.
- * The phone rules (and their metadata) load only when this step runs: every process that opens a
- * database imports the migrations, and most of them never run this one.
+ * Imported statically: a dynamic import() of a TypeScript file is not transpiled in every place that
+ * opens a database (Playwright's test processes load it as plain JavaScript and fail), and the phone
+ * rules' metadata costs about 0.1 s to load.
  */
-async function phoneReader(): Promise<(phone: string, country: string) => string> {
-  const { normalisePhone } = await import('../../shared/phone')
-  return (phone, country) => {
-    const reading = normalisePhone(phone, country)
-    return reading.ok && reading.stored.startsWith('+') ? reading.stored : phone
-  }
+function storedPhone(phone: string, country: string): string {
+  const reading = normalisePhone(phone, country)
+  return reading.ok && reading.stored.startsWith('+') ? reading.stored : phone
 }
 
 /**
@@ -35,7 +34,6 @@ async function phoneReader(): Promise<(phone: string, country: string) => string
 export async function normalisePhones(db: Kysely<any>, write: PhoneWriter): Promise<void> {
   const setting = await sql<{ value: string }>`select value from settings where key = 'practice.country'`.execute(db)
   const country = setting.rows[0]?.value ?? ''
-  const storedPhone = await phoneReader()
   let after = 0
   for (;;) {
     const { rows } = await sql<{ id: number; phone: string; phone_digits: string | null; phone_tail: string | null }>`

@@ -102,7 +102,8 @@ describe('an update that fails leaves the database at its previous version', () 
       `migrations-failure: ${iterations} kills mid-migration (seed ${seed}), each left the previous version; ` +
         `uncommitted WAL up to ${(largestWal / 1e6).toFixed(1)} MB`,
     )
-  }, 30_000)
+    // Eight processes each start tsx and load the migrations (about 2 s each alone, far more on a busy machine).
+  }, 60_000)
 })
 
 /** Overwrites the first bytes of the root page of `name` (a table or an index) with garbage. */
