@@ -39,8 +39,11 @@ test.describe('the demo practice’s list', () => {
     await scroller(desk).evaluate((el) => (el.scrollTop = el.scrollHeight))
     expect(await nameAt(desk, 200)).toBe(names[199])
 
-    // Tab from the search box reaches the list once; the arrow keys, Home and End move within it.
+    // The search box, then the filters (one stop), then the list: Tab reaches the list once; the
+    // arrow keys, Home and End move within it.
     await desk.search.focus()
+    await page.keyboard.press('Tab')
+    await expect(page.getByRole('radio', { name: /^All\b/ })).toBeFocused()
     await page.keyboard.press('Tab')
     const focusedRow = () => page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('aria-posinset') ?? null)
     const first = Number(await focusedRow())
