@@ -1,7 +1,6 @@
 import { hostname } from 'node:os'
 import { addAdmin, expect, test } from './support/fixtures'
-import { freePort } from './support/free-port'
-
+import { freePort } from '../support/free-port'
 
 // The portal on every interface, as the desk app serves it: the address choice and the firewall step show.
 test.use({ hostArgs: ['--portal-host', '0.0.0.0'] })

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { selfSignedCertificate, strayKey } from '../support/self-signed'
 import { addAdmin, expect, test } from './support/fixtures'
-import { freePort } from './support/free-port'
-
+import { freePort } from '../support/free-port'
 
 test('Settings → Client portal warns that traffic is unencrypted until a certificate is added; then the portal serves HTTPS', async ({ desk, page, host, browser }, testInfo) => {
   const tls = selfSignedCertificate(testInfo.outputPath())

@@ -1,6 +1,5 @@
 import { addAdmin, expect, test } from './support/fixtures'
-import { freePort } from './support/free-port'
-
+import { freePort } from '../support/free-port'
 
 test.describe('Settings → Client portal', () => {
   test('is off by default; turned on, it shows the address to give clients, and the portal answers there', async ({ desk, page, host }) => {
