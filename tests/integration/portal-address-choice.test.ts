@@ -52,7 +52,7 @@ describe.each(DIALECTS)('Settings → Client portal on the office network (%s)',
       chosenMissing: false,
       answering: false,
       firewall: {
-        advice: expect.stringContaining('Windows Defender Firewall is probably blocking it'),
+        advice: expect.stringContaining('Windows Defender Firewall blocks it after a cancelled firewall prompt'),
         command: `netsh advfirewall firewall add rule name="Portico client portal" dir=in action=allow program="${EXE}" enable=yes profile=private,domain`,
       },
     })
