@@ -8,6 +8,30 @@ import { AppError } from '../app-error'
 /** Settings → Practice's country ("NZ"; empty when not chosen): how phone numbers are read and shown. */
 export const practiceCountry = (db: Db): Promise<string> => getSetting(db, 'practice.country')
 
+/** The country as list pages, searches and profiles show phones, by open database. */
+const countriesShown = new WeakMap<object, { country: string; readAt: number }>()
+/** How long a desk shows phones by the country it last read: a change at another desk shows within this. */
+export const COUNTRY_KEPT_MS = 10_000
+
+/**
+ * The practice's country for showing phones: read again at most every 10 s, so every list call and
+ * search doesn't pay one more statement (a round trip on a server) for a setting that almost never
+ * changes. Saving Settings → Practice here forgets it at once (`forgetPracticeCountry`); a change
+ * at another desk shows here within COUNTRY_KEPT_MS. Saving a phone always reads it afresh.
+ */
+export async function practiceCountryShown(db: Db, now = Date.now()): Promise<string> {
+  const kept = countriesShown.get(db)
+  if (kept && now - kept.readAt < COUNTRY_KEPT_MS && now >= kept.readAt) return kept.country
+  const country = await practiceCountry(db)
+  countriesShown.set(db, { country, readAt: now })
+  return country
+}
+
+/** Settings → Practice was saved at this desk: the next list shows phones by the new country. */
+export function forgetPracticeCountry(db: Db): void {
+  countriesShown.delete(db)
+}
+
 /**
  * A client's details with the phone as stored (E.164), read for the practice's country. The shape
  * (digits, length) is checked by the contract; whether it is a real number of that country needs

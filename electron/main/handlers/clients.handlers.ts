@@ -16,7 +16,7 @@ import { AppError, damagedProfile, notFound } from '../app-error'
 import type { HandlerContext } from '../context'
 import type { HandlerMap } from '../dispatcher'
 import { audited } from './audited'
-import { detailAsShown, pageAsShown, practiceCountry, withStoredPhone } from './client-phones'
+import { detailAsShown, pageAsShown, practiceCountryShown, withStoredPhone } from './client-phones'
 import { noteProfileShown, profileIsShown } from './open-profile'
 
 /**
@@ -41,7 +41,7 @@ export async function loadClientDetail(db: Db, clientId: number, now: Date): Pro
       portal,
     })
     if (!detail.success) throw damagedProfile(clientId)
-    return detailAsShown(detail.data, await practiceCountry(db))
+    return detailAsShown(detail.data, await practiceCountryShown(db))
   } catch (error) {
     throw databaseFault(error) === 'damaged' ? damagedProfile(clientId) : error
   }
@@ -65,7 +65,7 @@ async function profileOf(ctx: HandlerContext, clientId: number): Promise<ClientD
 
 export const clientHandlers = {
   listClients: async (input, ctx) => {
-    const country = await practiceCountry(ctx.db)
+    const country = await practiceCountryShown(ctx.db)
     const page = pageAsShown(await listClients(ctx.db, { ...input, country }), country)
     const damaged = page.items.filter((c) => c.damaged).map((c) => c.id)
     if (damaged.length > 0) noteDamaged(ctx, damaged)

@@ -4,6 +4,7 @@ import { getSetting, putSetting, SETTING_DEFAULTS } from '../../../db/repositori
 import type { Db } from '../../../db/repositories/clients.repository'
 import type { HandlerMap } from '../dispatcher'
 import { audited } from './audited'
+import { forgetPracticeCountry } from './client-phones'
 
 /** The practice's details as Settings → Practice shows them; an address clients can't reach reads as not set. */
 export async function readPracticeDetails(db: Db): Promise<StoredPracticeDetails> {
@@ -33,6 +34,7 @@ export const practiceDetailsHandlers = {
       await putSetting(trx, 'portal.publicUrl', address ?? SETTING_DEFAULTS['portal.publicUrl'])
       await putSetting(trx, 'portal.publicUrlChosen', address ? 'yes' : '')
     })
+    forgetPracticeCountry(ctx.db)
     return readPracticeDetails(ctx.db)
   },
 } satisfies Pick<HandlerMap, 'getPracticeDetails' | 'updatePracticeDetails'>
