@@ -37,9 +37,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * Password work the client portal may have in progress at once, and waiting. scrypt runs on
  * libuv's thread pool (4 threads): capped at 2, the portal can never fill it, so a staff member's
  * sign-in or unlock at the desk starts at once however many clients sign in (50 at once used to
- * hold it for 10 s). Beyond the queue, a client is told the portal is busy, at once.
+ * hold it for 10 s). Beyond the queue, a client is told the portal is busy, at once. The queue
+ * holds 7 checks per running one, so the last waits a few seconds: with 48 waiting, a busy machine
+ * (1–1.5 s a check) kept the last clients over 30 s, and the portal's idle timeout then dropped
+ * their connection with no answer at all.
  */
-export const PORTAL_PASSWORD_WORK = { running: 2, waiting: 48 } as const
+export const PORTAL_PASSWORD_WORK = { running: 2, waiting: 14 } as const
 const portalLane = pLimit(PORTAL_PASSWORD_WORK.running)
 
 /**
