@@ -1,7 +1,6 @@
 import type { ClientListCounts } from '../../shared/client-filter'
-import { countByFilter, filterStamp } from './client-filters'
-import { listView } from './client-list'
-import { clientListVersion, clientTotal } from './client-list-positions'
+import { countByFilter, filterStamp, readListStamps } from './client-filters'
+import { clientTotal } from './client-list-positions'
 import type { Db } from './clients.repository'
 import { countInactiveWithAccess } from './inactive-portals.repository'
 
@@ -15,10 +14,11 @@ const remembered = new WeakMap<object, { stamp: string; counts: ClientListCounts
  */
 export async function clientCounts(db: Db, now: Date): Promise<ClientListCounts> {
   const at = now.toISOString()
-  const stamp = await filterStamp(db, 'locked', await clientListVersion(db), at)
+  const stamps = await readListStamps(db, 'locked', at)
+  const stamp = filterStamp('locked', stamps)
   const kept = remembered.get(db)
   if (kept?.stamp === stamp) return kept.counts
-  const total = await clientTotal(db, await listView(db, 'all', now))
+  const total = await clientTotal(db, { filter: 'all', now: at, stamp: filterStamp('all', stamps) })
   const counts = { byFilter: await countByFilter(db, total, at), inactivePortalOn: await countInactiveWithAccess(db) }
   remembered.set(db, { stamp, counts })
   return counts

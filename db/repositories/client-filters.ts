@@ -40,22 +40,42 @@ export function filterOnId(filter: Narrowing, now: string, id: RawBuilder<unknow
 /** Only the portal filters read a lock, whose end moves a client out of them as time passes. */
 export const readsLocks = (filter: ClientFilter) => filter === 'portal_on' || filter === 'locked'
 
-/**
- * What a filter's cached total and positions were read at: the list's version, the filter
- * counter's (migration 0010), and, for filters that read locks, the soonest lock to run out, so a
- * lock ending counts as a change. Equal stamps mean the same answer.
- */
-export async function filterStamp(db: Db, filter: ClientFilter, listVersion: number, now: string): Promise<string> {
-  if (filter === 'all') return String(listVersion)
-  const { version } = await db.selectFrom('client_state_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow()
-  if (!readsLocks(filter)) return `${String(listVersion)}.${String(version)}`
-  return `${String(listVersion)}.${String(version)}.${(await nextUnlock(db, now)) ?? ''}`
+/** What a list's cache is checked against: read together, in one statement (see `readListStamps`). */
+export interface ListStamps {
+  /** Clients added, removed or renamed at any desk (migration 0007's counter). */
+  list: number
+  /** Clients moved between statuses or portal words at any desk (migration 0010's counter); read only for a filter. */
+  state: number | null
+  /** The soonest lock still running, or null; read only for a filter that reads locks. */
+  unlock: string | null
 }
 
-/** The soonest lock still running (indexed: one seek), or null. */
-async function nextUnlock(db: Db, now: string): Promise<string | null> {
-  const row = await db.selectFrom('portal_accounts').select('locked_until').where('locked_until', '>', now).orderBy('locked_until').limit(1).executeTakeFirst()
-  return row?.locked_until ?? null
+/**
+ * The counters a list's cache depends on, in one statement (one round trip on a server): the
+ * list's version, and for a filter the state counter too, and for the portal filters the soonest
+ * lock still running (one indexed seek), so a lock ending counts as a change.
+ */
+export async function readListStamps(db: Db, filter: ClientFilter, now: string): Promise<ListStamps> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('client_list_version').select('version').where('id', '=', 1).as('list'),
+      (filter === 'all' ? sql<null>`null` : eb.selectFrom('client_state_version').select('version').where('id', '=', 1)).as('state'),
+      (readsLocks(filter) ? eb.selectFrom('portal_accounts').select('locked_until').where('locked_until', '>', now).orderBy('locked_until').limit(1) : sql<null>`null`).as('unlock'),
+    ])
+    .executeTakeFirstOrThrow()
+  if (row.list === null) throw new Error('The database has no client list version (migration 0007 is missing).')
+  return { list: Number(row.list), state: row.state === null ? null : Number(row.state), unlock: row.unlock ?? null }
+}
+
+/**
+ * What a filter's cached total and positions were read at: the list's version, the filter
+ * counter's (migration 0010), and, for filters that read locks, the soonest lock to run out.
+ * Equal stamps mean the same answer.
+ */
+export function filterStamp(filter: ClientFilter, stamps: ListStamps): string {
+  if (filter === 'all') return String(stamps.list)
+  if (!readsLocks(filter)) return `${String(stamps.list)}.${String(stamps.state)}`
+  return `${String(stamps.list)}.${String(stamps.state)}.${stamps.unlock ?? ''}`
 }
 
 /**

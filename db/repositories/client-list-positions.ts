@@ -117,6 +117,11 @@ async function buildPositionIndex(db: Db, view: ListView): Promise<PositionIndex
   return { marks, stamp: view.stamp }
 }
 
+/** The newest position marks this process holds for a list, with the stamp they were read at (none yet: undefined). */
+export function rememberedMarks(db: Db, filter: ClientFilter): { marks: readonly ListCursor[]; stamp: string } | undefined {
+  return memoryOf(db, filter).index
+}
+
 /**
  * The position marks of a list at its stamp (read before this call). The first call builds
  * them (in small steps, at a million clients about 120 of them), and so does the first call after

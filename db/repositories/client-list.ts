@@ -1,14 +1,14 @@
 import type { ClientFilter } from '../../shared/client-filter'
 import type { ClientPage } from '../../shared/dto'
 import { dialectOf } from '../dialect/dialect'
-import { filterOnRow, filterStamp } from './client-filters'
-import { type ListView, MARK_EVERY, clientListVersion, clientTotal, positionMarks, viewRows } from './client-list-positions'
+import { filterOnRow, filterStamp, readListStamps } from './client-filters'
+import { type ListView, MARK_EVERY, clientTotal, positionMarks, rememberedMarks, viewRows } from './client-list-positions'
 import { type ListCursor, afterCursor, nameOrder } from './client-name-order'
 import { aroundDamage, clientRowToSummary, summaries } from './client-rows'
 import type { Db } from './clients.repository'
 
 /** One page of a list in name order, after a cursor: never OFFSET, so every depth costs the same. */
-async function listPage(db: Db, view: ListView, limit: number, after: ListCursor | undefined) {
+async function listPage(db: Db, view: Pick<ListView, 'filter' | 'now'>, limit: number, after: ListCursor | undefined) {
   const d = dialectOf(db)
   const [last, first, id] = nameOrder(d)
   const rows = () => {
@@ -26,31 +26,57 @@ async function listPage(db: Db, view: ListView, limit: number, after: ListCursor
   return aroundDamage(db, rows, ids)
 }
 
-/** The list a call asks for, stamped with what the database holds now (read before any row). */
+/** The list a call asks for, stamped with what the database holds now (one statement: see readListStamps). */
 export async function listView(db: Db, filter: ClientFilter, now: Date): Promise<ListView> {
   const at = now.toISOString()
-  return { filter, now: at, stamp: await filterStamp(db, filter, await clientListVersion(db), at) }
+  return { filter, now: at, stamp: filterStamp(filter, await readListStamps(db, filter, at)) }
 }
 
 /**
  * A list in name order, the whole practice or one filter of it: a page after a keyset cursor, or
  * (for the scrolling list) from a position. The total and the positions follow every desk's
- * changes: the stamp is read first, and whatever was remembered at another stamp is read again.
+ * changes: they are remembered with the stamp they were read at, and read again at another stamp.
+ * The stamp and the page are asked together: on a server that is one round trip's wait, not two
+ * (the rows themselves are never remembered, so reading them beside the stamp loses nothing).
  */
 export async function listInNameOrder(db: Db, params: { limit: number; after?: ListCursor; at?: number; filter?: ClientFilter }): Promise<ClientPage> {
-  const view = await listView(db, params.filter ?? 'all', new Date())
-  if (params.at !== undefined) return listAt(db, view, params.at, params.limit)
-  const rows = await listPage(db, view, params.limit + 1, params.after)
+  const filter = params.filter ?? 'all'
+  const now = new Date()
+  if (params.at !== undefined) return listAt(db, filter, now, params.at, params.limit)
+  const [view, rows] = await Promise.all([listView(db, filter, now), listPage(db, { filter, now: now.toISOString() }, params.limit + 1, params.after)])
   return { items: rows.slice(0, params.limit).map(clientRowToSummary), total: await clientTotal(db, view), hasMore: rows.length > params.limit }
 }
 
-/** One page of a list from a position: the nearest mark at or before it, then a short keyset read. */
-async function listAt(db: Db, view: ListView, at: number, limit: number): Promise<ClientPage> {
+/**
+ * One page of a list from a position: the nearest mark at or before it, then a short keyset read.
+ * With marks already remembered, the page is read from them beside the stamp; when the stamp shows
+ * the list has changed since they were made, the page is read again from new marks.
+ */
+async function listAt(db: Db, filter: ClientFilter, now: Date, at: number, limit: number): Promise<ClientPage> {
+  const rowsNow = { filter, now: now.toISOString() }
+  const fromMarks = async (marks: readonly ListCursor[]) => {
+    const k = Math.min(Math.floor(at / MARK_EVERY), marks.length)
+    const skip = at - k * MARK_EVERY
+    const rows = skip > MARK_EVERY * 2 ? [] : await listPage(db, rowsNow, skip + limit + 1, k === 0 ? undefined : marks[k - 1])
+    return { rows, skip }
+  }
+  const pageOf = async (view: ListView, { rows, skip }: Awaited<ReturnType<typeof fromMarks>>): Promise<ClientPage> => ({
+    items: rows.slice(skip, skip + limit).map(clientRowToSummary),
+    total: await clientTotal(db, view),
+    hasMore: rows.length > skip + limit,
+  })
   // The top of the list needs no marks: answer at once, and build them for deeper positions.
-  if (at < MARK_EVERY) void positionMarks(db, view).catch(() => undefined)
-  const marks = at < MARK_EVERY ? [] : await positionMarks(db, view)
-  const k = Math.min(Math.floor(at / MARK_EVERY), marks.length)
-  const skip = at - k * MARK_EVERY
-  const rows = skip > MARK_EVERY * 2 ? [] : await listPage(db, view, skip + limit + 1, k === 0 ? undefined : marks[k - 1])
-  return { items: rows.slice(skip, skip + limit).map(clientRowToSummary), total: await clientTotal(db, view), hasMore: rows.length > skip + limit }
+  if (at < MARK_EVERY) {
+    const [view, read] = await Promise.all([listView(db, filter, now), fromMarks([])])
+    void positionMarks(db, view).catch(() => undefined)
+    return pageOf(view, read)
+  }
+  const known = rememberedMarks(db, filter)
+  if (known) {
+    const [view, read] = await Promise.all([listView(db, filter, now), fromMarks(known.marks)])
+    if (view.stamp === known.stamp) return pageOf(view, read)
+    return pageOf(view, await fromMarks(await positionMarks(db, view)))
+  }
+  const view = await listView(db, filter, now)
+  return pageOf(view, await fromMarks(await positionMarks(db, view)))
 }

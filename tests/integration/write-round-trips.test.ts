@@ -1,4 +1,3 @@
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { verifyAuditChain } from '../../db/audit/verify-chain'
 import { openDatabase } from '../../db/connection'
@@ -6,34 +5,8 @@ import { appendAudit } from '../../db/repositories/audit.repository'
 import { dispatch } from '../../electron/main/dispatcher'
 import { handlers } from '../../electron/main/handlers'
 import { DIALECTS } from '../support/dialects'
+import { StatementLog } from '../support/statement-log'
 import { tempDatabase, testContext } from '../support/temp-db'
-
-const TABLES = new Set(['audit_events', 'clients', 'portal_accounts', 'portal_invites', 'portal_sessions', 'staff_accounts'])
-
-/**
- * Every statement a Kysely runs (BEGIN and COMMIT aside), by kind and the tables it names. A
- * subquery is shown to plugins too, so a statement is logged when its result comes back.
- */
-class StatementLog implements KyselyPlugin {
-  readonly statements: string[] = []
-  readonly #seen = new WeakMap<object, string>()
-  transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
-    const tables = new Set<string>()
-    const visit = (n: unknown) => {
-      if (!n || typeof n !== 'object') return
-      const o = n as { kind?: string; table?: { identifier?: { name?: string } } }
-      if (o.kind === 'TableNode' && TABLES.has(o.table?.identifier?.name ?? '')) tables.add(o.table!.identifier!.name!)
-      Object.values(n).forEach(visit)
-    }
-    visit(node)
-    this.#seen.set(queryId, `${node.kind.replace('QueryNode', '').toLowerCase()} ${[...tables].sort().join(',')}`)
-    return node
-  }
-  async transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    this.statements.push(this.#seen.get(queryId) ?? 'raw')
-    return result
-  }
-}
 
 const event = (workstation: string) => ({ actor: { type: 'desk' as const, name: 'Tess Admin', workstation }, action: 'test.event', clientId: null, outcome: 'success' as const, at: new Date().toISOString() })
 
