@@ -19,6 +19,9 @@ export interface UnreadableRow {
 }
 export const isUnreadable = (row: SummaryRow | UnreadableRow): row is UnreadableRow => 'unreadable' in row
 
+/** Made once: building a zod schema costs about 25 µs, which per row was most of a page's time. */
+const IsoDate = z.iso.date()
+
 /**
  * The one place a client row becomes a DTO: no snake_case crosses IPC. Each row is checked here,
  * one by one, against what the contract promises: a garbled row (a status outside the list, a
@@ -38,7 +41,7 @@ export function clientRowToSummary(row: SummaryRow | UnreadableRow): ClientSumma
     portalUsername: row.portal_username,
     portalEnabled: row.portal_enabled === 1,
     // A date that isn't one only leaves the row without it: the profile is where it must be right.
-    dateOfBirth: z.iso.date().safeParse(row.date_of_birth).success ? row.date_of_birth : null,
+    dateOfBirth: IsoDate.safeParse(row.date_of_birth).success ? row.date_of_birth : null,
     // An invite stamps the account; choosing a username ends it. A lock counts only until it runs out.
     portalState: portalStateOf({
       hasUsername: row.portal_username !== null,
