@@ -143,6 +143,23 @@ export interface ClientStateVersionTable {
   version: number
 }
 
+/**
+ * One row: the filter row's counts that don't depend on the clock, kept by the database's
+ * triggers (migration 0011) as rows change, so reading them is one row, not a count of every client.
+ * Counts may come back as strings from a server (bigint): read them through Number().
+ */
+export interface ClientCountsTable {
+  id: number
+  active: number | string
+  inactive: number | string
+  /** Accounts with a username and access on, locked or not. */
+  accounts_on: number | string
+  /** Accounts with no username yet and an invite. */
+  invited: number | string
+  /** Accounts with access on whose client is inactive. */
+  inactive_on: number | string
+}
+
 export interface Database {
   clients: ClientsTable
   portal_accounts: PortalAccountsTable
@@ -155,6 +172,7 @@ export interface Database {
   settings: SettingsTable
   client_list_version: ClientListVersionTable
   client_state_version: ClientStateVersionTable
+  client_counts: ClientCountsTable
 }
 
 export type ClientRow = Selectable<ClientsTable>

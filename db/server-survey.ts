@@ -16,11 +16,11 @@ export const PRACTICE_TABLES = [
 ] as const
 /**
  * Tables of a Portico database that hold none of the practice's data, so a move leaves them to the
- * server's own migrations: the record of migrations itself, and the list's change counter (the
- * server's migration makes its row and its triggers keep it). A new table goes either in
+ * server's own migrations: the record of migrations itself, the list's change counters and the
+ * filter counts (the server's migrations make their rows and its triggers keep them as rows are copied in). A new table goes either in
  * PRACTICE_TABLES (and the move copies it) or here; a test holds the migrations to that.
  */
-export const TABLES_NOT_MOVED: readonly string[] = ['kysely_migration', 'kysely_migration_lock', 'client_list_version', 'client_state_version']
+export const TABLES_NOT_MOVED: readonly string[] = ['kysely_migration', 'kysely_migration_lock', 'client_list_version', 'client_state_version', 'client_counts']
 
 /** What a server database holds, as seen through one read-only connection. */
 export interface ServerSurvey {

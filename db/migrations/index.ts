@@ -10,6 +10,7 @@ import * as m0007 from './0007_client_list_version'
 import * as m0008 from './0008_change_notices'
 import * as m0009 from './0009_phones_e164'
 import * as m0010 from './0010_client_filters'
+import * as m0011 from './0011_client_counts'
 import * as pg0001 from './postgres/0001_initial'
 import * as pg0002 from './postgres/0002_portal_sign_in'
 import * as pg0003 from './postgres/0003_staff_and_audit_chain'
@@ -19,6 +20,7 @@ import * as pg0007 from './postgres/0007_client_list_version'
 import * as pg0008 from './postgres/0008_change_notices'
 import * as pg0009 from './postgres/0009_phones_e164'
 import * as pg0010 from './postgres/0010_client_filters'
+import * as pg0011 from './postgres/0011_client_counts'
 
 /**
  * Every migration, listed statically so the bundler includes them and nothing scans folders at run
@@ -35,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0008_change_notices': m0008,
   '0009_phones_e164': m0009,
   '0010_client_filters': m0010,
+  '0011_client_counts': m0011,
 }
 
 /**
@@ -53,6 +56,7 @@ export const postgresMigrations: Record<string, Migration> = {
   '0008_change_notices': pg0008,
   '0009_phones_e164': pg0009,
   '0010_client_filters': pg0010,
+  '0011_client_counts': pg0011,
 }
 
 /** The shipped migrations for an engine. */

@@ -2,7 +2,6 @@ import type { ClientListCounts } from '../../shared/client-filter'
 import { countByFilter, filterStamp, readListStamps } from './client-filters'
 import { clientTotal } from './client-list-positions'
 import type { Db } from './clients.repository'
-import { countInactiveWithAccess } from './inactive-portals.repository'
 
 const remembered = new WeakMap<object, { stamp: string; counts: ClientListCounts }>()
 
@@ -19,7 +18,7 @@ export async function clientCounts(db: Db, now: Date): Promise<ClientListCounts>
   const kept = remembered.get(db)
   if (kept?.stamp === stamp) return kept.counts
   const total = await clientTotal(db, { filter: 'all', now: at, stamp: filterStamp('all', stamps) })
-  const counts = { byFilter: await countByFilter(db, total, at), inactivePortalOn: await countInactiveWithAccess(db) }
+  const counts = await countByFilter(db, total, at)
   remembered.set(db, { stamp, counts })
   return counts
 }

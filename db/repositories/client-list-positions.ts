@@ -2,7 +2,7 @@ import { dialectOf } from '../dialect/dialect'
 import { type ListCursor, afterCursor, nameOrder } from './client-name-order'
 import type { Db } from './clients.repository'
 import type { ClientFilter } from '../../shared/client-filter'
-import { filterOnRow } from './client-filters'
+import { filterOnClient, filterTotal } from './client-filters'
 
 /**
  * Every MARK_EVERY-th client's place in name order, so the list can open at any position without
@@ -58,7 +58,7 @@ function memoryOf(db: Db, filter: ClientFilter): ListMemory {
 /** The list's clients, narrowed by its filter: `summaries` when the rows are wanted, `clients` with their accounts otherwise. */
 export function viewRows(db: Db, view: Pick<ListView, 'filter' | 'now'>) {
   const q = db.selectFrom('clients').leftJoin('portal_accounts', 'portal_accounts.client_id', 'clients.id')
-  return view.filter === 'all' ? q : q.where(filterOnRow(view.filter, view.now))
+  return view.filter === 'all' ? q : q.where(filterOnClient(view.filter, view.now))
 }
 
 /**
@@ -69,10 +69,9 @@ export function viewRows(db: Db, view: Pick<ListView, 'filter' | 'now'>) {
 export async function clientTotal(db: Db, view: ListView): Promise<number> {
   const memory = memoryOf(db, view.filter)
   if (memory.total?.stamp === view.stamp) return memory.total.n
-  const count = view.filter === 'all' ? db.selectFrom('clients') : viewRows(db, view)
-  const { n } = await count.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  memory.total = { n: Number(n), stamp: view.stamp }
-  return Number(n)
+  const n = await filterTotal(db, view.filter, view.now)
+  memory.total = { n, stamp: view.stamp }
+  return n
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))

@@ -1,7 +1,7 @@
 import type { ClientFilter } from '../../shared/client-filter'
 import type { ClientPage } from '../../shared/dto'
 import { dialectOf } from '../dialect/dialect'
-import { filterOnRow, filterStamp, readListStamps } from './client-filters'
+import { filterOnClient, filterStamp, readListStamps } from './client-filters'
 import { type ListView, MARK_EVERY, clientTotal, positionMarks, rememberedMarks, viewRows } from './client-list-positions'
 import { type ListCursor, afterCursor, nameOrder } from './client-name-order'
 import { aroundDamage, clientRowToSummary, summaries } from './client-rows'
@@ -13,7 +13,7 @@ async function listPage(db: Db, view: Pick<ListView, 'filter' | 'now'>, limit: n
   const [last, first, id] = nameOrder(d)
   const rows = () => {
     let q = summaries(db)
-    if (view.filter !== 'all') q = q.where(filterOnRow(view.filter, view.now))
+    if (view.filter !== 'all') q = q.where(filterOnClient(view.filter, view.now))
     if (after) q = q.where(afterCursor(d, after))
     return q.orderBy(last).orderBy(first).orderBy(id).limit(limit).execute()
   }

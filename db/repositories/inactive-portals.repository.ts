@@ -13,12 +13,6 @@ function inactiveWithAccess(db: Db) {
     .where('clients.status', '=', 'inactive')
 }
 
-/** How many inactive clients still have portal access: the number the confirmation names. */
-export async function countInactiveWithAccess(db: Db): Promise<number> {
-  const { n } = await inactiveWithAccess(db).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  return Number(n)
-}
-
 /** How many rows of `table` each client in `ids` has that match, by client. */
 async function perClient(trx: Db, table: 'portal_sessions' | 'portal_invites' | 'portal_password_resets', ids: number[]): Promise<Map<number, number>> {
   let q = trx.selectFrom(table).select(['client_id', (eb) => eb.fn.countAll<number>().as('n')]).where('client_id', 'in', ids)

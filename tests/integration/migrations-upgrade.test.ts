@@ -55,8 +55,9 @@ const FIXTURES: Record<string, Record<string, unknown>[]> = {
   ],
   // No rows of its own: 0007 writes its one row, and the clients above, added after it, count in it.
   client_list_version: [],
-  // Likewise 0010's filter counter.
+  // Likewise 0010's filter counter, and 0011's filter counts (counted from the rows above as it runs).
   client_state_version: [],
+  client_counts: [],
 }
 
 const cleanups: (() => void)[] = []

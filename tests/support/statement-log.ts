@@ -1,6 +1,6 @@
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely'
 
-const TABLES = new Set(['audit_events', 'client_list_version', 'client_state_version', 'clients', 'portal_accounts', 'portal_invites', 'portal_sessions', 'staff_accounts'])
+const TABLES = new Set(['audit_events', 'client_counts', 'client_list_version', 'client_state_version', 'clients', 'portal_accounts', 'portal_invites', 'portal_sessions', 'staff_accounts'])
 
 /**
  * Every statement a Kysely runs (BEGIN and COMMIT aside), named by its kind and the tables it
