@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { writeApart } from '../dialect/write-apart'
 import { WritesRefusedError, chainSealOf } from '../audit/chain-seal'
 import { type DatabaseStore, sqliteHandle } from '../dialect/store'
 import { type EventInserter, appendAuditBatch } from '../repositories/audit-batch'
@@ -16,7 +17,11 @@ export interface ImportOptions {
   now?: Date
   /** Called after each batch with the rows written so far. */
   onProgress?: (done: number, total: number) => void
-  /** Rows written between pauses for the event loop (progress, IPC). 5,000 unless told. */
+  /**
+   * Rows written at most between pauses for the event loop (progress, IPC). 5,000 unless told. On
+   * a SQLite file the import also pauses once it has written for `PAUSE_AFTER_MS`: its statements
+   * run on main's thread, and a search asked meanwhile answers at the next pause.
+   */
   batchSize?: number
   /** The imported file's name (no folder), kept on the audit event with the counts. */
   fileName?: string
@@ -51,7 +56,12 @@ function withStoredPhones(rows: readonly ClientImportRow[], country: string): { 
   return { rows: stored, keptAsTyped }
 }
 
+const IMPORTED = { via: 'import' } as const
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+/** On a SQLite file: the longest the import writes (on main's thread) before it lets other calls in. */
+export const PAUSE_AFTER_MS = 25
+/** On a SQLite file: rows written between looks at the clock. */
+const ROWS_PER_STEP = 250
 
 /** One checked row as the clients table holds it, stamped `at`. */
 function clientValues(r: ClientImportRow, at: string) {
@@ -103,8 +113,9 @@ function eventInserter(store: DatabaseStore | null): EventInserter | undefined {
  * audit event per client (appended in batches, see `appendAuditBatch`) and one `clients.import`
  * event that holds the file's name and the counts, no personal data: the rows and the events commit together
  * or roll back together. Phones are stored as the desk stores them (see `withStoredPhones`).
- * `db` must be the Kysely `openDatabase` gave with `store`. Between batches
- * the transaction pauses for the event loop; other writes wait behind it meanwhile. Without a
+ * `db` must be the Kysely `openDatabase` gave with `store`. Between batches the transaction pauses
+ * for the event loop; on a file it is written apart (see `writeApart`), so reads answer meanwhile
+ * and other writes at this desk wait for it to commit or roll back. Without a
  * `store` (a caller that has only the Kysely instance) rows go in through Kysely on either engine.
  */
 export async function importClients(
@@ -122,19 +133,29 @@ export async function importClients(
   const batchSize = Math.max(1, options.batchSize ?? 5000)
   const { rows, keptAsTyped } = withStoredPhones(given, await getSetting(db, 'practice.country'))
 
-  await db.transaction().execute(async (trx) => {
+  const writeAll = (db: Kysely<Database>, store: DatabaseStore | null) => db.transaction().execute(async (trx) => {
     const write = rowWriter(store, trx, at)
     const insertEvents = eventInserter(store)
-    for (let start = 0; start < rows.length; start += batchSize) {
-      const end = Math.min(start + batchSize, rows.length)
-      const ids = await write(rows.slice(start, end))
-      await appendAuditBatch(trx, ids.map((clientId) => ({ actor: options.actor, action: 'client.create', clientId, outcome: 'success', detail: { via: 'import' }, at })), insertEvents)
-      options.onProgress?.(end, rows.length)
+    const onFile = store?.engine === 'sqlite'
+    const step = onFile ? Math.min(batchSize, ROWS_PER_STEP) : batchSize
+    let start = 0
+    while (start < rows.length) {
+      const pauseAt = performance.now() + PAUSE_AFTER_MS
+      const until = Math.min(start + batchSize, rows.length)
+      do {
+        const end = Math.min(start + step, until)
+        const ids = await write(rows.slice(start, end))
+        await appendAuditBatch(trx, ids.map((clientId) => ({ actor: options.actor, action: 'client.create', clientId, outcome: 'success', detail: IMPORTED, at })), insertEvents)
+        start = end
+      } while (start < until && (!onFile || performance.now() < pauseAt))
+      options.onProgress?.(start, rows.length)
       await yieldToEventLoop()
       // Thrown inside the transaction, so every row written so far rolls back with it.
       if (options.signal?.aborted) throw new ImportCancelledError()
     }
     await appendAudit(trx, { actor: options.actor, action: 'clients.import', clientId: null, outcome: 'success', detail: { rows: rows.length, file: options.fileName, skippedDuplicates: options.skippedDuplicates }, at })
   })
+  // On a file, on a connection of its own: the desk's searches answer meanwhile (see writeApart).
+  await (store ? writeApart(store, db, writeAll) : writeAll(db, null))
   return { rows: rows.length, at, phonesKeptAsTyped: keptAsTyped }
 }
