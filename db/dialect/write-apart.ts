@@ -21,12 +21,15 @@ export type WriteApartWork<T> = (db: Kysely<Database>, store: DatabaseStore) => 
  * connection (same key, same refusal), and once the write commits the desk's seal learns the new
  * head and tells its listeners (the head recorder).
  *
- * On a server the pool already reads on other connections: `work` runs on `db` itself.
+ * On a server the pool already reads on other connections: `work` runs on `db` itself, holding
+ * the turn so that this desk's writes kept past the busy timeout by it wait instead of failing.
  */
 export async function writeApart<T>(store: DatabaseStore, db: Kysely<Database>, work: WriteApartWork<T>): Promise<T> {
   const turns = writeTurnsOf(db)
-  if (!(store instanceof SqliteFileStore) || !turns) return work(db, store)
+  if (!turns) return work(db, store)
   const giveBack = await turns.take()
+  // A server: the desk's other writes that time out on the lock wait for the turn instead (see the driver).
+  if (!(store instanceof SqliteFileStore)) return work(db, store).finally(giveBack)
   try {
     // A write already under way on the desk's connection ends first; new ones now wait their turn.
     await db.connection().execute(async () => {})

@@ -141,7 +141,8 @@ export async function importClients(
     let start = 0
     while (start < rows.length) {
       const pauseAt = performance.now() + PAUSE_AFTER_MS
-      const until = Math.min(start + batchSize, rows.length)
+      // Progress is told at least at every multiple of batchSize, and between them at time-outs.
+      const until = Math.min((Math.floor(start / batchSize) + 1) * batchSize, rows.length)
       do {
         const end = Math.min(start + step, until)
         const ids = await write(rows.slice(start, end))
