@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { ChainKey } from '../../db/audit/chain-key'
 import { chainSealOf } from '../../db/audit/chain-seal'
+import type { AnchorStore, ChainHead } from '../../db/audit/chain-head'
+import { startHeadRecorder } from '../../db/audit/head-recorder'
 import { verifyAuditChain } from '../../db/audit/verify-chain'
 import type { DataLayer, HandlerContext } from '../../electron/main/context'
 import { dispatch } from '../../electron/main/dispatcher'
@@ -35,6 +37,10 @@ describe.each(DIALECTS)('the desk during an import on %s', (dialect) => {
       if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
       return result.value
     }
+    // The desk records the chain's head outside the database as events are appended (see startHeadRecorder).
+    const recorded: ChainHead[] = []
+    const anchors: AnchorStore = { where: 'memory', read: () => null, write: (head) => void recorded.push(head), practiceOf: () => null, rememberDatabase: () => {} }
+    const recorder = startHeadRecorder({ db: t.db, store: anchors, practiceId: key.practiceId, head: (await verifyAuditChain(t.db, { key })).head, now: () => new Date(), log: () => {}, delayMs: 10 })
     const here = await ok('createClient', { client: { firstName: 'Maren', lastName: 'Holloway', dateOfBirth: '1975-06-01', preferredName: '', email: '', phone: '' } })
 
     const lines = Array.from({ length: ROWS }, (_, i) => `Imported${String(i)},Fairweather,1980-01-${String((i % 28) + 1).padStart(2, '0')}`)
@@ -72,10 +78,13 @@ describe.each(DIALECTS)('the desk during an import on %s', (dialect) => {
     // A view recorded while the import held the write waits its turn (see PendingAudits); it is written now.
     await ctx.pendingAudits.flush()
     // The chain verifies with the key, and the desk's remembered head is the chain's last event.
-    const report = await verifyAuditChain(t.db, { key, expectKeyed: true })
+    await recorder.stop()
+    const report = await verifyAuditChain(t.db, { key, expectKeyed: true, anchors: recorded.map((head) => ({ head, source: 'memory' })) })
     expect(report).toMatchObject({ ok: true })
     const last = await t.db.selectFrom('audit_events').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
     expect(report.head).toMatchObject({ lastId: last.id, hash: last.hash })
+    // As the start-up check will find it: the last head recorded is the chain's, counted right.
+    expect(recorded.at(-1)).toMatchObject(report.head)
     expect(chainSealOf(t.db)!.head).toMatchObject({ id: last.id, hash: last.hash })
     const actions = await t.db.selectFrom('audit_events').select('action').where('action', 'in', ['client.view', 'client.update', 'clients.import']).orderBy('id').execute()
     expect(actions.map((a) => a.action).sort()).toEqual(['client.update', 'client.view', 'clients.import'])
