@@ -41,7 +41,12 @@ export async function writeApart<T>(store: DatabaseStore, db: Kysely<Database>, 
       sqlite.pragma('foreign_keys = ON')
       const seal = chainSealOf(db)
       const apartSeal = chainSealOf(apart)!
-      if (seal) Object.assign(apartSeal, { key: seal.key, refusal: seal.refusal, held: seal.held, head: seal.head })
+      if (seal) {
+        Object.assign(apartSeal, { key: seal.key, head: seal.head })
+        // Asked of the desk's seal at each statement: a hold begun meanwhile (the practice being
+        // copied to a server) refuses the write's last event, and so rolls the whole write back.
+        Object.defineProperties(apartSeal, { held: { get: () => seal.held }, refusal: { get: () => seal.refusal } })
+      }
       const result = await work(apart, new SqliteFileStore(sqlite, store.location, store.nativeBinding))
       // Committed: the desk's connection chains its next event after the last one written apart.
       if (seal && apartSeal.head && apartSeal.head !== seal.head) {

@@ -89,4 +89,31 @@ describe.each(DIALECTS)('the desk during an import on %s', (dialect) => {
     const actions = await t.db.selectFrom('audit_events').select('action').where('action', 'in', ['client.view', 'client.update', 'clients.import']).orderBy('id').execute()
     expect(actions.map((a) => a.action).sort()).toEqual(['client.update', 'client.view', 'clients.import'])
   })
+
+  test('a hold begun during an import (the practice being copied to a server) rolls the import back: nothing lands after the copy', { timeout: 120_000 }, async () => {
+    const t = await tempDatabase({ dialect })
+    cleanups.push(() => t.close())
+    const ctx: HandlerContext = { ...testContext(t.db), data: { store: t.store } as DataLayer }
+    const call = <K extends ChannelName>(channel: K, input: ChannelInput<K>) => dispatch(handlers, ctx, channel, input, { trusted: true }, () => {}) as Promise<Result<ChannelOutput<K>>>
+    const lines = Array.from({ length: ROWS }, (_, i) => `Held${String(i)},Fairweather,1980-01-${String((i % 28) + 1).padStart(2, '0')}`)
+    const check = await call('checkClientImport', { fileName: 'old-system.csv', data: base64(`first_name,last_name,date_of_birth\n${lines.join('\n')}\n`) })
+    if (!check.ok) throw new Error(check.error.message)
+    const token = check.value.token!
+    const events = async () => Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const before = await events()
+
+    let settled = false
+    const importing = call('runClientImport', { token, skipDuplicates: false }).finally(() => (settled = true))
+    const progress = async () => {
+      const p = await call('getClientImportProgress', { token })
+      return p.ok ? p.value.done : 0
+    }
+    while ((await progress()) === 0 && !settled) await turn()
+    expect(settled).toBe(false)
+    chainSealOf(t.db)!.held = 'The practice is being copied to a server.'
+    expect(await importing).toMatchObject({ ok: false, error: { message: 'The practice is being copied to a server.' } })
+    chainSealOf(t.db)!.held = null
+    expect(await t.db.selectFrom('clients').select('id').where('last_name', '=', 'Fairweather').execute()).toEqual([])
+    expect(await events()).toBe(before)
+  })
 })
