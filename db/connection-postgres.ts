@@ -8,6 +8,7 @@ import { ChangeNoticesTag, DialectTag } from './dialect/dialect'
 import { PorticoPostgresDialect, type WriteCounter, pgTypes, postgresDialect } from './dialect/postgres'
 import type { DatabaseStore } from './dialect/store'
 import { describeTarget, parseDatabaseTarget } from './dialect/target'
+import { WriteTurns } from './dialect/write-turns'
 import { migrationsFor } from './migrations'
 import type { Database } from './schema'
 
@@ -98,9 +99,11 @@ export function createServerPool(url: string, options: ServerPoolOptions = {}, o
  */
 export function createServerKysely(pool: pg.Pool, writes: WriteCounter = { open: 0 }): Kysely<Database> {
   const notices = new ChangeNotices(pool.options)
+  // The desk's writes take turns with its own long write (an import, see writeApart).
+  const turns = new WriteTurns()
   return new Kysely<Database>({
-    dialect: new PorticoPostgresDialect({ pool }, writes, notices),
-    plugins: [new AuditChainSeal(), new DialectTag(postgresDialect), new ChangeNoticesTag(notices)],
+    dialect: new PorticoPostgresDialect({ pool }, writes, notices, turns),
+    plugins: [new AuditChainSeal(), new DialectTag(postgresDialect), new ChangeNoticesTag(notices), turns],
   })
 }
 

@@ -8,6 +8,7 @@ import { DialectTag, dialectOf } from './dialect/dialect'
 import { BUSY_SLICE_MS, PorticoSqliteDialect, sqliteDialect, withStatementCache } from './dialect/sqlite'
 import { type DatabaseStore, SqliteFileStore } from './dialect/store'
 import { isServerUrl } from './dialect/target'
+import { WriteTurns, writeTurnsOf } from './dialect/write-turns'
 import { migrationsFor } from './migrations'
 import { backupsOfPractice, whyFileLooksNew } from './practice-file-check'
 import type { Database } from './schema'
@@ -122,9 +123,11 @@ export interface OpenedDatabase {
  * `sqlite` only once Kysely has run a query on it.
  */
 export function createKysely(sqlite: SqliteDatabase.Database, waitMs?: number): Kysely<Database> {
+  // The desk's writes take turns with a long write done apart, on a connection of its own (see writeApart).
+  const turns = new WriteTurns()
   return new Kysely<Database>({
-    dialect: new PorticoSqliteDialect({ database: withStatementCache(sqlite) }, waitMs),
-    plugins: [new AuditChainSeal(), new DialectTag(sqliteDialect)],
+    dialect: new PorticoSqliteDialect({ database: withStatementCache(sqlite) }, waitMs, turns),
+    plugins: [new AuditChainSeal(), new DialectTag(sqliteDialect), turns],
   })
 }
 
@@ -342,7 +345,7 @@ async function openDatabaseFile(path: string, options: OpenOptions): Promise<Ope
   // blocking the thread, for up to the busy timeout in all.
   sqlite.pragma(`busy_timeout = ${Math.min(busyMs, BUSY_SLICE_MS)}`)
   const db = createKysely(sqlite, busyMs)
-  const store = new SqliteFileStore(sqlite, path, options.nativeBinding)
+  const store = new SqliteFileStore(sqlite, path, options.nativeBinding, writeTurnsOf(db))
   // Kysely's destroy() closes nothing until it has run a query, so failures close the file here.
   const close = async () => {
     await db.destroy()

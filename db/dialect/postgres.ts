@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import pg from 'pg'
 import type { ChangeNotices } from './change-notices'
 import { type PorticoDialect, asciiLower } from './dialect'
+import { type WriteTurns, busyWithWriteApart, writeTurnsOf } from './write-turns'
 
 /**
  * The advisory lock every write transaction takes first, so writes on PostgreSQL are serialised as
@@ -10,6 +11,8 @@ import { type PorticoDialect, asciiLower } from './dialect'
  * hash, "is this the last admin?", a single-use code) sees no other desk's write in between.
  * Released by the transaction's own commit or rollback. ("Po", "rt" as two 16-bit halves, and 1.)
  */
+/** SQLSTATE lock_not_available: the lock wait ran past the busy timeout (lock_timeout). */
+const LOCK_NOT_AVAILABLE = '55P03'
 const WRITE_LOCK = CompiledQuery.raw(`select pg_advisory_xact_lock(${0x506f7274}, 1)`)
 /** BEGIN and the lock in one round trip: a query without parameters may hold several statements. */
 const BEGIN_AND_LOCK = CompiledQuery.raw(`begin; ${WRITE_LOCK.sql}`)
@@ -106,6 +109,7 @@ class SerialisedPostgresDriver extends PostgresDriver {
     config: PostgresDialectConfig & { pool: pg.Pool },
     readonly writes: WriteCounter,
     readonly notices: ChangeNotices | null,
+    readonly turns: WriteTurns | null,
   ) {
     super(config)
     this.plannedOnce = new PlannedOnce(config.pool)
@@ -117,7 +121,21 @@ class SerialisedPostgresDriver extends PostgresDriver {
   override async releaseConnection(connection: DatabaseConnection): Promise<void> {
     await super.releaseConnection(innerOf(connection))
   }
+  /**
+   * A write that found the lock held past the busy timeout by this desk's own long write (an
+   * import, see `writeApart`) is not refused: it waits for that write to end, then begins again.
+   */
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    for (;;) {
+      try {
+        return await this.#begin(connection, settings)
+      } catch (error) {
+        if (!this.turns?.apart || (error as { code?: unknown } | null)?.code !== LOCK_NOT_AVAILABLE) throw error
+        await this.turns.waitTurn()
+      }
+    }
+  }
+  async #begin(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     ;(connection as PorticoConnection).inTransaction = true
     this.writes.open += 1
     try {
@@ -162,11 +180,13 @@ export class PorticoPostgresDialect extends PostgresDialect {
     readonly config: PostgresDialectConfig & { pool: pg.Pool },
     readonly writes: WriteCounter,
     readonly notices: ChangeNotices | null = null,
+    /** The desk's turns with its own long writes (see `writeApart`). */
+    readonly turns: WriteTurns | null = null,
   ) {
     super(config)
   }
   override createDriver(): Driver {
-    return new SerialisedPostgresDriver(this.config, this.writes, this.notices)
+    return new SerialisedPostgresDriver(this.config, this.writes, this.notices, this.turns)
   }
 }
 
@@ -221,8 +241,13 @@ export const postgresDialect: PorticoDialect = {
   lastChars: (text, n) => sql<string>`right(${text}, ${sql.lit(n)})`,
   searchInOneStatement: true,
   plannedOnce: (statement) => sql`${sql.raw(PLANNED_ONCE)}${statement}`,
-  /** The commit returns before the server flushes it to disk; a server crash in that moment could lose it. */
+  /**
+   * The commit returns before the server flushes it to disk; a server crash in that moment could
+   * lose it. While this desk's import holds the write lock it is refused as busy at once: the read
+   * answers now and its event waits its turn (see PendingAudits).
+   */
   async withRelaxedDurability(db, write) {
+    if (writeTurnsOf(db)?.apart) throw busyWithWriteApart()
     return db.transaction().execute(async (trx) => {
       await sql`set local synchronous_commit = off`.execute(trx)
       return write(trx)

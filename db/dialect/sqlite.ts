@@ -1,6 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3'
 import { CompiledQuery, type DatabaseConnection, type DialectAdapter, type Driver, type QueryResult, type RawBuilder, SqliteAdapter, SqliteDialect, SqliteDriver, sql } from 'kysely'
 import { type PorticoDialect, asciiLower, likeLiteral } from './dialect'
+import { type WriteTurns, busyWithWriteApart, writeTurnsOf } from './write-turns'
 
 /** SQLite runs DDL inside transactions, so each migration commits whole or not at all. */
 class TransactionalSqliteAdapter extends SqliteAdapter {
@@ -36,17 +37,26 @@ async function untilNotBusy<T>(waitMs: number, pause: () => Promise<void>, attem
   }
 }
 
-/** The driver's connection: a statement outside a transaction that finds the database busy is tried again without blocking. */
+const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode'])
+/** Whether a statement may write: Kysely's writes, and any raw statement but a plain read. */
+const mayWrite = (query: CompiledQuery) => WRITES.has(query.query.kind) || (query.query.kind === 'RawNode' && !/^\s*(select|with|explain)\b/i.test(query.sql))
+
+/**
+ * The driver's connection: a statement outside a transaction that finds the database busy is tried
+ * again without blocking; one that may write waits first while a write apart holds the turn.
+ */
 class WaitingConnection implements DatabaseConnection {
   inTransaction = false
   constructor(
     readonly inner: DatabaseConnection,
     private readonly waitMs: number,
     private readonly pause: () => Promise<void>,
+    private readonly waitTurn: () => Promise<void>,
   ) {}
-  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Inside a transaction a statement is not repeated: the transaction already holds the write lock.
     if (this.inTransaction) return this.inner.executeQuery<R>(query)
+    if (mayWrite(query)) await this.waitTurn()
     return untilNotBusy(this.waitMs, this.pause, () => this.inner.executeQuery<R>(query))
   }
   streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
@@ -66,6 +76,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
   constructor(
     config: ConstructorParameters<typeof SqliteDriver>[0],
     private readonly waitMs: number,
+    private readonly turns: WriteTurns | null,
   ) {
     super(config)
   }
@@ -75,10 +86,19 @@ class ImmediateSqliteDriver extends SqliteDriver {
     await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS))
     await super.acquireConnection()
   }
+  /** While a write apart holds the turn, gives the connection back to readers until it ends. */
+  readonly #waitTurn = async () => {
+    while (this.turns?.apart) {
+      await super.releaseConnection()
+      await this.turns.waitTurn()
+      await super.acquireConnection()
+    }
+  }
   override async acquireConnection(): Promise<DatabaseConnection> {
-    return new WaitingConnection(await super.acquireConnection(), this.waitMs, this.#pause)
+    return new WaitingConnection(await super.acquireConnection(), this.waitMs, this.#pause, this.#waitTurn)
   }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.#waitTurn()
     await untilNotBusy(this.waitMs, this.#pause, () => innerOf(connection).executeQuery(CompiledQuery.raw('begin immediate')))
     if (connection instanceof WaitingConnection) connection.inTransaction = true
   }
@@ -109,16 +129,19 @@ export class PorticoSqliteDialect extends SqliteDialect {
   readonly #config: ConstructorParameters<typeof SqliteDialect>[0]
   /** How long a write waits for another connection's lock, in all (see `untilNotBusy`). */
   readonly #waitMs: number
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], waitMs = 5_000) {
+  /** The desk's turns, when writes apart may happen beside this connection (see `writeApart`). */
+  readonly #turns: WriteTurns | null
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], waitMs = 5_000, turns: WriteTurns | null = null) {
     super(config)
     this.#config = config
     this.#waitMs = waitMs
+    this.#turns = turns
   }
   override createAdapter(): DialectAdapter {
     return new TransactionalSqliteAdapter()
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config, this.#waitMs)
+    return new ImmediateSqliteDriver(this.#config, this.#waitMs, this.#turns)
   }
 }
 
@@ -176,8 +199,11 @@ export const sqliteDialect: PorticoDialect = {
    * The event is committed to the write-ahead log at once, so closing or killing Portico never
    * loses it; only a power cut or an OS crash before the next write or checkpoint could. The
    * connection is held for the whole call, so no other query runs with the relaxed setting.
+   * While an import is written apart it is refused as busy at once, not kept waiting: the read
+   * answers now and its event waits its turn (see PendingAudits).
    */
   async withRelaxedDurability(db, write) {
+    if (writeTurnsOf(db)?.apart) throw busyWithWriteApart()
     return db.connection().execute(async (conn) => {
       await sql`pragma synchronous = normal`.execute(conn)
       try {

@@ -1,6 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3'
 import { integrityCheckFile } from '../file-integrity'
 import type { Engine } from './dialect'
+import type { WriteTurns } from './write-turns'
 
 /**
  * The open database as main sees it: what it is and what it can do, never how. Backups, restore
@@ -39,9 +40,11 @@ export class SqliteFileStore implements DatabaseStore {
     readonly location: string,
     /** Electron-ABI better-sqlite3 when run from source: the check's own connection loads it too. */
     readonly nativeBinding?: string,
+    /** The desk's write turns: an import written apart (see `writeApart`) is a write here too. */
+    readonly turns: WriteTurns | null = null,
   ) {}
   writing(): boolean {
-    return this.sqlite.open && this.sqlite.inTransaction
+    return (this.sqlite.open && this.sqlite.inTransaction) || this.turns?.apart === true
   }
   integrityCheck(): Promise<string[]> {
     return integrityCheckFile(this.location, this.nativeBinding ? { nativeBinding: this.nativeBinding } : {})

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { writeApart } from '../dialect/write-apart'
 import { WritesRefusedError, chainSealOf } from '../audit/chain-seal'
 import { type DatabaseStore, sqliteHandle } from '../dialect/store'
 import { type EventInserter, appendAuditBatch } from '../repositories/audit-batch'
@@ -8,6 +9,7 @@ import { phoneSearchKeys } from '../repositories/clients.repository'
 import { getSetting } from '../repositories/settings.repository'
 import type { Database } from '../schema'
 import type { ClientImportRow } from './parse-clients-csv'
+import { sqliteBulkInsert } from './sqlite-bulk-insert'
 
 export interface ImportOptions {
   /** Who is importing: the desk's staff member, or `{ type: 'system', name: 'import', … }` from the command line. */
@@ -16,7 +18,11 @@ export interface ImportOptions {
   now?: Date
   /** Called after each batch with the rows written so far. */
   onProgress?: (done: number, total: number) => void
-  /** Rows written between pauses for the event loop (progress, IPC). 5,000 unless told. */
+  /**
+   * Rows written at most between pauses for the event loop (progress, IPC). 5,000 unless told. On
+   * a SQLite file the import also pauses once it has written for `PAUSE_AFTER_MS`: its statements
+   * run on main's thread, and a search asked meanwhile answers at the next pause.
+   */
   batchSize?: number
   /** The imported file's name (no folder), kept on the audit event with the counts. */
   fileName?: string
@@ -51,7 +57,12 @@ function withStoredPhones(rows: readonly ClientImportRow[], country: string): { 
   return { rows: stored, keptAsTyped }
 }
 
+const IMPORTED = { via: 'import' } as const
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+/** On a SQLite file: the longest the import writes (on main's thread) before it lets other calls in. */
+export const PAUSE_AFTER_MS = 25
+/** On a SQLite file: rows written between looks at the clock. */
+const ROWS_PER_STEP = 100
 
 /** One checked row as the clients table holds it, stamped `at`. */
 function clientValues(r: ClientImportRow, at: string) {
@@ -59,8 +70,8 @@ function clientValues(r: ClientImportRow, at: string) {
 }
 
 /**
- * Writes rows inside the open transaction `trx`. On a SQLite file they go through one prepared
- * better-sqlite3 statement on the same connection (Kysely's per-row path is many times slower);
+ * Writes rows inside the open transaction `trx`. On a SQLite file they go in as multi-row
+ * statements prepared on the same connection (see `sqliteBulkInsert`; Kysely's path is many times slower);
  * on a server, as multi-row inserts of at most `MAX_ROWS_PER_INSERT` (PostgreSQL takes 65,535
  * parameters per statement).
  */
@@ -68,11 +79,12 @@ function rowWriter(store: DatabaseStore | null, trx: Transaction<Database>, at: 
   if (store?.engine === 'sqlite') {
     const sqlite = sqliteHandle(store)
     if (!sqlite.inTransaction) throw new Error('importClients needs the Kysely instance made over the same connection as the store.')
-    const insert = sqlite.prepare(
-      `insert into clients (first_name, last_name, preferred_name, date_of_birth, email, phone, phone_digits, phone_tail, status, created_at, updated_at)
-       values (@first_name, @last_name, @preferred_name, @date_of_birth, @email, @phone, @phone_digits, @phone_tail, @status, @created_at, @updated_at)`,
-    )
-    return async (rows) => rows.map((r) => Number(insert.run(clientValues(r, at)).lastInsertRowid))
+    const insert = sqliteBulkInsert(sqlite, 'clients', CLIENT_COLUMNS)
+    // Values bound by position, with no object per row.
+    return async (rows) => insert(rows.map((r) => {
+      const { phone_digits, phone_tail } = phoneSearchKeys(r.phone)
+      return [r.firstName, r.lastName, r.preferredName, r.dateOfBirth, r.email, r.phone, phone_digits, phone_tail, r.status, at, at]
+    }))
   }
   return async (rows) => {
     const ids: number[] = []
@@ -86,15 +98,15 @@ function rowWriter(store: DatabaseStore | null, trx: Transaction<Database>, at: 
 }
 const MAX_ROWS_PER_INSERT = 2_000
 
-/** On a SQLite file, events go in through one prepared statement too; on a server, Kysely's multi-row inserts. */
+const CLIENT_COLUMNS = ['first_name', 'last_name', 'preferred_name', 'date_of_birth', 'email', 'phone', 'phone_digits', 'phone_tail', 'status', 'created_at', 'updated_at']
+const EVENT_COLUMNS = ['id', 'occurred_at', 'actor_type', 'actor_name', 'actor_staff_id', 'workstation', 'action', 'client_id', 'outcome', 'detail', 'prev_hash', 'hash', 'key_id']
+
+/** On a SQLite file, events go in as multi-row statements too; on a server, Kysely's multi-row inserts. */
 function eventInserter(store: DatabaseStore | null): EventInserter | undefined {
   if (store?.engine !== 'sqlite') return undefined
-  const insert = sqliteHandle(store).prepare(
-    `insert into audit_events (id, occurred_at, actor_type, actor_name, actor_staff_id, workstation, action, client_id, outcome, detail, prev_hash, hash, key_id)
-     values (@id, @occurred_at, @actor_type, @actor_name, @actor_staff_id, @workstation, @action, @client_id, @outcome, @detail, @prev_hash, @hash, @key_id)`,
-  )
+  const insert = sqliteBulkInsert(sqliteHandle(store), 'audit_events', EVENT_COLUMNS)
   return async (events) => {
-    for (const e of events) insert.run(e)
+    insert(events.map((e) => [e.id, e.occurred_at, e.actor_type, e.actor_name, e.actor_staff_id, e.workstation, e.action, e.client_id, e.outcome, e.detail, e.prev_hash, e.hash, e.key_id]))
   }
 }
 
@@ -103,8 +115,9 @@ function eventInserter(store: DatabaseStore | null): EventInserter | undefined {
  * audit event per client (appended in batches, see `appendAuditBatch`) and one `clients.import`
  * event that holds the file's name and the counts, no personal data: the rows and the events commit together
  * or roll back together. Phones are stored as the desk stores them (see `withStoredPhones`).
- * `db` must be the Kysely `openDatabase` gave with `store`. Between batches
- * the transaction pauses for the event loop; other writes wait behind it meanwhile. Without a
+ * `db` must be the Kysely `openDatabase` gave with `store`. Between batches the transaction pauses
+ * for the event loop; on a file it is written apart (see `writeApart`), so reads answer meanwhile
+ * and other writes at this desk wait for it to commit or roll back. Without a
  * `store` (a caller that has only the Kysely instance) rows go in through Kysely on either engine.
  */
 export async function importClients(
@@ -120,21 +133,37 @@ export async function importClients(
   const refusal = chainSealOf(db)?.refusal
   if (refusal) throw new WritesRefusedError(refusal)
   const batchSize = Math.max(1, options.batchSize ?? 5000)
-  const { rows, keptAsTyped } = withStoredPhones(given, await getSetting(db, 'practice.country'))
+  const country = await getSetting(db, 'practice.country')
+  const rows = given
+  let keptAsTyped = 0
 
-  await db.transaction().execute(async (trx) => {
+  const writeAll = (db: Kysely<Database>, store: DatabaseStore | null) => db.transaction().execute(async (trx) => {
     const write = rowWriter(store, trx, at)
     const insertEvents = eventInserter(store)
-    for (let start = 0; start < rows.length; start += batchSize) {
-      const end = Math.min(start + batchSize, rows.length)
-      const ids = await write(rows.slice(start, end))
-      await appendAuditBatch(trx, ids.map((clientId) => ({ actor: options.actor, action: 'client.create', clientId, outcome: 'success', detail: { via: 'import' }, at })), insertEvents)
-      options.onProgress?.(end, rows.length)
+    const onFile = store?.engine === 'sqlite'
+    const step = onFile ? Math.min(batchSize, ROWS_PER_STEP) : batchSize
+    let start = 0
+    while (start < rows.length) {
+      const pauseAt = performance.now() + PAUSE_AFTER_MS
+      // Progress is told at least at every multiple of batchSize, and between them at time-outs.
+      const until = Math.min((Math.floor(start / batchSize) + 1) * batchSize, rows.length)
+      do {
+        const end = Math.min(start + step, until)
+        // Phones are read step by step too: libphonenumber takes tens of µs a number (profiled).
+        const stored = withStoredPhones(rows.slice(start, end), country)
+        keptAsTyped += stored.keptAsTyped
+        const ids = await write(stored.rows)
+        await appendAuditBatch(trx, ids.map((clientId) => ({ actor: options.actor, action: 'client.create', clientId, outcome: 'success', detail: IMPORTED, at })), insertEvents)
+        start = end
+      } while (start < until && (!onFile || performance.now() < pauseAt))
+      options.onProgress?.(start, rows.length)
       await yieldToEventLoop()
       // Thrown inside the transaction, so every row written so far rolls back with it.
       if (options.signal?.aborted) throw new ImportCancelledError()
     }
     await appendAudit(trx, { actor: options.actor, action: 'clients.import', clientId: null, outcome: 'success', detail: { rows: rows.length, file: options.fileName, skippedDuplicates: options.skippedDuplicates }, at })
   })
+  // On a file, on a connection of its own: the desk's searches answer meanwhile (see writeApart).
+  await (store ? writeApart(store, db, writeAll) : writeAll(db, null))
   return { rows: rows.length, at, phonesKeptAsTyped: keptAsTyped }
 }

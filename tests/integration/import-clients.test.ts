@@ -173,7 +173,8 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     test('when the audit event cannot be written, no client is imported', async () => {
       const t = await database()
       if (dialect === 'sqlite') {
-        await sql`create temp trigger refuse_audit before insert on audit_events begin select raise(abort, 'audit refused'); end`.execute(t.db)
+        // Not a temp trigger: that is the desk connection's own, and an import is written on another.
+        await sql`create trigger refuse_audit before insert on audit_events begin select raise(abort, 'audit refused'); end`.execute(t.db)
       } else {
         await sql`create function refuse_audit() returns trigger language plpgsql as $$ begin raise exception 'audit refused'; end $$`.execute(t.db)
         await sql`create trigger refuse_audit before insert on audit_events for each row execute function refuse_audit()`.execute(t.db)
@@ -216,7 +217,8 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         if (done === 1_000) cancel.abort()
       } })
       await expect(importing).rejects.toBeInstanceOf(ImportCancelledError)
-      expect(progress).toEqual([500, 1_000])
+      // Told at every 500 rows, and between them when a slice of writing took long (a busy machine).
+      expect(progress.filter((done) => done % 500 === 0)).toEqual([500, 1_000])
       expect(await clientCount(t)).toBe(0)
       expect(await events()).toBe(before)
       expect(t.store.writing()).toBe(false)
@@ -244,7 +246,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       )
       expect(finished - started).toBeLessThan(30_000)
       expect(await clientCount(t)).toBe(100_000)
-      expect(progress).toHaveLength(20)
+      expect(progress.filter((done) => done % 5_000 === 0)).toHaveLength(20)
       expect(progress.at(-1)).toBe(100_000)
       expect(await t.db.selectFrom('clients').select(['first_name', 'phone_digits']).where('id', '=', 100_000).executeTakeFirst()).toEqual({ first_name: 'Zoë99999', phone_digits: '5550099999' })
       expect(Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'client.create').executeTakeFirstOrThrow()).n)).toBe(100_000)

@@ -186,7 +186,8 @@ describe.each(DIALECTS)('the desk import on %s', (dialect) => {
     const { t, ok, call, clients } = await desk()
     const check = await ok('checkClientImport', { fileName: 'a.csv', data: base64(REALISTIC_CSV) })
     if (dialect === 'sqlite') {
-      await sql`create temp trigger refuse_import before insert on audit_events when new.action = 'clients.import' begin select raise(abort, 'audit refused'); end`.execute(t.db)
+      // Not a temp trigger: that is the desk connection's own, and an import is written on another.
+      await sql`create trigger refuse_import before insert on audit_events when new.action = 'clients.import' begin select raise(abort, 'audit refused'); end`.execute(t.db)
     } else {
       await sql`create function refuse_import() returns trigger language plpgsql as $$ begin if new.action = 'clients.import' then raise exception 'audit refused'; end if; return new; end $$`.execute(t.db)
       await sql`create trigger refuse_import before insert on audit_events for each row execute function refuse_import()`.execute(t.db)

@@ -118,7 +118,7 @@ export function ImportClientsDialog({ open, onClose, onShowImported }: { open: b
             </>
           )}
           {step === 'dates' && check && <ChooseDateFormat check={check} value={dateFormat} onChange={setDateFormat} />}
-          {step === 'preview' && check && <Preview check={check} skipDuplicates={skipDuplicates} onSkip={setSkip} onDownload={() => saveFileFromBrowser(`import-problems-${check.fileName}.csv`, problemsCsv(check), 'text/csv;charset=utf-8')} />}
+          {step === 'preview' && check && <Preview check={check} skipDuplicates={skipDuplicates} onSkip={setSkip} onDownload={() => saveFileFromBrowser(`import-problems-${check.fileName.replace(/\.[^.]+$/, '')}.csv`, problemsCsv(check), 'text/csv;charset=utf-8')} />}
           {step === 'importing' && (
             <>
               <label className="form-field">
