@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { openDatabase } from '../../db/connection'
+import { importClients } from '../../db/import/import-clients'
 import { DIALECTS } from '../support/dialects'
 import { channelCalls } from '../support/channel-calls'
 import { StatementLog } from '../support/statement-log'
@@ -75,6 +76,10 @@ describe.each(DIALECTS)('the filter row’s counts on %s', (dialect) => {
     } finally {
       await other.db.destroy()
     }
+    await expectTrue()
+    // An import (on a SQLite file written on a connection of its own), in multi-row statements.
+    const imported = Array.from({ length: 130 }, (_, i) => ({ firstName: `Moved${String(i)}`, lastName: 'Across', preferredName: null, dateOfBirth: '1965-03-14', email: null, phone: null, status: i % 3 ? ('active' as const) : ('inactive' as const) }))
+    await importClients(t.store, t.db, imported, { actor: { type: 'system', name: 'import', workstation: null } })
     await expectTrue()
     while (!(await ok('turnOffInactivePortals', {})).finished);
     await expectTrue()
