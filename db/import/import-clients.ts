@@ -9,6 +9,7 @@ import { phoneSearchKeys } from '../repositories/clients.repository'
 import { getSetting } from '../repositories/settings.repository'
 import type { Database } from '../schema'
 import type { ClientImportRow } from './parse-clients-csv'
+import { serverBulkInsert } from './server-bulk-insert'
 import { sqliteBulkInsert } from './sqlite-bulk-insert'
 
 export interface ImportOptions {
@@ -64,6 +65,12 @@ export const PAUSE_AFTER_MS = 25
 /** On a SQLite file: rows written between looks at the clock. */
 const ROWS_PER_STEP = 100
 
+/** One checked row's values in CLIENT_COLUMNS' order, stamped `at`. */
+function clientColumnValues(r: ClientImportRow, at: string): unknown[] {
+  const { phone_digits, phone_tail } = phoneSearchKeys(r.phone)
+  return [r.firstName, r.lastName, r.preferredName, r.dateOfBirth, r.email, r.phone, phone_digits, phone_tail, r.status, at, at]
+}
+
 /** One checked row as the clients table holds it, stamped `at`. */
 function clientValues(r: ClientImportRow, at: string) {
   return { first_name: r.firstName, last_name: r.lastName, preferred_name: r.preferredName, date_of_birth: r.dateOfBirth, email: r.email, phone: r.phone, ...phoneSearchKeys(r.phone), status: r.status, created_at: at, updated_at: at }
@@ -81,10 +88,11 @@ function rowWriter(store: DatabaseStore | null, trx: Transaction<Database>, at: 
     if (!sqlite.inTransaction) throw new Error('importClients needs the Kysely instance made over the same connection as the store.')
     const insert = sqliteBulkInsert(sqlite, 'clients', CLIENT_COLUMNS)
     // Values bound by position, with no object per row.
-    return async (rows) => insert(rows.map((r) => {
-      const { phone_digits, phone_tail } = phoneSearchKeys(r.phone)
-      return [r.firstName, r.lastName, r.preferredName, r.dateOfBirth, r.email, r.phone, phone_digits, phone_tail, r.status, at, at]
-    }))
+    return async (rows) => insert(rows.map((r) => clientColumnValues(r, at)))
+  }
+  if (store?.engine === 'postgres') {
+    const insert = serverBulkInsert(trx, 'clients', CLIENT_COLUMNS.map((name) => ({ name, type: 'text' as const })))
+    return (rows) => insert(rows.map((r) => clientColumnValues(r, at)))
   }
   return async (rows) => {
     const ids: number[] = []
@@ -99,10 +107,17 @@ function rowWriter(store: DatabaseStore | null, trx: Transaction<Database>, at: 
 const MAX_ROWS_PER_INSERT = 2_000
 
 const CLIENT_COLUMNS = ['first_name', 'last_name', 'preferred_name', 'date_of_birth', 'email', 'phone', 'phone_digits', 'phone_tail', 'status', 'created_at', 'updated_at']
+const INTEGER_EVENT_COLUMNS = new Set(['id', 'actor_staff_id', 'client_id'])
 const EVENT_COLUMNS = ['id', 'occurred_at', 'actor_type', 'actor_name', 'actor_staff_id', 'workstation', 'action', 'client_id', 'outcome', 'detail', 'prev_hash', 'hash', 'key_id']
 
 /** On a SQLite file, events go in as multi-row statements too; on a server, Kysely's multi-row inserts. */
-function eventInserter(store: DatabaseStore | null): EventInserter | undefined {
+function eventInserter(store: DatabaseStore | null, trx: Transaction<Database>): EventInserter | undefined {
+  if (store?.engine === 'postgres') {
+    const insert = serverBulkInsert(trx, 'audit_events', EVENT_COLUMNS.map((name) => ({ name, type: INTEGER_EVENT_COLUMNS.has(name) ? ('integer' as const) : ('text' as const) })))
+    return async (events) => {
+      await insert(events.map((e) => [e.id, e.occurred_at, e.actor_type, e.actor_name, e.actor_staff_id, e.workstation, e.action, e.client_id, e.outcome, e.detail, e.prev_hash, e.hash, e.key_id]))
+    }
+  }
   if (store?.engine !== 'sqlite') return undefined
   const insert = sqliteBulkInsert(sqliteHandle(store), 'audit_events', EVENT_COLUMNS)
   return async (events) => {
@@ -139,7 +154,7 @@ export async function importClients(
 
   const writeAll = (db: Kysely<Database>, store: DatabaseStore | null) => db.transaction().execute(async (trx) => {
     const write = rowWriter(store, trx, at)
-    const insertEvents = eventInserter(store)
+    const insertEvents = eventInserter(store, trx)
     const onFile = store?.engine === 'sqlite'
     const step = onFile ? Math.min(batchSize, ROWS_PER_STEP) : batchSize
     let start = 0
