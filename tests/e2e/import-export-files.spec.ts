@@ -40,7 +40,7 @@ test('a file with problems shows them in the preview, and Download the problems 
   await wizard.next()
   await wizard.step('Preview')
   await expect(wizard.dialog.getByRole('status')).toHaveText('1 client ready · 2 rows with problems · 0 likely duplicates')
-  await expect(wizard.dialog.getByRole('button', { name: 'Import 1 clients' })).toBeDisabled()
+  await expect(wizard.dialog.getByRole('button', { name: 'Import 1 client' })).toBeDisabled()
   await desk.screenshot('import-problems-preview')
 
   const downloading = page.waitForEvent('download')

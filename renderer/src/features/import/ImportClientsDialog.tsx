@@ -136,7 +136,7 @@ export function ImportClientsDialog({ open, onClose, onShowImported }: { open: b
             {step === 'dates' && <button type="button" className="button button-primary" disabled={busy || !dateFormat} onClick={() => void recheck({ columns: true }).then((r) => r && setStep('preview'))}>Next</button>}
             {step === 'preview' && check && (
               <button type="button" className="button button-primary" disabled={!check.token} onClick={() => void runImport()}>
-                Import {(skipDuplicates ? check.ready - check.duplicates.count : check.ready).toLocaleString()} clients
+                {((n) => `Import ${n.toLocaleString()} ${n === 1 ? 'client' : 'clients'}`)(skipDuplicates ? check.ready - check.duplicates.count : check.ready)}
               </button>
             )}
             {step === 'importing' && check?.token && <button type="button" className="button" onClick={() => void call('cancelClientImport', { token: check.token! })}>Cancel import</button>}

@@ -69,7 +69,7 @@ export function Preview({ check, skipDuplicates, onSkip, onDownload }: { check: 
       {check.preview.length > 0 && (
         <div className="import-scroll" role="region" aria-label="Preview of the first clients" tabIndex={0}>
         <table className="import-table">
-          <caption>The first {check.preview.length} clients as they will be saved</caption>
+          <caption>{check.preview.length === 1 ? 'The client as it will be saved' : `The first ${String(check.preview.length)} clients as they will be saved`}</caption>
           <thead>
             <tr>{['First name', 'Last name', 'Preferred name', 'Date of birth', 'Email', 'Phone', 'Status'].map((h) => <th key={h} scope="col">{h}</th>)}</tr>
           </thead>
