@@ -7,6 +7,7 @@ import type { SessionState } from '../../../shared/dto'
 import { canonicalUsername, usernameKey, usernameProblem } from '../../../shared/username'
 import { AppError } from '../app-error'
 import { type HandlerContext, deskActor } from '../context'
+import { importRunning } from '../import/pending-imports'
 import type { HandlerMap } from '../dispatcher'
 import { hashPassword, passwordProblem } from '../services/passwords'
 import { personalWords } from '../services/personal-words'
@@ -25,15 +26,17 @@ export async function sessionState(ctx: HandlerContext): Promise<SessionState> {
     idleLockMinutes,
     auditWarning: staff?.role === 'admin' && !locked ? ctx.session.auditWarning : null,
     sharedFileWarning: staff && !locked ? sharedFileWarning(ctx.session.otherDesksOnFile) : null,
-    pendingAuditWarning: staff?.role === 'admin' && !locked ? pendingAuditWarning(ctx.pendingAudits.size, ctx.pendingAudits.limit) : null,
+    pendingAuditWarning: staff?.role === 'admin' && !locked ? pendingAuditWarning(ctx.pendingAudits.size, ctx.pendingAudits.limit, importRunning(ctx.session)) : null,
     damageWarning: staff?.role === 'admin' && !locked ? ctx.session.damage.warning() : null,
   }
 }
 
 /** What admins are told while reads' audit events wait for the database (see PendingAudits). */
-function pendingAuditWarning(waiting: number, limit: number): string | null {
+function pendingAuditWarning(waiting: number, limit: number, importing: boolean): string | null {
   if (waiting === 0) return null
   const count = waiting === 1 ? '1 audit event is' : `${waiting.toLocaleString('en-US')} audit events are`
+  // This desk's own import holds the database's write: nothing is wrong, and they follow it.
+  if (importing && waiting < limit) return `${count} waiting to be saved until the import being written finishes.`
   const told = `${count} waiting to be saved: Portico can’t write to the practice’s database right now. They’ll be saved when it can.`
   return waiting < limit ? told : `${told} No more can wait, so profiles and the audit export can’t be opened until then. Ask your IT support to check the database (a full disk, a locked file or the server).`
 }

@@ -37,6 +37,9 @@ export function heldImport(session: DeskSession, token: string, staffId: number 
 }
 
 /** Forgets the held rows once they are imported (or the admin leaves), so the file can't be imported twice. */
+/** Whether this desk session's import is being written now (its reads' audit events wait for it meanwhile). */
+export const importRunning = (session: DeskSession): boolean => pending.get(session)?.progress.running === true
+
 export function forgetImport(session: DeskSession, token: string): void {
   if (pending.get(session)?.token === token) pending.delete(session)
 }
