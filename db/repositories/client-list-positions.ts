@@ -11,6 +11,13 @@ import { filterOnClient, filterTotal } from './client-filters'
 export const MARK_EVERY = 64
 /** Rows read per step while building the index: a few milliseconds each, so main never stalls for a frame. */
 const BUILD_STEP = 8_192
+/**
+ * What one step should take. A filter that holds for few clients reads many more rows than it
+ * keeps (Invited at 3%: 270,000 clients for 8,192 rows, 1.5 s on SQLite's thread at 1M), so a step
+ * that took longer asks for fewer rows next time, and a quick one for more.
+ */
+const STEP_MS = 8
+const MIN_STEP = 64
 
 /**
  * How many times clients were added, removed or renamed, at any desk: the database's triggers
@@ -93,12 +100,13 @@ async function buildPositionIndex(db: Db, view: ListView): Promise<PositionIndex
   let after: ListCursor | undefined
   let position = 0
   const build = { clients: 0, marks: 0, steps: 0, totalMs: 0, longestStepMs: 0 }
+  let step = view.filter === 'all' ? BUILD_STEP : BUILD_STEP / 8
   for (;;) {
     const stepStarted = performance.now()
     let q = viewRows(db, view).select(['clients.last_name', 'clients.first_name', 'clients.id'])
     if (after) q = q.where(afterCursor(d, after))
     const [last, first, id] = nameOrder(d)
-    const rows = await q.orderBy(last).orderBy(first).orderBy(id).limit(BUILD_STEP).execute()
+    const rows = await q.orderBy(last).orderBy(first).orderBy(id).limit(step).execute()
     for (const row of rows) {
       position += 1
       if (position % MARK_EVERY === 0) marks.push({ lastName: row.last_name, firstName: row.first_name, id: row.id })
@@ -108,7 +116,8 @@ async function buildPositionIndex(db: Db, view: ListView): Promise<PositionIndex
     build.totalMs += stepMs
     build.longestStepMs = Math.max(build.longestStepMs, stepMs)
     const lastRow = rows.at(-1)
-    if (!lastRow || rows.length < BUILD_STEP) break
+    if (!lastRow || rows.length < step) break
+    step = stepMs > STEP_MS ? Math.max(MIN_STEP, Math.floor((step * STEP_MS) / stepMs)) : stepMs < STEP_MS / 2 ? Math.min(BUILD_STEP, step * 2) : step
     after = { lastName: lastRow.last_name, firstName: lastRow.first_name, id: lastRow.id }
     await nextTurn()
   }
