@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, rmSync } from 'node:fs'
 import { loadavg } from 'node:os'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Kysely } from 'kysely'
@@ -80,14 +81,17 @@ async function measure(db: Kysely<Database>, label: string): Promise<void> {
   console.log(`  counts after one client's switch (n ${String(switched.n)})  p50 ${ms(switched.p50)} p99 ${ms(switched.p99)} max ${ms(switched.max)}`)
   for (const filter of ['inactive', 'active', 'portal_on', 'locked', 'invited'] as const) {
     const total = (counts as { byFilter: Record<string, number> }).byFilter[filter]!
+    const loop = monitorEventLoopDelay({ resolution: 1 })
+    loop.enable()
     const [, build] = await timed(() => call('listClients', { query: '', limit: 100, at: Math.floor(total / 2), filter }))
+    loop.disable()
     const times: number[] = []
     for (let i = 0; i < samples; i++) {
       const at = Math.floor(((i * 7919) % 1000) / 1000 * Math.max(1, total - 100))
       times.push((await timed(() => call('listClients', { query: '', limit: 100, at, filter })))[1])
     }
     const s = stats(times)
-    console.log(`  ${filter.padEnd(9)} ${String(total).padStart(7)}: first deep page (builds marks) ${ms(build)}; page of 100 p50 ${ms(s.p50)} p99 ${ms(s.p99)}`)
+    console.log(`  ${filter.padEnd(9)} ${String(total).padStart(7)}: first deep page (builds marks) ${ms(build)}, main's loop blocked at most ${ms(loop.max / 1e6)}; page of 100 p50 ${ms(s.p50)} p99 ${ms(s.p99)}`)
   }
   const [, search] = await timed(() => call('listClients', { query: 'gone1', limit: 50, filter: 'inactive' }))
   console.log(`  search "gone1" narrowed to Inactive       ${ms(search)}`)
