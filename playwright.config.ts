@@ -8,6 +8,9 @@ import { CHROMIUM_ARGS, findChromium } from './tests/e2e/support/chromium'
 export default defineConfig({
   outputDir: 'test-results/e2e',
   fullyParallel: true,
+  // Two, not three: with three on a busy 2-core machine (load 10-12, 2026-12-06) plain desk tests
+  // took 30-88 s of their 90 s budget, most of it each test's own host starting (tsx, migrations,
+  // the demo's two password hashes: 15-23 s alone under that load).
   workers: 2,
   timeout: 90_000,
   expect: { timeout: 10_000 },

@@ -10,6 +10,10 @@ import { tempDatabase, testContext } from '../support/temp-db'
 import { anotherDeskWriting } from '../support/database'
 import { DIALECTS } from '../support/dialects'
 import { channelCalls } from '../support/channel-calls'
+import { useCheapPasswordHashing } from '../support/cheap-hashing'
+
+// These tests are about the rules around passwords, not their cost: new hashes use CHEAP_SCRYPT.
+useCheapPasswordHashing()
 
 describe.each(DIALECTS)('on %s', (dialect) => {
 

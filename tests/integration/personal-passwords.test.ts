@@ -7,6 +7,10 @@ import { handlers } from '../../electron/main/handlers'
 import { portalHarness } from '../support/portal-harness'
 import { testContext } from '../support/temp-db'
 import { DIALECTS } from '../support/dialects'
+import { useCheapPasswordHashing } from '../support/cheap-hashing'
+
+// These tests are about the rules around passwords, not their cost: new hashes use CHEAP_SCRYPT.
+useCheapPasswordHashing()
 
 describe.each(DIALECTS)('on %s', (dialect) => {
 

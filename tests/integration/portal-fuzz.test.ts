@@ -6,6 +6,10 @@ import { ERROR_CODES } from '../../shared/errors'
 import { ActivateBody, ChangeUsernameBody, ResetPasswordBody, SignInBody } from '../../shared/portal-api'
 import { portalBrowser, portalHarness } from '../support/portal-harness'
 import { DIALECTS } from '../support/dialects'
+import { useCheapPasswordHashing } from '../support/cheap-hashing'
+
+// These tests are about the rules around passwords, not their cost: new hashes use CHEAP_SCRYPT.
+useCheapPasswordHashing()
 
 describe.each(DIALECTS)('on %s', (dialect) => {
 

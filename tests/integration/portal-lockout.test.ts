@@ -5,6 +5,7 @@ import { auditForClient } from '../../db/repositories/audit.repository'
 import { PORTAL_ATTEMPT_LIMITS } from '../../electron/main/portal/portal-config'
 import { type PortalResponse, portalHarness } from '../support/portal-harness'
 import { DIALECTS } from '../support/dialects'
+import { useCheapPasswordHashing } from '../support/cheap-hashing'
 
 /** Linux (and Windows) answer on all of 127.0.0.0/8, so a test can be several devices at once. */
 const loopbackAliases = await new Promise<boolean>((resolve) => {
@@ -129,6 +130,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   })
 
   describe('per-account delays', () => {
+    useCheapPasswordHashing() // about the rules, not the cost or timing of a check
     test('after each failure the next attempt for that username waits 1, 2, 4, then 8 s; inside the wait it is refused unchecked and uncounted', async () => {
       h = await portalHarness({ dialect })
       const clientId = await joeWithPassword()
@@ -158,6 +160,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   })
 
   describe('per-device and whole-portal limits', () => {
+    useCheapPasswordHashing() // about the rules, not the cost or timing of a check
     /** A request to each of the four forms that a device's budget covers; none of them checks a password. */
     const FORMS = [
       ['/api/sign-in', { username: 'joefake' }],
@@ -203,6 +206,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   })
 
   describe('the real client gets back in', () => {
+    useCheapPasswordHashing() // about the rules, not the cost or timing of a check
     test('wrong reset codes count against the username; a valid code still works while sign-in is locked, and clears the lock and the count', async () => {
       h = await portalHarness({ dialect })
       const clientId = await joeWithPassword()
@@ -260,6 +264,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   })
 
   describe('the live username check', () => {
+    useCheapPasswordHashing() // about the rules, not the cost or timing of a check
     async function signedIn(username: string, localAddress?: string) {
       const browser = h.browser(localAddress ? { localAddress } : {})
       expect((await browser.signIn(username, PASSWORD)).status).toBe(200)

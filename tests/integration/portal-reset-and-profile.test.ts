@@ -2,6 +2,10 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { auditForClient } from '../../db/repositories/audit.repository'
 import { portalHarness } from '../support/portal-harness'
 import { DIALECTS } from '../support/dialects'
+import { useCheapPasswordHashing } from '../support/cheap-hashing'
+
+// These tests are about the rules around passwords, not their cost: new hashes use CHEAP_SCRYPT.
+useCheapPasswordHashing()
 
 describe.each(DIALECTS)('on %s', (dialect) => {
 

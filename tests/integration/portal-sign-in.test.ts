@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { auditForClient } from '../../db/repositories/audit.repository'
 import { portalHarness } from '../support/portal-harness'
 import { DIALECTS } from '../support/dialects'
+import { useCheapPasswordHashing } from '../support/cheap-hashing'
 
 describe.each(DIALECTS)('on %s', (dialect) => {
 
@@ -118,6 +119,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   })
 
   describe('sessions', () => {
+    useCheapPasswordHashing() // about the rules, not the cost or timing of a check
     test('end after 15 idle minutes, but not while the client is active, and never after 12 hours', async () => {
       await resetPassword('joefake', 'joefake')
       const browser = h.browser()

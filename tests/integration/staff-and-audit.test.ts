@@ -11,6 +11,10 @@ import type { Result } from '../../shared/errors'
 import { tempDatabase, testContext } from '../support/temp-db'
 import { asIntruder } from '../support/database'
 import { DIALECTS } from '../support/dialects'
+import { useCheapPasswordHashing } from '../support/cheap-hashing'
+
+// These tests are about the rules around passwords, not their cost: new hashes use CHEAP_SCRYPT.
+useCheapPasswordHashing()
 
 describe.each(DIALECTS)('on %s', (dialect) => {
 

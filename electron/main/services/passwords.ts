@@ -13,11 +13,25 @@ const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen
 /** scrypt at N=2^17, r=8, p=1 (OWASP's floor). It needs 128 MiB, above Node's 32 MiB default. */
 export const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keyLength: 32, maxmem: 256 * 1024 * 1024 } as const
 
+/** The scrypt settings a new hash is made with. */
+export type ScryptCost = { N: number; r: number; p: number; keyLength: number; maxmem: number }
+
+let cost: ScryptCost = SCRYPT
+
+/**
+ * The settings new hashes use: SCRYPT unless a test of something other than hashing asked for a
+ * cheaper one (the app never calls this). Checking reads the settings from the stored hash, so
+ * the code path is the same at any cost; SCRYPT itself is pinned by tests/unit/passwords.test.ts.
+ */
+export function setPasswordHashingCost(next: ScryptCost): void {
+  cost = next
+}
+
 /** `scrypt$N$r$p$salt$hash`, so stronger settings can be introduced without breaking old hashes. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16)
-  const hash = await scryptAsync(password.normalize('NFKC'), salt, SCRYPT.keyLength, SCRYPT)
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64'), hash.toString('base64')].join('$')
+  const hash = await scryptAsync(password.normalize('NFKC'), salt, cost.keyLength, cost)
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), hash.toString('base64')].join('$')
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -58,14 +72,14 @@ export function inPortalLane<T>(work: () => Promise<T>): Promise<T> {
   return portalLane(work)
 }
 
-let dummyHash: Promise<string> | undefined
+let dummy: { cost: ScryptCost; hash: Promise<string> } | undefined
 /**
  * Spends the same time as checking a real password, for usernames that don't exist, so the answer's
- * timing doesn't tell an unknown username from a wrong password.
+ * timing doesn't tell an unknown username from a wrong password. Made again if the cost changes.
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword(randomBytes(24).toString('base64'))
-  await verifyPassword(password, await dummyHash)
+  if (dummy?.cost !== cost) dummy = { cost, hash: hashPassword(randomBytes(24).toString('base64')) }
+  await verifyPassword(password, await dummy.hash)
   return false
 }
 
