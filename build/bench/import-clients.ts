@@ -16,6 +16,7 @@ import { auditFields } from '../../db/repositories/audit.repository'
 import { putSetting } from '../../db/repositories/settings.repository'
 import { normalisePhone } from '../../shared/phone'
 import { startBenchServer } from './bench-server'
+import { generatedClientsCsv } from './generated-clients'
 
 /**
  * `npx tsx build/bench/import-clients.ts [--rows 100000] [--runs 3] [--db postgres]`: imports
@@ -31,20 +32,9 @@ const runs = Number(values.runs)
 const ACTOR = { type: 'system', name: 'import', workstation: 'bench' } as const
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 
-function generated(count: number): string {
-  const lines = ['first_name,last_name,preferred_name,date_of_birth,email,phone,status']
-  for (let i = 0; i < count; i++) {
-    const month = String((i % 12) + 1).padStart(2, '0')
-    const day = String((i % 28) + 1).padStart(2, '0')
-    const preferred = i % 10 === 0 ? `"Zo, ${i}"` : ''
-    lines.push(`Zoë${i},Ångström,${preferred},19${50 + (i % 50)}-${month}-${day},client${i}@example.com,(555) ${String(i).padStart(7, '0')},${i % 7 ? '' : 'inactive'}`)
-  }
-  return `${lines.join('\n')}\n`
-}
-
 async function run(target: string, label: string): Promise<void> {
   const started = performance.now()
-  const parsed = await parseClientsCsv(Readable.from([generated(rows)]))
+  const parsed = await parseClientsCsv(Readable.from([generatedClientsCsv(rows)]))
   const checked = performance.now()
   const opened = await openDatabase(target)
   // A practice that has set its country, as the desk asks: phones are then read as its numbers.

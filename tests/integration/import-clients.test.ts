@@ -11,6 +11,7 @@ import { appendAudit } from '../../db/repositories/audit.repository'
 import { putSetting } from '../../db/repositories/settings.repository'
 import { tempDatabase, tempDir } from '../support/temp-db'
 import { DIALECTS } from '../support/dialects'
+import { generatedClientsCsv } from '../../build/bench/generated-clients'
 
 describe.each(DIALECTS)('on %s', (dialect) => {
 
@@ -207,7 +208,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
     test('a cancelled import keeps nothing: no client and no audit event', async () => {
       const t = await database()
-      const parsed = await parseClientsCsv(Readable.from([generatedClients(2_000)]))
+      const parsed = await parseClientsCsv(Readable.from([generatedClientsCsv(2_000)]))
       const events = async () => Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
       const before = await events()
       const cancel = new AbortController()
@@ -230,7 +231,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const { dir, cleanup } = tempDir('portico-import-')
       cleanups.push(cleanup)
       const path = join(dir, 'clients-100k.csv')
-      writeFileSync(path, generatedClients(100_000))
+      writeFileSync(path, generatedClientsCsv(100_000))
 
       const started = performance.now()
       const parsed = await parseClientsCsv(createReadStream(path))
@@ -254,15 +255,4 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     })
   })
 
-  /** A realistic file: a quoted value with a comma in every tenth row and a non-ASCII name in every row. */
-  function generatedClients(count: number): string {
-    const lines = ['first_name,last_name,preferred_name,date_of_birth,email,phone,status']
-    for (let i = 0; i < count; i++) {
-      const month = String((i % 12) + 1).padStart(2, '0')
-      const day = String((i % 28) + 1).padStart(2, '0')
-      const preferred = i % 10 === 0 ? `"Zo, ${i}"` : ''
-      lines.push(`Zoë${i},Ångström,${preferred},19${50 + (i % 50)}-${month}-${day},client${i}@example.com,(555) ${String(i).padStart(7, '0')},${i % 7 ? '' : 'inactive'}`)
-    }
-    return `${lines.join('\n')}\n`
-  }
 })
